@@ -1,0 +1,234 @@
+/**
+ * DATA framing: from the octets after 354 to the message content (RFC 5321 §4.1.1.4, §4.5.2).
+ *
+ *  - The data ends with a line holding only "." — `<CRLF>.<CRLF>`, where the first CRLF ends the previous line and
+ *    belongs to the message. The terminator may be split across any number of chunks.
+ *  - A line that starts with "." and has more on it loses that first dot (dot-unstuffing, §4.5.2).
+ *  - Lone LF and lone CR are handled as the personality says (settings.ts, `BareLineEndings`).
+ *
+ * Speed matters (10 MB messages): each chunk is scanned once, line by line with native `indexOf`, and the content
+ * is kept as views of the caller's chunks, never copied here. Only the few bytes the reader changes (a CR added
+ * before a bare LF, a dot that turns out to be content) are written out separately.
+ */
+import type { BareLineEndings } from './settings'
+import type { BareKind } from './events'
+
+const LF = 10
+const CR = 13
+const DOT = 46
+const CR_BYTES = new Uint8Array([CR])
+const DOT_BYTES = new Uint8Array([DOT])
+const DOT_CR_BYTES = new Uint8Array([DOT, CR])
+
+/** Where the reader stands between two octets. */
+type State =
+  | 'line-start' // just after a line ending (or at the start of the data)
+  | 'mid-line'
+  | 'dot' // a "." at the start of a line, held back until the next octet says what it is
+  | 'dot-cr' // ".\r" at the start of a line
+
+export interface DataLimits {
+  readonly textLine: number
+  readonly messageSize: number
+}
+
+export interface DataSummary {
+  readonly content: Uint8Array
+  /** Octets of content, counted even past the size limit. */
+  readonly size: number
+  readonly unstuffed: number
+  readonly bare: Readonly<Record<BareKind, number>>
+  readonly longestLine: number
+  readonly overSize: boolean
+  /** Set when <LF>.<LF> or a similar non-standard sequence ended the data (lenient personality only). */
+  readonly nonstandardEnd: string | null
+}
+
+const decoder = new TextDecoder('latin1') // one UTF-16 unit per octet: string indexes are octet offsets
+
+export class DataReader {
+  readonly #policy: BareLineEndings
+  readonly #limits: DataLimits
+  #state: State = 'line-start'
+  /** The line that is starting now followed a lone LF, not a CRLF. */
+  #afterBareLf = false
+  /** The last octet of the previous chunk was a CR in mid-line: half of a CRLF, or a lone CR. */
+  #pendingCr = false
+  /** The octet just before the current position was a CR (it came from an earlier chunk or was held back). */
+  #crBefore = false
+  #lineLength = 0
+  #longestLine = 0
+  #segments: Uint8Array[] = []
+  #size = 0
+  #unstuffed = 0
+  #bareLf = 0
+  #bareCr = 0
+  #nonstandardEnd: string | null = null
+
+  constructor(policy: BareLineEndings, limits: DataLimits) {
+    this.#policy = policy
+    this.#limits = limits
+  }
+
+  /**
+   * Read one chunk. Returns the offset just past the end-of-data line when the data ended inside this chunk (the
+   * rest of the chunk is commands again, 5321 §3.3 and RFC 2920 §3.1), or -1 when more data is needed.
+   */
+  feed(chunk: Uint8Array): number {
+    const text = decoder.decode(chunk)
+    const n = text.length
+    let p = 0
+    let keepFrom = 0 // start of the run of octets to store
+    const keep = (to: number) => {
+      if (to > keepFrom) this.#store(chunk.subarray(keepFrom, to))
+    }
+    // A CR at the end of the last chunk: is it half of a CRLF, or a lone CR?
+    this.#crBefore = this.#pendingCr
+    if (this.#pendingCr && n > 0) {
+      this.#pendingCr = false
+      if (this.#state === 'mid-line' && text.charCodeAt(0) !== LF) this.#bareCr++
+    }
+    while (p < n) {
+      switch (this.#state) {
+        case 'line-start': {
+          if (text.charCodeAt(p) === DOT) {
+            keep(p)
+            keepFrom = p + 1 // the dot is held back
+            this.#state = 'dot'
+            p++
+            continue
+          }
+          this.#state = 'mid-line'
+          break
+        }
+        case 'dot': {
+          const c = text.charCodeAt(p)
+          if (c === CR) {
+            this.#state = 'dot-cr'
+            keepFrom = p + 1
+            p++
+            continue
+          }
+          if (c === LF) {
+            // ".<LF>": a lone LF after a lone dot. Only the lenient personality takes it as the end.
+            if (this.#policy === 'lenient') return this.#end(p + 1, this.#afterBareLf ? '<LF>.<LF>' : '<CR><LF>.<LF>')
+            this.#store(DOT_BYTES) // content, not stuffing: keep the dot so the trick stays visible
+            keepFrom = p
+            this.#state = 'mid-line'
+            this.#lineLength = 1
+            this.#crBefore = false
+            continue
+          }
+          this.#unstuffed++ // ".text": the dot was stuffing (5321 §4.5.2)
+          keepFrom = p
+          this.#state = 'mid-line'
+          continue
+        }
+        case 'dot-cr': {
+          if (text.charCodeAt(p) === LF) {
+            if (!this.#afterBareLf) return this.#end(p + 1, null)
+            if (this.#policy === 'lenient') return this.#end(p + 1, '<LF>.<CR><LF>')
+            // "<LF>.<CR><LF>" is not the end under the RFC: the dot line is content.
+            this.#store(DOT_CR_BYTES)
+            keepFrom = p
+            this.#state = 'mid-line'
+            this.#lineLength = 2
+            this.#crBefore = true
+            continue
+          }
+          // ".<CR>x": stuffing dot removed, and the CR is a lone CR kept as data.
+          this.#unstuffed++
+          this.#bareCr++
+          this.#store(CR_BYTES)
+          keepFrom = p
+          this.#state = 'mid-line'
+          this.#lineLength = 1
+          continue
+        }
+        case 'mid-line':
+          break
+      }
+      // mid-line: find the end of this line.
+      const lf = text.indexOf('\n', p)
+      const end = lf < 0 ? n : lf
+      this.#countBareCrs(text, p, end, lf >= 0)
+      if (lf < 0) {
+        this.#lineLength += n - p
+        this.#pendingCr = text.charCodeAt(n - 1) === CR
+        p = n
+        break
+      }
+      const crlf = lf > p ? text.charCodeAt(lf - 1) === CR : this.#crBefore
+      this.#lineLength += lf + 1 - p
+      this.#endLine()
+      if (crlf) {
+        this.#afterBareLf = false
+      } else {
+        this.#bareLf++
+        this.#afterBareLf = true
+        if (this.#policy === 'normalize') {
+          keep(lf)
+          this.#store(CR_BYTES) // the lone LF is stored as CRLF
+          keepFrom = lf
+        }
+      }
+      p = lf + 1
+      this.#state = 'line-start'
+      this.#crBefore = false
+    }
+    keep(n)
+    return -1
+  }
+
+  /** Count lone CRs in text[from, to): every CR that is not the one right before the LF that ends the line. */
+  #countBareCrs(text: string, from: number, to: number, endsWithLf: boolean): void {
+    let cr = text.indexOf('\r', from)
+    while (cr >= 0 && cr < to) {
+      const lastBeforeLf = endsWithLf && cr === to - 1
+      const lastInChunk = !endsWithLf && cr === text.length - 1 // decided by the next chunk
+      if (!lastBeforeLf && !lastInChunk) this.#bareCr++
+      cr = text.indexOf('\r', cr + 1)
+    }
+  }
+
+  #endLine(): void {
+    if (this.#lineLength > this.#longestLine) this.#longestLine = this.#lineLength
+    this.#lineLength = 0
+  }
+
+  #store(bytes: Uint8Array): void {
+    this.#size += bytes.length
+    if (this.#limits.messageSize > 0 && this.#size > this.#limits.messageSize) return // counted, not kept
+    this.#segments.push(bytes)
+  }
+
+  #end(offset: number, nonstandard: string | null): number {
+    this.#nonstandardEnd = nonstandard
+    return offset
+  }
+
+  /** What was read, once `feed` has returned an end offset. Joins the kept views into one buffer. */
+  finish(): DataSummary {
+    const overSize = this.#limits.messageSize > 0 && this.#size > this.#limits.messageSize
+    return {
+      content: overSize ? new Uint8Array(0) : concat(this.#segments, this.#size),
+      size: this.#size,
+      unstuffed: this.#unstuffed,
+      bare: { LF: this.#bareLf, CR: this.#bareCr },
+      longestLine: this.#longestLine,
+      overSize,
+      nonstandardEnd: this.#nonstandardEnd,
+    }
+  }
+}
+
+export function concat(parts: readonly Uint8Array[], total = parts.reduce((s, p) => s + p.length, 0)): Uint8Array {
+  if (parts.length === 1 && parts[0]) return parts[0].slice()
+  const out = new Uint8Array(total)
+  let at = 0
+  for (const part of parts) {
+    out.set(part, at)
+    at += part.length
+  }
+  return out
+}

@@ -1,0 +1,58 @@
+/**
+ * Trace header fields (RFC 5321 §4.4): every accepting server prepends a Received: line; final delivery adds
+ * Return-Path:. Formats follow Postfix, which folds Received: over three lines.
+ */
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const two = (n: number) => String(n).padStart(2, '0')
+
+/**
+ * RFC 5322 §3.3 date-time in UTC with a numeric zone (5321 §4.4 wants one), Postfix-style:
+ * `Sat,  2 May 2026 10:00:00 +0000 (UTC)` — the day of the month is space-padded, as Postfix's %e does.
+ */
+export function rfc5322Date(ms: number): string {
+  const d = new Date(ms)
+  const day = String(d.getUTCDate()).padStart(2, ' ')
+  return `${DAYS[d.getUTCDay()]}, ${day} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000 (UTC)`
+}
+
+/** WITH protocol names (RFC 3848 §1, RFC 5321 §4.4). */
+export type WithProtocol = 'SMTP' | 'ESMTP' | 'ESMTPA' | 'ESMTPS' | 'ESMTPSA'
+
+export interface ReceivedFields {
+  /** The name the client gave in HELO/EHLO (null if it gave none). */
+  readonly helo: string | null
+  /** The client's name from reverse DNS, or null. */
+  readonly clientName: string | null
+  readonly clientIp: string
+  readonly by: string
+  readonly protocol: WithProtocol
+  readonly queueId: string
+  /** At most one path (5321 §4.4, §7.2): given only when the message had one recipient. */
+  readonly forRecipient: string | null
+  readonly date: number
+}
+
+/**
+ * Stamp = "from" Extended-Domain CFWS "by" Extended-Domain [ "with" Protocol ] [ "id" ID ] [ "for" Path ] ";" date-time
+ * TCP-info comes from the connection, not from what the client claimed (5321 §4.4).
+ */
+export function receivedHeader(f: ReceivedFields): string {
+  const from = `from ${f.helo ?? 'unknown'} (${f.clientName ?? 'unknown'} [${f.clientIp}])`
+  const by = `by ${f.by} (Postfix) with ${f.protocol} id ${f.queueId}`
+  const stamp = f.forRecipient ? `\tfor <${f.forRecipient}>; ${rfc5322Date(f.date)}` : `\t; ${rfc5322Date(f.date)}`
+  return f.forRecipient
+    ? `Received: ${from}\r\n\t${by}\r\n${stamp}\r\n`
+    : `Received: ${from}\r\n\t${by}${stamp.slice(1)}\r\n`
+}
+
+/** Return-Path: the reverse-path of the MAIL command, `<>` kept as `<>` (5321 §4.4). */
+export function returnPathHeader(sender: string): string {
+  return `Return-Path: <${sender}>\r\n`
+}
+
+/** Postfix's local delivery agent adds Delivered-To: to catch forwarding loops. */
+export function deliveredToHeader(address: string): string {
+  return `Delivered-To: ${address}\r\n`
+}

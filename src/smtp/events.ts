@@ -1,0 +1,64 @@
+/**
+ * What the model says happened, as typed values (design §2). Replies are events too, so a consumer sees one
+ * ordered stream: the explain pane, the lesson engine, the log and the sequence diagram all read these, and none of
+ * them re-parses reply text.
+ */
+import type { Reply } from './replies'
+
+/** The envelope of one transaction (aiosmtpd's Envelope): replaced, never patched, by RSET and the final dot. */
+export interface Envelope {
+  /** The reverse-path as `local@domain`, '' for the null reverse-path `<>`. Source routes already stripped. */
+  readonly sender: string
+  readonly recipients: readonly string[]
+  /** MAIL parameters the server accepted (keyword → value, null when the keyword has no value). */
+  readonly mailParams: Readonly<Record<string, string | null>>
+}
+
+export type BareKind = 'LF' | 'CR'
+
+export type ModelEvent =
+  /** A complete command line was read. `line` is what arrived, without the line ending. */
+  | { readonly type: 'command'; readonly verb: string; readonly argument: string; readonly line: string }
+  /**
+   * A reply was sent; `wire` is its exact text on the wire. `cause` says, for a learner, what in the input caused
+   * it when that is more than the reply text says (e.g. "RCPT before MAIL").
+   */
+  | { readonly type: 'reply'; readonly reply: Reply; readonly wire: string; readonly cause?: string }
+  /** The server accepted input that RFC 5321 does not allow, as its personality does (e.g. "space after colon"). */
+  | { readonly type: 'syntax-tolerated'; readonly what: string }
+  /** A source route was removed from a path, as RFC 5321 Appendix C says a server should. */
+  | { readonly type: 'source-route-stripped'; readonly role: 'sender' | 'recipient'; readonly route: readonly string[]; readonly mailbox: string }
+  | { readonly type: 'helo'; readonly verb: 'HELO' | 'EHLO'; readonly name: string }
+  | { readonly type: 'transaction-started'; readonly sender: string }
+  | { readonly type: 'recipient-accepted'; readonly recipient: string; readonly typed: string }
+  | { readonly type: 'recipient-rejected'; readonly recipient: string; readonly code: number }
+  /** The buffers were cleared: RSET, a new EHLO/HELO, or QUIT in an open transaction (5321 §4.1.1.5, §4.1.4). */
+  | { readonly type: 'transaction-reset'; readonly by: 'RSET' | 'HELO' | 'EHLO' | 'QUIT' }
+  | { readonly type: 'data-started' }
+  /** Lines of the message started with a dot that the server removed (5321 §4.5.2). */
+  | { readonly type: 'lines-unstuffed'; readonly count: number }
+  /** Lone LF or CR octets in the message, and what the personality did with them. */
+  | { readonly type: 'bare-line-ending'; readonly kind: BareKind; readonly count: number; readonly action: 'normalized' | 'kept' | 'rejected' | 'ended-line' }
+  /** Under the lenient personality, a non-standard <LF>.<LF> (or similar) ended the data. */
+  | { readonly type: 'nonstandard-end-of-data'; readonly sequence: string }
+  /** A text line was longer than the limit; `action` says whether the message is refused for it. */
+  | { readonly type: 'line-too-long'; readonly where: 'command' | 'data'; readonly length: number; readonly limit: number; readonly action: 'truncated' | 'rejected' | 'accepted' }
+  /** The message was accepted: the server now carries responsibility for it (5321 §4.2.5, §6.1). */
+  | { readonly type: 'message-accepted'; readonly queueId: string; readonly envelope: Envelope; readonly content: Uint8Array }
+  | { readonly type: 'message-rejected'; readonly code: number; readonly why: string }
+  /** The message reached a local mailbox on a host of the world. */
+  | { readonly type: 'delivered'; readonly queueId: string; readonly host: string; readonly mailbox: string; readonly recipient: string }
+  /** The session is over; nothing more will be read or answered. */
+  | { readonly type: 'closed'; readonly reason: 'quit' | 'too-many-errors' | 'timeout' }
+
+export type ModelEventType = ModelEvent['type']
+
+/** The replies among some events, in order. */
+export function repliesOf(events: readonly ModelEvent[]): Reply[] {
+  return events.flatMap((e) => (e.type === 'reply' ? [e.reply] : []))
+}
+
+/** The exact bytes the server sent, as text. */
+export function wireOf(events: readonly ModelEvent[]): string {
+  return events.map((e) => (e.type === 'reply' ? e.wire : '')).join('')
+}

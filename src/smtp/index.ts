@@ -1,0 +1,10 @@
+/** The public API of the pure SMTP model (src/smtp). Nothing here imports DOM, xterm, Svelte or node:. */
+export { SmtpSession, defaultCapabilities, type SessionConfig } from './session'
+export { ManualClock, CounterIds, type Clock, type IdSource } from './deps'
+export { REPLIES, reply, replyLines, formatReply, describe, printable, MAX_REPLY_LINE, type Reply, type ReplyKey, type ReplySpec } from './replies'
+export { repliesOf, wireOf, type ModelEvent, type ModelEventType, type Envelope } from './events'
+export { PERSONALITIES, LIMITS, type Personality, type PersonalityName, type Limits } from './settings'
+export { acceptAll, type MailPolicy, type Refusal } from './policy'
+export { World } from './world/world'
+export { MailHost, Connection, type StoredMessage, type ClientInfo } from './world/host'
+export { DEFAULT_WORLD } from './world/default-world'

@@ -1,0 +1,36 @@
+/**
+ * What the session asks of the host it runs on: who may receive mail here, what VRFY and EXPN may reveal.
+ * The world (src/smtp/world) answers these from its data; the session only turns the answers into replies.
+ */
+import type { Mailbox } from './grammar'
+import type { ReplyKey } from './replies'
+
+/** A refusal names its catalogue entry; the session builds the reply. `cause` explains it to a learner. */
+export interface Refusal {
+  readonly key: ReplyKey
+  readonly params?: Readonly<Record<string, string | number>>
+  readonly cause?: string
+}
+
+export interface PeerFacts {
+  /** The name the client gave in HELO/EHLO, or null before it did. */
+  readonly heloName: string | null
+  /** Set once AUTH succeeded (the ESMTP issue). */
+  readonly authenticated: string | null
+}
+
+export interface MailPolicy {
+  /** May this recipient receive mail through this server? null means yes. */
+  checkRecipient(recipient: Mailbox, peer: PeerFacts): Refusal | null
+  /** VRFY: the mailbox text to confirm (answered 252, as Postfix does), or a refusal. */
+  verify(argument: string): { readonly mailbox: string } | Refusal
+  /** EXPN: the members of an alias or list, or a refusal. */
+  expand(argument: string): { readonly members: readonly string[] } | Refusal
+}
+
+/** A policy that accepts every recipient and expands nothing: for tests of the protocol alone. */
+export const acceptAll: MailPolicy = {
+  checkRecipient: () => null,
+  verify: (argument) => ({ mailbox: argument }),
+  expand: (argument) => ({ key: 'expnNotList', params: { arg: argument } }),
+}

@@ -1,0 +1,157 @@
+/**
+ * The reply catalogue: every reply the model can give, in one place (aesthetics principle 4).
+ *
+ * Each entry has the basic code (RFC 5321 §4.2), the enhanced status code (RFC 3463, null where RFC 2034 §3 says
+ * none: greetings, HELO/EHLO, 3xx), the default text, a one-line meaning and the RFC section. The model, the
+ * terminal, the explain pane and the tests all draw on it; nothing else spells out a reply.
+ *
+ * Texts follow Postfix's wording (design §3) where the RFC leaves the text free. `{name}` marks a parameter.
+ */
+
+export interface ReplySpec {
+  readonly code: number
+  readonly enhanced: string | null
+  readonly text: string
+  readonly meaning: string
+  readonly rfc: string
+}
+
+const spec = (code: number, enhanced: string | null, text: string, meaning: string, rfc: string): ReplySpec => ({
+  code,
+  enhanced,
+  text,
+  meaning,
+  rfc,
+})
+
+export const REPLIES = {
+  // --- Connection opening and closing -------------------------------------------------------------------------
+  greeting: spec(220, null, '{host} ESMTP Postfix', 'Service ready: the server greets and waits for EHLO or HELO.', '5321 §4.2, §4.3.1'),
+  quit: spec(221, '2.0.0', 'Bye', 'Service closing the channel: the session is over.', '5321 §4.1.1.10'),
+  tooManyErrors: spec(421, '4.7.0', '{host} Error: too many errors', 'The client made too many mistakes; the server closes the channel.', '5321 §3.8, §4.2.2'),
+  timeout: spec(421, '4.4.2', '{host} Error: timeout exceeded', 'The client was silent for longer than the server waits; the server closes the channel.', '5321 §4.5.3.2.7'),
+
+  // --- HELO / EHLO ------------------------------------------------------------------------------------------------
+  helo: spec(250, null, '{host}', 'Hello accepted: plain SMTP, no extensions listed.', '5321 §4.1.1.1'),
+  ehlo: spec(250, null, '{host}', 'Hello accepted: the lines after the first list the service extensions.', '5321 §4.1.1.1'),
+  heloSyntax: spec(501, null, 'Syntax: HELO hostname', 'HELO needs the client\'s domain name as its argument.', '5321 §4.1.1.1'),
+  ehloSyntax: spec(501, null, 'Syntax: EHLO hostname', 'EHLO needs the client\'s domain name or address literal as its argument.', '5321 §4.1.1.1'),
+  heloInvalid: spec(501, '5.5.2', '<{arg}>: Helo command rejected: Invalid name', 'The HELO/EHLO argument is not a domain name or address literal.', '5321 §4.1.1.1, §4.1.2'),
+
+  // --- Sequence errors (5321 §4.1.4) --------------------------------------------------------------------------
+  needHelo: spec(503, '5.5.1', 'Error: send HELO/EHLO first', 'A mail transaction cannot start before the client has said HELO or EHLO.', '5321 §4.1.4'),
+  nestedMail: spec(503, '5.5.1', 'Error: nested MAIL command', 'A transaction is already open; finish it or send RSET before a new MAIL.', '5321 §4.1.4, §3.3'),
+  needMail: spec(503, '5.5.1', 'Error: need MAIL command', 'RCPT and DATA need a MAIL FROM first.', '5321 §3.3, §4.1.4'),
+  needRcpt: spec(503, '5.5.1', 'Error: need RCPT command', 'DATA needs at least one accepted RCPT TO.', '5321 §3.3, §4.1.4'),
+  noValidRecipients: spec(554, '5.5.1', 'Error: no valid recipients', 'DATA was sent, but every RCPT TO had been refused.', '5321 §3.3, §4.1.1.4'),
+
+  // --- MAIL / RCPT ----------------------------------------------------------------------------------------------
+  senderOk: spec(250, '2.1.0', 'Ok', 'The envelope sender (reverse-path) is accepted.', '5321 §4.1.1.2'),
+  recipientOk: spec(250, '2.1.5', 'Ok', 'The envelope recipient (forward-path) is accepted.', '5321 §4.1.1.3'),
+  mailSyntax: spec(501, '5.5.4', 'Syntax: MAIL FROM:<address>', 'MAIL must be written MAIL FROM:<address>, with no space around the colon.', '5321 §4.1.1.2, §3.3'),
+  rcptSyntax: spec(501, '5.5.4', 'Syntax: RCPT TO:<address>', 'RCPT must be written RCPT TO:<address>, with no space around the colon.', '5321 §4.1.1.3, §3.3'),
+  badSender: spec(501, '5.1.7', 'Bad sender address syntax', 'The reverse-path is not a valid <local@domain> path.', '5321 §4.1.2; 3463 §3.2'),
+  badRecipient: spec(501, '5.1.3', 'Bad recipient address syntax', 'The forward-path is not a valid <local@domain> path.', '5321 §4.1.2; 3463 §3.2'),
+  pathTooLong: spec(501, '5.1.3', 'Error: path too long', 'A path longer than the server accepts (at least 256 octets must be accepted).', '5321 §4.5.3.1.3, §4.5.3.1.9'),
+  userUnknown: spec(550, '5.1.1', '<{addr}>: Recipient address rejected: User unknown in local recipient table', 'No such mailbox here: the local part does not exist on this domain.', '5321 §4.2.2; 3463 §3.2'),
+  relayDenied: spec(554, '5.7.1', '<{addr}>: Relay access denied', 'This server does not forward mail to other domains for this client.', '5321 §3.6.2, §7.1; 3463 §3.8'),
+  tooManyRecipients: spec(452, '4.5.3', 'Error: too many recipients', 'The recipient limit for one message is reached; send the rest in another transaction.', '5321 §4.5.3.1.10'),
+  unknownParameter: spec(555, '5.5.4', 'Unsupported option: {param}', 'A MAIL or RCPT parameter the server did not advertise or does not know.', '5321 §4.1.1.11'),
+  badParameter: spec(501, '5.5.4', 'Bad {param} parameter syntax', 'A known MAIL or RCPT parameter with a value of the wrong form.', '5321 §4.1.1.11; 1870 §3; 6152 §2'),
+  sizeExceeded: spec(552, '5.3.4', 'Message size exceeds fixed limit', 'The message is (or is declared to be) larger than the server accepts.', '1870 §6.1, §6.3; 3463 §3.4'),
+
+  // --- DATA -------------------------------------------------------------------------------------------------------
+  startData: spec(354, null, 'End data with <CR><LF>.<CR><LF>', 'Go ahead: send the message, then a line holding only a dot.', '5321 §4.1.1.4, §3.3'),
+  queued: spec(250, '2.0.0', 'Ok: queued as {id}', 'The server has taken responsibility for the message: delivered or bounced, never lost.', '5321 §4.1.1.4, §4.2.5, §6.1'),
+  dataSyntax: spec(501, '5.5.4', 'Syntax: DATA', 'DATA takes no argument.', '5321 §4.1.1.4, §4.1.1'),
+  textLineTooLong: spec(500, '5.5.2', 'Error: message line longer than {limit} octets', 'A line of the message was longer than this server accepts; the whole message is refused.', '5321 §4.5.3.1.6, §4.5.3.1.9'),
+  bareLineEnding: spec(500, '5.5.2', 'Error: bare <LF> received', 'The command ended in a lone LF; this server accepts only CR LF as a line ending.', '5321 §2.3.8'),
+  bareLineEndingInMessage: spec(554, '5.6.0', 'Error: bare <{kind}> in message content', 'The message had a lone LF or CR; this server accepts only CR LF, and refuses the whole message.', '5321 §2.3.8, §4.1.1.4'),
+
+  // --- RSET, NOOP, QUIT -----------------------------------------------------------------------------------------
+  resetOk: spec(250, '2.0.0', 'Ok', 'The transaction is aborted; the session stays open.', '5321 §4.1.1.5'),
+  resetSyntax: spec(501, '5.5.4', 'Syntax: RSET', 'RSET takes no argument.', '5321 §4.1.1.5, §4.1.1'),
+  noop: spec(250, '2.0.0', 'Ok', 'NOOP does nothing but prove the server is listening.', '5321 §4.1.1.9'),
+  quitSyntax: spec(501, '5.5.4', 'Syntax: QUIT', 'QUIT takes no argument.', '5321 §4.1.1.10, §4.1.1'),
+
+  // --- VRFY, EXPN, HELP -------------------------------------------------------------------------------------------
+  vrfySyntax: spec(501, '5.5.4', 'Syntax: VRFY address', 'VRFY needs a user name or an address.', '5321 §4.1.1.6'),
+  vrfyAmbiguous: spec(553, '5.1.4', '<{arg}>: ambiguous', 'More than one mailbox matches.', '5321 §3.5.1'),
+  vrfyWillTry: spec(252, '2.0.0', '{arg}', 'Cannot verify for sure, but the server would accept mail for it and try to deliver.', '5321 §3.5.3, §7.3'),
+  vrfyDisabled: spec(502, '5.5.1', 'VRFY command is disabled', 'This server does not answer VRFY, so addresses cannot be harvested.', '5321 §3.5.3, §7.3'),
+  expnSyntax: spec(501, '5.5.4', 'Syntax: EXPN list', 'EXPN needs the name of an alias or a mailing list.', '5321 §4.1.1.7'),
+  expnMember: spec(250, '2.1.5', '{member}', 'EXPN lists the mailboxes an alias or mailing list stands for, one per line.', '5321 §3.5.2'),
+  expnNotList: spec(550, '5.1.1', '<{arg}>: not a mailing list or alias', 'EXPN works on aliases and lists; this name is neither.', '5321 §3.5.2'),
+  help: spec(214, '2.0.0', '{text}', 'Help text for people; programs should not parse it.', '5321 §4.1.1.8'),
+  helpUnknownTopic: spec(504, '5.5.1', 'HELP topic not known: {arg}', 'HELP knows the SMTP verbs only.', '5321 §4.1.1.8'),
+
+  // --- Unknown and unimplemented commands ---------------------------------------------------------------------
+  unrecognized: spec(500, '5.5.2', 'Error: command not recognized', 'The server does not know this command.', '5321 §4.2.4'),
+  badSyntax: spec(500, '5.5.2', 'Error: bad syntax', 'An empty line or a line that is not a command.', '5321 §4.2.4'),
+  notImplemented: spec(502, '5.5.1', 'Error: command not implemented', 'The server knows this command but does not implement it.', '5321 §4.2.4'),
+  lineTooLong: spec(500, '5.5.2', 'Error: line too long', 'The command line is longer than the server accepts (it must accept 512 octets).', '5321 §4.5.3.1.4, §4.5.3.1.9'),
+  invalidCharacter: spec(500, '5.5.2', 'Error: invalid character in command', 'Commands are ASCII; octets ≥ 128 or control characters are not allowed here.', '5321 §2.4, §4.1.2'),
+} as const satisfies Record<string, ReplySpec>
+
+export type ReplyKey = keyof typeof REPLIES
+
+/** A reply as the model gives it: one catalogue entry, filled in. Multi-line replies have several lines. */
+export interface Reply {
+  readonly key: ReplyKey
+  readonly code: number
+  readonly enhanced: string | null
+  readonly lines: readonly string[]
+}
+
+/** RFC 5321 §4.5.3.1.5: a reply line is at most 512 octets including the code and CRLF. */
+export const MAX_REPLY_LINE = 512
+
+/** Text echoed from the client may hold anything; a reply must stay printable ASCII (5321 §4.2). */
+export function printable(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?')
+}
+
+function fill(template: string, params: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name]
+    return value === undefined ? whole : printable(String(value))
+  })
+}
+
+/** Keep a line within MAX_REPLY_LINE once code, separator, enhanced code and CRLF are added. */
+function clip(line: string, enhanced: string | null): string {
+  const room = MAX_REPLY_LINE - 4 - (enhanced ? enhanced.length + 1 : 0) - 2
+  return line.length <= room ? line : line.slice(0, room - 3) + '...'
+}
+
+/** Build a one-line reply from the catalogue. */
+export function reply(key: ReplyKey, params: Readonly<Record<string, string | number>> = {}): Reply {
+  const s: ReplySpec = REPLIES[key]
+  return { key, code: s.code, enhanced: s.enhanced, lines: [clip(fill(s.text, params), s.enhanced)] }
+}
+
+/** Build a multi-line reply: the entry's code and enhanced code on every line (RFC 2034 §3). */
+export function replyLines(key: ReplyKey, lines: readonly string[]): Reply {
+  const s: ReplySpec = REPLIES[key]
+  const filled = lines.length > 0 ? lines : ['']
+  return { key, code: s.code, enhanced: s.enhanced, lines: filled.map((l) => clip(printable(l), s.enhanced)) }
+}
+
+/**
+ * The reply on the wire: `code-text` on every line but the last, `code SP text` on the last (5321 §4.2.1),
+ * the enhanced code at the start of each line's text when there is one (2034 §3).
+ */
+export function formatReply(r: Reply): string {
+  const last = r.lines.length - 1
+  return r.lines
+    .map((line, i) => {
+      const text = r.enhanced ? (line ? `${r.enhanced} ${line}` : r.enhanced) : line
+      return `${r.code}${i < last ? '-' : ' '}${text}`.trimEnd() + '\r\n'
+    })
+    .join('')
+}
+
+/** The catalogue entry behind a reply: meaning and RFC section for the explain pane. */
+export function describe(key: ReplyKey): ReplySpec {
+  return REPLIES[key]
+}

@@ -1,0 +1,129 @@
+/**
+ * Where RFC 5321 leaves room, real servers choose. Every such choice is a row of data here, never an `if` spread
+ * through the model (design §5). A personality bundles the limits and the line-ending policy a server follows.
+ *
+ * RFC 5321 §4.5.3.1 gives sizes every implementation MUST accept; they are minimums, and a server may accept more.
+ * The `postfix` row behaves as Postfix with default settings; the `strict` row enforces the minimums exactly.
+ */
+
+/** What to do when a limit is exceeded. */
+export type OverLimit = 'accept' | 'reject'
+
+export interface Limits {
+  /** Longest command line, CRLF included (5321 §4.5.3.1.4: at least 512). */
+  readonly commandLine: number
+  /** Over `commandLine`: Postfix skips the excess and reads the truncated line; a strict server answers 500. */
+  readonly commandLineOver: 'truncate' | 'reject'
+  /** Longest text line in DATA, CRLF included, a stuffed dot not counted (5321 §4.5.3.1.6: at least 1000). */
+  readonly textLine: number
+  /** Over `textLine`: accept the message (Postfix keeps long lines) or refuse it after the final dot. */
+  readonly textLineOver: OverLimit
+  /** Local part (5321 §4.5.3.1.1: at least 64), domain (§4.5.3.1.2: 255), path with brackets (§4.5.3.1.3: 256). */
+  readonly localPart: number
+  readonly domain: number
+  readonly path: number
+  /** Path limits: Postfix does not enforce them; a strict server answers 501. */
+  readonly pathOver: OverLimit
+  /** Recipients per message (5321 §4.5.3.1.8: at least 100). Beyond it: 452 4.5.3 (§4.5.3.1.10). */
+  readonly recipients: number
+  /** Largest message in octets, advertised as SIZE (RFC 1870); 0 means no limit. */
+  readonly messageSize: number
+  /** Replies of class 4 or 5 before the server gives up with 421 4.7.0 (Postfix's smtpd_hard_error_limit). */
+  readonly hardErrors: number
+  /** Idle time before 421 4.4.2, in ms (5321 §4.5.3.2.7: at least 5 minutes; Postfix's smtpd_timeout = 300s). */
+  readonly idleTimeout: number
+}
+
+export const LIMITS = {
+  postfix: {
+    commandLine: 2048,
+    commandLineOver: 'truncate',
+    textLine: 2048,
+    textLineOver: 'accept',
+    localPart: 64,
+    domain: 255,
+    path: 256,
+    pathOver: 'accept',
+    recipients: 1000,
+    messageSize: 10240000,
+    hardErrors: 20,
+    idleTimeout: 300_000,
+  },
+  strict: {
+    commandLine: 512,
+    commandLineOver: 'reject',
+    textLine: 1000,
+    textLineOver: 'reject',
+    localPart: 64,
+    domain: 255,
+    path: 256,
+    pathOver: 'reject',
+    recipients: 100,
+    messageSize: 10240000,
+    hardErrors: 20,
+    idleTimeout: 300_000,
+  },
+} as const satisfies Record<string, Limits>
+
+/**
+ * What a server does with a line that ends in a lone LF or a lone CR (5321 §2.3.8: only CRLF ends a line).
+ *  - `normalize`: Postfix since its 2024 smuggling fix: bare LF ends a line and is stored as CRLF, a bare CR is kept
+ *    as data; only <CRLF>.<CRLF> ends the data.
+ *  - `reject`: refuse the line (in commands) or the message (in DATA) and say why; only <CRLF>.<CRLF> ends the data.
+ *  - `lenient`: the pre-2024 behaviour: bare LF ends a line, and <LF>.<LF> or <LF>.<CRLF> end the data, which is
+ *    what made SMTP smuggling possible.
+ */
+export type BareLineEndings = 'normalize' | 'reject' | 'lenient'
+
+export interface Personality {
+  readonly name: string
+  readonly summary: string
+  readonly limits: Limits
+  readonly bareLineEndings: BareLineEndings
+  /** Check the HELO/EHLO argument's syntax (Postfix does not by default). */
+  readonly strictHelo: boolean
+  /** Refuse MAIL before HELO/EHLO (5321 §4.1.4). Postfix's smtpd_helo_required is off by default. */
+  readonly requireHelo: boolean
+  /**
+   * Envelope syntax exactly as 5321 §4.1.1.2-3 writes it. When false (Postfix's default), a space after the colon
+   * and a path without angle brackets are tolerated, and the model says so in a `syntax-tolerated` event.
+   */
+  readonly strictEnvelope: boolean
+  /** Answer VRFY (design §3 keeps it on, for teaching). */
+  readonly vrfy: boolean
+}
+
+export const PERSONALITIES = {
+  postfix: {
+    name: 'postfix',
+    summary: 'Postfix 3.x with default settings: generous limits, bare LF normalized, any HELO name accepted.',
+    limits: LIMITS.postfix,
+    bareLineEndings: 'normalize',
+    strictHelo: false,
+    requireHelo: false,
+    strictEnvelope: false,
+    vrfy: true,
+  },
+  rfc: {
+    name: 'rfc',
+    summary: 'The strictest reading of RFC 5321: the minimum limits enforced, bare LF and CR refused, HELO checked.',
+    limits: LIMITS.strict,
+    bareLineEndings: 'reject',
+    strictHelo: true,
+    requireHelo: true,
+    strictEnvelope: true,
+    vrfy: true,
+  },
+  lenient: {
+    name: 'lenient',
+    summary: 'A permissive server of 2023: bare LF ends lines, and <LF>.<LF> ends the data (SMTP smuggling).',
+    limits: LIMITS.postfix,
+    bareLineEndings: 'lenient',
+    strictHelo: false,
+    requireHelo: false,
+    strictEnvelope: false,
+    vrfy: true,
+  },
+} as const satisfies Record<string, Personality>
+
+export type PersonalityName = keyof typeof PERSONALITIES

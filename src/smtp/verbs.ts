@@ -1,0 +1,27 @@
+/**
+ * Facts about SMTP verbs that are data, not behaviour: HELP texts (5321 §4.1.1.8) and the verbs that are known to
+ * the protocol but not offered here, which get 502 rather than 500 (5321 §4.2.4).
+ */
+
+/** One line of HELP per command, with the syntax from RFC 5321 §4.1.1. */
+export const COMMAND_HELP: Readonly<Record<string, string>> = {
+  HELO: 'HELO <domain> - say hello, plain SMTP (RFC 5321 4.1.1.1)',
+  EHLO: 'EHLO <domain> - say hello and ask for the extensions (RFC 5321 4.1.1.1)',
+  MAIL: 'MAIL FROM:<reverse-path> [parameters] - start a transaction (RFC 5321 4.1.1.2)',
+  RCPT: 'RCPT TO:<forward-path> [parameters] - add a recipient (RFC 5321 4.1.1.3)',
+  DATA: 'DATA - send the message, end it with a line holding only "." (RFC 5321 4.1.1.4)',
+  RSET: 'RSET - abort the transaction (RFC 5321 4.1.1.5)',
+  VRFY: 'VRFY <user> - ask whether a user exists (RFC 5321 4.1.1.6)',
+  EXPN: 'EXPN <list> - list the members of a mailing list or alias (RFC 5321 4.1.1.7)',
+  HELP: 'HELP [command] - this help (RFC 5321 4.1.1.8)',
+  NOOP: 'NOOP - do nothing, answer 250 (RFC 5321 4.1.1.9)',
+  QUIT: 'QUIT - close the session (RFC 5321 4.1.1.10)',
+}
+
+/** Verbs from RFC 821 and extensions this server knows of but does not offer: answered 502 5.5.1. */
+export const RECOGNIZED_UNIMPLEMENTED: ReadonlySet<string> = new Set([
+  'SEND', 'SOML', 'SAML', 'TURN', // RFC 821 §4.1.1, removed by RFC 5321 App F.6, F.4
+  'ETRN', // RFC 1985
+  'ATRN', // RFC 2645
+  'STARTTLS', 'AUTH', 'BDAT', // RFC 3207, RFC 4954, RFC 3030: not offered until the ESMTP issue
+])

@@ -1,0 +1,53 @@
+/** The default world of design §3: what `telnet mail.example.com 25` reaches. Lessons start from variants of it. */
+import type { HostData, WorldData } from './types'
+
+export const MAIL_EXAMPLE_COM: HostData = {
+  name: 'mail.example.com',
+  ip: '192.0.2.10',
+  localDomains: ['example.com', 'mail.example.com'],
+  mailboxes: ['alice', 'bob', 'postmaster'],
+  aliases: { info: ['alice', 'bob'] },
+  lists: { staff: { members: ['alice@example.com', 'bob@example.com'], owner: 'owner-staff@example.com' } },
+  recipientDelimiter: '+',
+  trustedNetworks: ['127.0.0.1'],
+}
+
+export const MX_EXAMPLE_NET: HostData = {
+  name: 'mx.example.net',
+  ip: '192.0.2.20',
+  localDomains: ['example.net', 'mx.example.net'],
+  mailboxes: ['carol', 'dave', 'postmaster'],
+  aliases: {},
+  lists: {},
+  recipientDelimiter: '+',
+  trustedNetworks: ['127.0.0.1'],
+}
+
+export const CLIENT_EXAMPLE_NET: HostData = {
+  name: 'client.example.net',
+  ip: '192.0.2.30',
+  localDomains: ['client.example.net'],
+  mailboxes: ['student', 'postmaster'],
+  aliases: {},
+  lists: {},
+  recipientDelimiter: '+',
+  trustedNetworks: ['127.0.0.1', '192.0.2.30'],
+}
+
+export const DEFAULT_WORLD: WorldData = {
+  hosts: [MAIL_EXAMPLE_COM, MX_EXAMPLE_NET, CLIENT_EXAMPLE_NET],
+  dns: {
+    mx: {
+      'example.com': [{ preference: 10, exchange: 'mail.example.com' }],
+      'example.net': [{ preference: 10, exchange: 'mx.example.net' }],
+      // example.org's MX exists in DNS but never answers: deliveries are deferred, then bounce.
+      'example.org': [{ preference: 10, exchange: 'mx.example.org' }],
+    },
+    a: {
+      'mail.example.com': '192.0.2.10',
+      'mx.example.net': '192.0.2.20',
+      'client.example.net': '192.0.2.30',
+      'mx.example.org': '192.0.2.40',
+    },
+  },
+}

@@ -1,0 +1,36 @@
+/**
+ * The simulated world as data (design §3): hosts, their domains and mailboxes, aliases, lists and DNS.
+ * Nothing here behaves; `directory.ts` answers questions about it and `host.ts` runs a host.
+ */
+
+export interface MailingList {
+  readonly members: readonly string[]
+  /** The list owner becomes the envelope sender of what the list sends on (5321 §3.9.2). */
+  readonly owner: string
+}
+
+export interface HostData {
+  readonly name: string
+  readonly ip: string
+  /** Domains this host is the final destination for (Postfix's mydestination). */
+  readonly localDomains: readonly string[]
+  /** Local mailboxes, by lower-case local part. */
+  readonly mailboxes: readonly string[]
+  /** Aliases: local part → addresses (local parts or full addresses). */
+  readonly aliases: Readonly<Record<string, readonly string[]>>
+  readonly lists: Readonly<Record<string, MailingList>>
+  /** Address extensions: `alice+news` is delivered to `alice` (Postfix's recipient_delimiter). */
+  readonly recipientDelimiter: string
+  /** Client IPs this host relays for without authentication (Postfix's mynetworks). */
+  readonly trustedNetworks: readonly string[]
+}
+
+export interface DnsData {
+  readonly mx: Readonly<Record<string, readonly { readonly preference: number; readonly exchange: string }[]>>
+  readonly a: Readonly<Record<string, string>>
+}
+
+export interface WorldData {
+  readonly hosts: readonly HostData[]
+  readonly dns: DnsData
+}
