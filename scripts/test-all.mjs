@@ -24,6 +24,11 @@ function count(ok, name) {
   }
 }
 
+// Tools first: the real-client tests in Vitest need swaks, Playwright needs Chromium.
+const tools = spawnSync('node', ['scripts/ensure-tools.mjs'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' })
+const chromePath = tools.stdout.trim().split('\n').pop()
+process.env.CHROME_PATH = chromePath || ''
+
 count(step('svelte-check', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']), 'svelte-check')
 count(step('tsc (config files)', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']), 'tsc')
 
@@ -37,9 +42,7 @@ if (existsSync(vitestJson)) {
   if (!vitestOk && r.numFailedTests === 0) count(false, 'vitest (suite error)')
 } else count(false, 'vitest (no report)')
 
-const chrome = spawnSync('node', ['scripts/ensure-chromium.mjs'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' })
-const chromePath = chrome.stdout.trim().split('\n').pop()
-if (chrome.status !== 0 || !chromePath) count(false, 'chromium')
+if (tools.status !== 0 || !chromePath) count(false, 'chromium')
 else {
   const pwJson = `${outDir}/playwright.json`
   const pwOk = step('playwright', 'npx', ['playwright', 'test', '--reporter=list,json'], {
