@@ -156,9 +156,9 @@ export class SmtpSession {
     return p
   }
 
-  /** Keep at most `limit` octets of a command line; note an overrun (5321 §4.5.3.1.4). */
+  /** Keep at most `limit` octets of a command line, its LF included; note an overrun (5321 §4.5.3.1.4). */
   #appendLine(part: Uint8Array, limit: number): void {
-    const room = limit - this.#lineLength
+    const room = limit - 1 - this.#lineLength
     if (part.length > room) this.#overrun = true
     if (room > 0) this.#lineParts.push(part.length > room ? part.subarray(0, room) : part)
     this.#lineLength += part.length
