@@ -14,7 +14,9 @@ const FRAGMENTS = [
   'MAIL FROM:<a@b.example> SIZE=99999999999\r\n', 'x'.repeat(600), 'Subject: s\r\n\r\nbody\r\n',
 ].map((s) => encoder.encode(s))
 
-const input = fc
+const OPEN_DATA = encoder.encode('EHLO c.example\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<alice@example.com>\r\nDATA\r\n')
+
+const anyInput = fc
   .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...FRAGMENTS) }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }) }), { maxLength: 40 })
   .map((parts) => {
     const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
@@ -26,10 +28,18 @@ const input = fc
     return all
   })
 
+/** Half the inputs start inside DATA, so that message framing gets as much attention as commands. */
+const input = fc.oneof(anyInput, anyInput.map((rest) => {
+  const all = new Uint8Array(OPEN_DATA.length + rest.length)
+  all.set(OPEN_DATA)
+  all.set(rest, OPEN_DATA.length)
+  return all
+}))
+
 const personality = fc.constantFrom<PersonalityName>('postfix', 'rfc', 'lenient')
 
 /** Cut points that split the input into chunks. */
-const cuts = (length: number) => fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, length - 1) }), { maxLength: 12 }).map((a) => a.sort((x, y) => x - y))
+const cuts = (length: number) => fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, length - 1) }), { maxLength: 40 }).map((a) => a.sort((x, y) => x - y))
 
 function run(name: PersonalityName, bytes: Uint8Array, cutAt: readonly number[] = []): ModelEvent[] {
   const host = new World().host('mail.example.com')
