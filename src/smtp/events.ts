@@ -46,10 +46,19 @@ export type ModelEvent =
   /** The message was accepted: the server now carries responsibility for it (5321 §4.2.5, §6.1). */
   | { readonly type: 'message-accepted'; readonly queueId: string; readonly envelope: Envelope; readonly content: Uint8Array }
   | { readonly type: 'message-rejected'; readonly code: number; readonly why: string }
+  /** The session is over; nothing more will be read or answered. `dropped`: a scripted fault cut the line. */
+  | { readonly type: 'closed'; readonly reason: 'quit' | 'too-many-errors' | 'timeout' | 'dropped' | 'shutdown' }
+  // --- What happens to a message after it was accepted (src/smtp/delivery) ---
+  /** A host put a message in its queue. */
+  | { readonly type: 'queued'; readonly host: string; readonly queueId: string; readonly sender: string; readonly recipients: readonly string[] }
   /** The message reached a local mailbox on a host of the world. */
   | { readonly type: 'delivered'; readonly queueId: string; readonly host: string; readonly mailbox: string; readonly recipient: string }
-  /** The session is over; nothing more will be read or answered. */
-  | { readonly type: 'closed'; readonly reason: 'quit' | 'too-many-errors' | 'timeout' }
+  /** A host handed the message to the next hop, which accepted it; `transcript` is the client side of that session. */
+  | { readonly type: 'relayed'; readonly host: string; readonly queueId: string; readonly to: string; readonly recipients: readonly string[]; readonly reply: string; readonly transcript: readonly { readonly from: 'client' | 'server'; readonly text: string }[] }
+  /** A temporary failure: the message stays in the queue and is tried again at `nextAttempt`. */
+  | { readonly type: 'deferred'; readonly host: string; readonly queueId: string; readonly recipient: string; readonly status: string; readonly reason: string; readonly nextAttempt: number }
+  /** A permanent failure (or the queue lifetime ran out): a DSN goes to the sender, unless the sender was <>. */
+  | { readonly type: 'bounced'; readonly host: string; readonly queueId: string; readonly recipient: string; readonly status: string; readonly reason: string; readonly dsnQueueId: string | null }
 
 export type ModelEventType = ModelEvent['type']
 

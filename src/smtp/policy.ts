@@ -28,6 +28,19 @@ export interface MailPolicy {
   expand(argument: string): { readonly members: readonly string[] } | Refusal
 }
 
+/**
+ * Scripted faults (issue: the world as data): a host may answer a command, or the final dot, with a scripted
+ * failure, or drop the connection. Deterministic: the world decides from data and the clock, never at random.
+ */
+export interface SessionScript {
+  /** Called before the `nth` use (1-based) of `verb` in this session. */
+  beforeCommand(verb: string, nth: number, argument: string): Refusal | 'drop' | null
+  /** Called after the final dot, before the message is accepted. */
+  afterData(): Refusal | 'drop' | null
+  /** Cut the connection as soon as message data arrives. */
+  readonly dropDuringData: boolean
+}
+
 /** A policy that accepts every recipient and expands nothing: for tests of the protocol alone. */
 export const acceptAll: MailPolicy = {
   checkRecipient: () => null,

@@ -68,6 +68,15 @@ export const REPLIES = {
   bareLineEnding: spec(500, '5.5.2', 'Error: bare <LF> received', 'The command ended in a lone LF; this server accepts only CR LF as a line ending.', '5321 §2.3.8'),
   bareLineEndingInMessage: spec(554, '5.6.0', 'Error: bare <{kind}> in message content', 'The message had a lone LF or CR; this server accepts only CR LF, and refuses the whole message.', '5321 §2.3.8, §4.1.1.4'),
 
+  tooManyHops: spec(554, '5.4.0', 'Error: too many hops', 'The message already carries so many Received: lines that it must be looping.', '5321 §6.3; 3463 §3.5'),
+
+  // --- Scripted faults of the simulated world (a lesson switches them on; never random) ------------------------
+  serviceUnavailable: spec(421, '4.3.2', '{host} Service not available, closing transmission channel', 'The server is shutting down or overloaded and closes the channel; try again later.', '5321 §3.8, §4.2.2'),
+  mailboxBusy: spec(450, '4.2.1', '<{addr}>: Recipient address rejected: Mailbox temporarily unavailable', 'The mailbox cannot take mail right now; the sender\'s server will retry.', '5321 §4.2.2; 3463 §3.3'),
+  insufficientStorage: spec(452, '4.3.1', 'Insufficient system storage', 'The server is short of space for now; try again later.', '5321 §4.2.2; 3463 §3.4'),
+  localError: spec(451, '4.3.0', 'Error: queue file write error', 'A local problem on the server; the client keeps responsibility and retries.', '5321 §4.2.2, §4.2.5'),
+  exceededStorage: spec(552, '5.2.2', 'Requested mail action aborted: exceeded storage allocation', 'The mailbox is full: a permanent failure for this message.', '5321 §4.2.2; 3463 §3.3'),
+
   // --- RSET, NOOP, QUIT -----------------------------------------------------------------------------------------
   resetOk: spec(250, '2.0.0', 'Ok', 'The transaction is aborted; the session stays open.', '5321 §4.1.1.5'),
   resetSyntax: spec(501, '5.5.4', 'Syntax: RSET', 'RSET takes no argument.', '5321 §4.1.1.5, §4.1.1'),

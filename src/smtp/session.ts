@@ -19,7 +19,7 @@ import { DataReader } from './data-reader'
 import type { Envelope, ModelEvent } from './events'
 import { parseEnvelopeArgument, type EnvelopeArgument } from './envelope-syntax'
 import { checkAddressLiteral, checkDomain, mailboxText, type EsmtpParam, type Mailbox } from './grammar'
-import type { MailPolicy, PeerFacts, Refusal } from './policy'
+import type { MailPolicy, PeerFacts, Refusal, SessionScript } from './policy'
 import { formatReply, reply, replyLines, type Reply, type ReplyKey } from './replies'
 import { PERSONALITIES, type Personality } from './settings'
 import { COMMAND_HELP, RECOGNIZED_UNIMPLEMENTED } from './verbs'
@@ -33,6 +33,8 @@ export interface SessionConfig {
   readonly personality?: Personality
   /** EHLO keywords after the first line. Defaults to what this model implements (see `defaultCapabilities`). */
   readonly capabilities?: readonly string[]
+  /** Scripted faults of the world, if any. */
+  readonly script?: SessionScript
 }
 
 type Mode = 'command' | 'data' | 'closed'
@@ -74,6 +76,8 @@ export class SmtpSession {
   #lineLength = 0
   #overrun = false
   #data: DataReader | null = null
+  /** How often each verb was used: scripted faults name "the third RCPT". */
+  readonly #verbCounts = new Map<string, number>()
 
   constructor(config: SessionConfig) {
     this.#config = config
@@ -196,6 +200,10 @@ export class SmtpSession {
   #feedData(chunk: Uint8Array): number {
     const reader = this.#data
     if (!reader) return chunk.length
+    if (this.#config.script?.dropDuringData) {
+      this.#close('dropped')
+      return chunk.length
+    }
     const end = reader.feed(chunk)
     if (end < 0) return chunk.length
     this.#data = null
@@ -213,7 +221,18 @@ export class SmtpSession {
     this.#emit({ type: 'command', verb, argument, line })
     if (verb === '') return this.#reply('badSyntax', {}, 'an empty line is not a command')
     const handler = HANDLERS[verb]
-    if (handler) return handler.call(this, argument)
+    if (handler) {
+      const nth = (this.#verbCounts.get(verb) ?? 0) + 1
+      this.#verbCounts.set(verb, nth)
+      const scripted = this.#config.script?.beforeCommand(verb, nth, argument) ?? null
+      if (scripted === 'drop') return this.#close('dropped')
+      if (scripted) {
+        this.#refuse(scripted)
+        if (this.#lastReplyCode === 421) this.#close('shutdown')
+        return
+      }
+      return handler.call(this, argument)
+    }
     if (RECOGNIZED_UNIMPLEMENTED.has(verb)) {
       return this.#reply('notImplemented', {}, `${verb} is a known SMTP command that this server does not offer`)
     }
@@ -347,9 +366,14 @@ export class SmtpSession {
       this.#emit({ type: 'line-too-long', where: 'data', length: summary.longestLine, limit: limits.textLine, action })
     }
     let refusal: Refusal | null = null
-    if (summary.overSize) refusal = { key: 'sizeExceeded', cause: `the message has ${summary.size} octets; the limit is ${limits.messageSize}` }
+    const hops = countReceived(summary.content)
+    if (hops > limits.hops) refusal = { key: 'tooManyHops', cause: `the message has ${hops} Received: lines; more than ${limits.hops} means a mail loop (RFC 5321 §6.3)` }
+    else if (summary.overSize) refusal = { key: 'sizeExceeded', cause: `the message has ${summary.size} octets; the limit is ${limits.messageSize}` }
     else if (tooLong && limits.textLineOver === 'reject') refusal = { key: 'textLineTooLong', params: { limit: limits.textLine }, cause: `the longest line had ${summary.longestLine} octets with its CRLF` }
     else if (rejectBare) refusal = { key: 'bareLineEndingInMessage', params: { kind: summary.bare.LF > 0 ? 'LF' : 'CR' }, cause: 'lines must end in CR LF' }
+    const scripted = refusal ? null : (this.#config.script?.afterData() ?? null)
+    if (scripted === 'drop') return this.#close('dropped')
+    refusal ??= scripted
     if (refusal) {
       this.#refuse(refusal)
       this.#emit({ type: 'message-rejected', code: this.#lastReplyCode, why: refusal.cause ?? '' })
@@ -436,7 +460,7 @@ export class SmtpSession {
     for (const what of parsed.tolerated) this.#emit({ type: 'syntax-tolerated', what })
   }
 
-  #close(reason: 'quit' | 'too-many-errors' | 'timeout'): void {
+  #close(reason: 'quit' | 'too-many-errors' | 'timeout' | 'dropped' | 'shutdown'): void {
     if (this.#mode === 'closed') return
     this.#mode = 'closed'
     this.#data = null
@@ -465,6 +489,20 @@ export class SmtpSession {
       HELP(this: SmtpSession, arg: string) { this.#help(arg) },
     } satisfies Record<string, Handler>)
   }
+}
+
+/** Received: fields in the header section of a message (5321 §6.3 counts them to find loops). */
+function countReceived(content: Uint8Array): number {
+  const head = latin1.decode(content.subarray(0, headerEnd(content)))
+  return (head.match(/^Received:/gim) ?? []).length
+}
+
+/** Offset of the empty line that ends the header section, or the length if there is none. */
+function headerEnd(content: Uint8Array): number {
+  for (let i = 0; i + 1 < content.length; i++) {
+    if (content[i] === 10 && (content[i + 1] === 10 || (content[i + 1] === 13 && content[i + 2] === 10))) return i + 1
+  }
+  return content.length
 }
 
 function joinBytes(parts: readonly Uint8Array[]): Uint8Array {

@@ -32,6 +32,8 @@ export interface Limits {
   readonly hardErrors: number
   /** Idle time before 421 4.4.2, in ms (5321 §4.5.3.2.7: at least 5 minutes; Postfix's smtpd_timeout = 300s). */
   readonly idleTimeout: number
+  /** Received: lines a message may carry before it is refused as a loop (5321 §6.3; Postfix's hopcount_limit). */
+  readonly hops: number
 }
 
 export const LIMITS = {
@@ -48,6 +50,7 @@ export const LIMITS = {
     messageSize: 10240000,
     hardErrors: 20,
     idleTimeout: 300_000,
+    hops: 50,
   },
   strict: {
     commandLine: 512,
@@ -62,6 +65,7 @@ export const LIMITS = {
     messageSize: 10240000,
     hardErrors: 20,
     idleTimeout: 300_000,
+    hops: 100,
   },
 } as const satisfies Record<string, Limits>
 

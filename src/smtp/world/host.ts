@@ -1,9 +1,12 @@
 /**
- * A running mail host of the simulated world: its policy (who may receive mail here), its mailboxes, and the
- * connections clients open to it. A Connection wraps one SmtpSession and delivers what the session accepts, so the
- * session itself stays a pure protocol machine.
+ * A running mail host of the simulated world: its recipient policy, its mailboxes, its queue, and the connections
+ * clients open to it. A Connection wraps one SmtpSession and hands what the session accepts to the host, so the
+ * session itself stays a pure protocol machine; the host's delivery agent (delivery/agent.ts) does the rest.
  */
 import type { Clock, IdSource } from '../deps'
+import { attempt, type DeliveryHost, type LocalResult, type QueueEntry } from '../delivery/agent'
+import type { ServerEnd } from '../delivery/client'
+import type { MailLog } from '../delivery/log'
 import { deliveredToHeader, receivedHeader, returnPathHeader, type WithProtocol } from '../delivery/trace'
 import type { Envelope, ModelEvent } from '../events'
 import type { Mailbox } from '../grammar'
@@ -11,7 +14,8 @@ import type { MailPolicy, PeerFacts, Refusal } from '../policy'
 import { SmtpSession } from '../session'
 import { PERSONALITIES, type Personality } from '../settings'
 import { isLocalDomain, lookupKey, members, resolve } from './directory'
-import type { HostData } from './types'
+import { mailboxFull, mailboxUnavailable, scriptFor, type Fault } from './faults'
+import type { DnsData, HostData } from './types'
 
 /** A message as a mailbox holds it: trace headers added, otherwise the octets the client sent. */
 export interface StoredMessage {
@@ -30,23 +34,50 @@ export interface ClientInfo {
   readonly name: string | null
 }
 
-const encoder = new TextEncoder()
+/** What a host needs of the world around it. */
+export interface WorldContext {
+  readonly clock: Clock
+  readonly dns: DnsData
+  readonly log: MailLog
+  faults(): readonly Fault[]
+  /** The host that answers at an address, if any. */
+  hostAt(address: string): MailHost | undefined
+}
 
-export class MailHost {
+const encoder = new TextEncoder()
+const latin1 = new TextDecoder('latin1')
+
+export class MailHost implements DeliveryHost {
   readonly data: HostData
-  readonly #clock: Clock
+  readonly #world: WorldContext
   readonly #ids: IdSource
   readonly #mailboxes = new Map<string, StoredMessage[]>()
+  readonly #queue: QueueEntry[] = []
 
-  constructor(data: HostData, clock: Clock, ids: IdSource) {
+  constructor(data: HostData, world: WorldContext, ids: IdSource) {
     this.data = data
-    this.#clock = clock
+    this.#world = world
     this.#ids = ids
     for (const name of data.mailboxes) this.#mailboxes.set(name, [])
   }
 
   get name(): string {
     return this.data.name
+  }
+  get ip(): string {
+    return this.data.ip
+  }
+  get log(): MailLog {
+    return this.#world.log
+  }
+  get dns(): DnsData {
+    return this.#world.dns
+  }
+  now(): number {
+    return this.#world.clock.now()
+  }
+  nextId(): string {
+    return this.#ids.next()
   }
 
   /** The messages in one mailbox, oldest first. */
@@ -56,6 +87,16 @@ export class MailHost {
 
   get mailboxNames(): readonly string[] {
     return [...this.#mailboxes.keys()]
+  }
+
+  /** Messages still waiting in this host's queue (what `mailq` lists). */
+  get queue(): readonly QueueEntry[] {
+    return this.#queue.filter((e) => e.recipients.some((r) => !r.done))
+  }
+
+  isLocal(address: string): boolean {
+    const at = address.lastIndexOf('@')
+    return at < 0 || isLocalDomain(this.data, address.slice(at + 1))
   }
 
   /** The recipient policy for a client: local users here, relaying only for trusted networks (design §3). */
@@ -68,8 +109,11 @@ export class MailHost {
         const text = recipient.domain ? `${recipient.local}@${recipient.domain}` : recipient.local
         if (recipient.domain === '' && lookupKey(host, recipient.local) === 'postmaster') return null // 5321 §4.5.1
         const found = resolve(host, recipient)
-        if (found.kind === 'local') return null
         if (found.kind === 'unknown-user') return unknown(text)
+        if (found.kind === 'local') {
+          const busy = found.mailboxes.find((m) => mailboxUnavailable(host.name, m, this.#world.faults(), this.#world.clock))
+          return busy ? { key: 'mailboxBusy', params: { addr: text }, cause: `a scripted fault: ${busy}'s mailbox is unavailable for now` } : null
+        }
         if (host.trustedNetworks.includes(client.ip) || peer.authenticated) return null
         return { key: 'relayDenied', params: { addr: text }, cause: `${found.domain} is not a domain of ${host.name}, and this client may not relay` }
       },
@@ -89,70 +133,138 @@ export class MailHost {
 
   /** Open a connection from a client: the session greets when `start()` is called. */
   connect(client: ClientInfo, personality: Personality = PERSONALITIES.postfix): Connection {
-    return new Connection(this, client, personality, this.#clock, this.#ids)
+    return new Connection(this, client, personality, this.#world.clock, this.#ids, scriptFor(this.name, this.#world.faults()))
   }
 
-  /** Final delivery of an accepted message (design §3; issue 5 moves remote recipients into a queue). */
-  deliver(queueId: string, envelope: Envelope, content: Uint8Array, trace: string): ModelEvent[] {
-    const events: ModelEvent[] = []
-    for (const recipient of envelope.recipients) {
-      const [local = '', domain = ''] = splitAddress(recipient)
-      const found = resolve(this.data, { local, domain })
-      if (found.kind !== 'local') continue
-      const sender = found.sender ?? envelope.sender
-      for (const mailbox of found.mailboxes) {
-        const deliveredTo = found.via === 'mailbox' ? recipient : `${mailbox}@${this.data.localDomains[0] ?? this.name}`
-        const headers = returnPathHeader(sender) + deliveredToHeader(deliveredTo) + trace
-        const stored: StoredMessage = {
-          queueId,
-          mailbox,
-          envelope: { ...envelope, sender },
-          deliveredTo: recipient,
-          receivedAt: this.#clock.now(),
-          content: joinText(headers, content),
-        }
-        this.#mailboxes.get(mailbox)?.push(stored)
-        events.push({ type: 'delivered', queueId, host: this.name, mailbox, recipient })
-      }
+  connectTo(address: string): ServerEnd | null {
+    const target = this.#world.hostAt(address)
+    return target ? target.connect({ ip: this.ip, name: this.name }) : null
+  }
+
+  /** A message accepted over SMTP: into the queue, and a first delivery attempt at once (as Postfix's qmgr does). */
+  accept(queueId: string, envelope: Envelope, content: Uint8Array, client: ClientInfo): ModelEvent[] {
+    this.#log('smtpd', queueId, `client=${client.name ?? 'unknown'}[${client.ip}]`)
+    return this.#enqueue(queueId, envelope.sender, envelope.recipients, content)
+  }
+
+  /** A message written on this host (`mail -s`, as Postfix's pickup takes it from sendmail). */
+  submit(sender: string, recipients: readonly string[], content: Uint8Array): ModelEvent[] {
+    const id = this.nextId()
+    this.#log('pickup', id, `uid=1000 from=<${sender}>`)
+    return this.#enqueue(id, sender, recipients, prepend(this.#localReceived(id), content))
+  }
+
+  enqueueGenerated(sender: string, recipients: readonly string[], content: Uint8Array): { id: string; events: ModelEvent[] } {
+    const id = this.nextId()
+    return { id, events: this.#enqueue(id, sender, recipients, prepend(this.#localReceived(id), content)) }
+  }
+
+  /** Run every queue entry whose retry time has come. */
+  runDue(): ModelEvent[] {
+    const now = this.now()
+    return this.queue.filter((e) => e.nextAttempt <= now).flatMap((e) => attempt(this, e))
+  }
+
+  /** When this host next wants to retry something, or null. */
+  nextDue(): number | null {
+    const times = this.queue.map((e) => e.nextAttempt)
+    return times.length ? Math.min(...times) : null
+  }
+
+  deliverLocally(entry: QueueEntry, recipient: string): LocalResult {
+    const at = recipient.lastIndexOf('@')
+    const found = resolve(this.data, { local: at < 0 ? recipient : recipient.slice(0, at), domain: at < 0 ? '' : recipient.slice(at + 1) })
+    if (found.kind !== 'local') return { ok: false, status: '5.1.1', reason: `unknown user: "${lookupKey(this.data, recipient.split('@')[0] ?? '')}"` }
+    const full = found.mailboxes.find((m) => mailboxFull(this.name, m, this.#world.faults()))
+    if (full) return { ok: false, status: '5.2.2', reason: `cannot update mailbox /var/mail/${full} for user ${full}. error writing message: Disk quota exceeded` }
+    const sender = found.sender ?? entry.sender
+    for (const mailbox of found.mailboxes) {
+      const deliveredTo = found.via === 'mailbox' ? recipient : `${mailbox}@${this.data.localDomains[0] ?? this.name}`
+      this.#mailboxes.get(mailbox)?.push({
+        queueId: entry.id,
+        mailbox,
+        envelope: { sender, recipients: entry.recipients.map((r) => r.address), mailParams: {} },
+        deliveredTo: recipient,
+        receivedAt: this.now(),
+        content: prepend(returnPathHeader(sender) + deliveredToHeader(deliveredTo), entry.content),
+      })
     }
-    return events
+    return { ok: true, mailboxes: found.mailboxes }
+  }
+
+  #enqueue(id: string, sender: string, recipients: readonly string[], content: Uint8Array): ModelEvent[] {
+    const messageId = /^Message-ID:[ \t]*(\S+)/im.exec(latin1.decode(content.subarray(0, 8192)))?.[1]
+    this.#log('cleanup', id, `message-id=${messageId ?? ''}`)
+    this.#log('qmgr', id, `from=<${sender}>, size=${content.length}, nrcpt=${recipients.length} (queue active)`)
+    const entry: QueueEntry = {
+      id,
+      sender,
+      arrival: this.now(),
+      content,
+      recipients: recipients.map((address) => ({ address, original: address, done: false, lastStatus: '', lastReason: '' })),
+      attempts: 0,
+      nextAttempt: this.now(),
+    }
+    this.#queue.push(entry)
+    return [{ type: 'queued', host: this.name, queueId: id, sender, recipients }, ...attempt(this, entry)]
+  }
+
+  #localReceived(id: string): string {
+    return `Received: by ${this.name} (Postfix)\r\n\tid ${id}; ${receivedDate(this.now())}\r\n`
+  }
+
+  #log(program: 'smtpd' | 'cleanup' | 'qmgr' | 'pickup', queueId: string | null, text: string): void {
+    this.log.add({ time: this.now(), host: this.name, program, queueId, text })
+  }
+
+  /** For connections: log a line of the SMTP server. */
+  logSmtpd(text: string): void {
+    this.#log('smtpd', null, text)
   }
 }
 
-/** One client connection to a host: the session plus the delivery of what it accepts. */
+/** One client connection to a host: the session plus the hand-over of what it accepts. */
 export class Connection {
   readonly session: SmtpSession
   readonly #host: MailHost
   readonly #client: ClientInfo
   readonly #clock: Clock
+  #said = false
 
-  constructor(host: MailHost, client: ClientInfo, personality: Personality, clock: Clock, ids: IdSource) {
+  constructor(host: MailHost, client: ClientInfo, personality: Personality, clock: Clock, ids: IdSource, script: ReturnType<typeof scriptFor>) {
     this.#host = host
     this.#client = client
     this.#clock = clock
-    this.session = new SmtpSession({ hostname: host.name, policy: host.policyFor(client), clock, ids, personality })
+    this.session = new SmtpSession({ hostname: host.name, policy: host.policyFor(client), clock, ids, personality, ...(script ? { script } : {}) })
+  }
+
+  get host(): MailHost {
+    return this.#host
   }
 
   start(): ModelEvent[] {
-    return this.session.start()
+    if (!this.#said) this.#host.logSmtpd(`connect from ${this.#client.name ?? 'unknown'}[${this.#client.ip}]`)
+    this.#said = true
+    return this.#handOver(this.session.start())
   }
 
   receive(chunk: Uint8Array | string): ModelEvent[] {
-    return this.#deliverAccepted(this.session.receive(chunk))
+    return this.#handOver(this.session.receive(chunk))
   }
 
   tick(): ModelEvent[] {
-    return this.session.tick()
+    return this.#handOver(this.session.tick())
   }
 
   get closed(): boolean {
     return this.session.closed
   }
 
-  #deliverAccepted(events: ModelEvent[]): ModelEvent[] {
+  #handOver(events: ModelEvent[]): ModelEvent[] {
     const out: ModelEvent[] = []
     for (const event of events) {
       out.push(event)
+      if (event.type === 'closed') this.#host.logSmtpd(`disconnect from ${this.#client.name ?? 'unknown'}[${this.#client.ip}]`)
       if (event.type !== 'message-accepted') continue
       const protocol: WithProtocol = this.session.heloVerb === 'EHLO' ? 'ESMTP' : 'SMTP'
       const trace = receivedHeader({
@@ -165,19 +277,19 @@ export class Connection {
         forRecipient: event.envelope.recipients.length === 1 ? (event.envelope.recipients[0] ?? null) : null,
         date: this.#clock.now(),
       })
-      out.push(...this.#host.deliver(event.queueId, event.envelope, event.content, trace))
+      out.push(...this.#host.accept(event.queueId, event.envelope, prepend(trace, event.content), this.#client))
     }
     return out
   }
 }
 
-function splitAddress(address: string): [string, string] {
-  const at = address.lastIndexOf('@')
-  return at < 0 ? [address, ''] : [address.slice(0, at), address.slice(at + 1)]
+function receivedDate(ms: number): string {
+  // Same format as the Received: lines of SMTP (delivery/trace.ts).
+  return receivedHeader({ helo: null, clientName: null, clientIp: '', by: '', protocol: 'SMTP', queueId: '', forRecipient: null, date: ms }).split('; ')[1]?.trim() ?? ''
 }
 
-function joinText(headers: string, content: Uint8Array): Uint8Array {
-  const head = encoder.encode(headers)
+function prepend(text: string, content: Uint8Array): Uint8Array {
+  const head = encoder.encode(text)
   const out = new Uint8Array(head.length + content.length)
   out.set(head, 0)
   out.set(content, head.length)

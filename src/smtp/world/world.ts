@@ -1,18 +1,35 @@
-/** The running world: its hosts, its DNS and one shared clock and id source (design §3). */
+/**
+ * The running world (design §3): its hosts, DNS, faults, the mail log, and one clock and id source.
+ * Time moves only through `advance()`: queue retries, expiry and bounces happen then, in time order.
+ */
 import { CounterIds, ManualClock, type IdSource } from '../deps'
+import { MailLog } from '../delivery/log'
+import { rfc5322Date } from '../delivery/trace'
+import type { ModelEvent } from '../events'
 import { DEFAULT_WORLD } from './default-world'
-import { MailHost } from './host'
+import type { Fault } from './faults'
+import { MailHost, type WorldContext } from './host'
 import type { WorldData } from './types'
 
 export class World {
   readonly data: WorldData
   readonly clock: ManualClock
+  readonly log = new MailLog()
   readonly #hosts = new Map<string, MailHost>()
+  #faults: Fault[]
 
-  constructor(data: WorldData = DEFAULT_WORLD, clock = new ManualClock(), ids?: (host: string, index: number) => IdSource) {
+  constructor(data: WorldData = DEFAULT_WORLD, clock = new ManualClock(), ids?: (host: string, index: number) => IdSource, faults: readonly Fault[] = []) {
     this.data = data
     this.clock = clock
-    data.hosts.forEach((h, i) => this.#hosts.set(h.name, new MailHost(h, clock, ids ? ids(h.name, i) : new CounterIds(0x4a1b2c3d + i * 0x1000193))))
+    this.#faults = [...faults]
+    const context: WorldContext = {
+      clock,
+      dns: data.dns,
+      log: this.log,
+      faults: () => this.#faults,
+      hostAt: (address) => this.host(address),
+    }
+    data.hosts.forEach((h, i) => this.#hosts.set(h.name, new MailHost(h, context, ids ? ids(h.name, i) : new CounterIds(0x4a1b2c3d + i * 0x1000193))))
   }
 
   /** A host by name or IP, or undefined if nothing by that name answers. */
@@ -25,8 +42,37 @@ export class World {
     return [...this.#hosts.values()]
   }
 
-  /** The host name a name resolves to by A record, for the client's reverse name in Received: lines. */
+  get faults(): readonly Fault[] {
+    return this.#faults
+  }
+
+  /** Switch scripted faults on (they apply to connections opened from now on). */
+  setFaults(faults: readonly Fault[]): void {
+    this.#faults = [...faults]
+  }
+
+  /** The name an address has in DNS, for the client's reverse name in Received: lines. */
   nameOf(ip: string): string | null {
     return Object.entries(this.data.dns.a).find(([, v]) => v === ip)?.[0] ?? null
+  }
+
+  /** Move the clock forward by `ms`, running every queue retry that falls due on the way, in order. */
+  advance(ms: number): ModelEvent[] {
+    const until = this.clock.now() + ms
+    const events: ModelEvent[] = []
+    for (;;) {
+      const due = this.hosts.map((h) => h.nextDue()).filter((t): t is number => t !== null && t <= until)
+      if (due.length === 0) break
+      const next = Math.min(...due)
+      if (next > this.clock.now()) this.clock.set(next)
+      events.push(...this.hosts.flatMap((h) => h.runDue()))
+    }
+    this.clock.set(until)
+    return events
+  }
+
+  /** The date as the world's hosts write it. */
+  get date(): string {
+    return rfc5322Date(this.clock.now())
   }
 }

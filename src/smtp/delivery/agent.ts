@@ -1,0 +1,212 @@
+/**
+ * The queue manager and delivery agents of one host (Postfix's qmgr, local and smtp): what happens to a message
+ * after the 250 that took responsibility for it (5321 §4.2.5, §6.1).
+ *
+ *  - Local recipients go to their mailboxes; remote ones to the next hop found by MX, or the A record (5321 §5.1),
+ *    in a real SMTP session of the model with that host.
+ *  - 2xx: done. 4xx, no answer, a dropped line: deferred, retried with backoff on the injected clock. 5xx, or the
+ *    queue lifetime running out: bounced, and a DSN (RFC 3464) goes to the reverse-path — never for `<>` (5321 §6.1).
+ *  - Every step is logged Postfix-style and reported as an event.
+ */
+import type { ModelEvent } from '../events'
+import type { DnsData } from '../world/types'
+import { nextHops } from '../world/dns'
+import { relayMessage, outcomeText, type Outcome, type ServerEnd } from './client'
+import { buildDsn, type FailedRecipient } from './dsn'
+import { delaySeconds, type MailLog, type Program } from './log'
+
+/** Postfix's queue defaults (postconf -d): retry backoff and how long a message may stay. */
+export const QUEUE_SETTINGS = {
+  minimalBackoff: 300_000,
+  maximalBackoff: 4_000_000,
+  maximalLifetime: 5 * 24 * 3600_000,
+  /** A bounce that cannot be delivered is kept as long as any other message. */
+  bounceLifetime: 5 * 24 * 3600_000,
+} as const
+
+export interface QueueRecipient {
+  readonly address: string
+  /** ORCPT or the address as first given, for the DSN. */
+  readonly original: string
+  done: boolean
+  lastStatus: string
+  lastReason: string
+}
+
+export interface QueueEntry {
+  readonly id: string
+  readonly sender: string
+  readonly arrival: number
+  /** The message as queued: this host's Received: line already on top. */
+  readonly content: Uint8Array
+  readonly recipients: QueueRecipient[]
+  attempts: number
+  nextAttempt: number
+}
+
+/** A local delivery's result: delivered, or a failure with status and reason. */
+export type LocalResult = { readonly ok: true; readonly mailboxes: readonly string[] } | { readonly ok: false; readonly status: string; readonly reason: string }
+
+/** What the agent needs from the host it works for (implemented by MailHost). */
+export interface DeliveryHost {
+  readonly name: string
+  readonly ip: string
+  readonly log: MailLog
+  readonly dns: DnsData
+  now(): number
+  nextId(): string
+  /** Is this recipient one of ours (a local domain)? */
+  isLocal(address: string): boolean
+  deliverLocally(entry: QueueEntry, recipient: string): LocalResult
+  /** Open an SMTP connection to the host at `address`, or null when nothing answers there. */
+  connectTo(address: string): ServerEnd | null
+  /** Put a message this host generated (a DSN) into its own queue. */
+  enqueueGenerated(sender: string, recipients: readonly string[], content: Uint8Array): { id: string; events: ModelEvent[] }
+}
+
+function log(host: DeliveryHost, program: Program, queueId: string, text: string): void {
+  host.log.add({ time: host.now(), host: host.name, program, queueId, text })
+}
+
+function delays(host: DeliveryHost, entry: QueueEntry): string {
+  return `delay=${delaySeconds(host.now() - entry.arrival)}, delays=${delaySeconds(host.now() - entry.arrival)}/0/0/0`
+}
+
+/** The backoff before the next attempt: Postfix doubles from minimal_backoff_time up to maximal_backoff_time. */
+export function backoff(attempts: number): number {
+  return Math.min(QUEUE_SETTINGS.minimalBackoff * 2 ** Math.max(0, attempts - 1), QUEUE_SETTINGS.maximalBackoff)
+}
+
+interface Verdict {
+  readonly recipient: QueueRecipient
+  readonly outcome: 'sent' | 'deferred' | 'bounced'
+  readonly status: string
+  readonly reason: string
+  readonly relay: string
+  readonly remoteMta?: string
+  readonly diagnostic: string
+}
+
+const statusOf = (o: Outcome): string => o.enhanced ?? (o.code >= 500 ? '5.0.0' : o.code >= 400 || o.code === 0 ? '4.0.0' : '2.0.0')
+
+/** Try to deliver every pending recipient of a queue entry once. Returns the events, in order. */
+export function attempt(host: DeliveryHost, entry: QueueEntry): ModelEvent[] {
+  entry.attempts++
+  const events: ModelEvent[] = []
+  const verdicts: Verdict[] = []
+  const pending = entry.recipients.filter((r) => !r.done)
+
+  for (const r of pending.filter((x) => host.isLocal(x.address))) {
+    const result = host.deliverLocally(entry, r.address)
+    if (result.ok) {
+      verdicts.push({ recipient: r, outcome: 'sent', status: '2.0.0', reason: 'delivered to mailbox', relay: 'local', diagnostic: '' })
+      for (const mailbox of result.mailboxes) events.push({ type: 'delivered', queueId: entry.id, host: host.name, mailbox, recipient: r.address })
+    } else {
+      const outcome = result.status.startsWith('5') ? 'bounced' : 'deferred'
+      verdicts.push({ recipient: r, outcome, status: result.status, reason: result.reason, relay: 'local', diagnostic: `X-Postfix; ${result.reason}` })
+    }
+  }
+
+  const byDomain = new Map<string, QueueRecipient[]>()
+  for (const r of pending.filter((x) => !host.isLocal(x.address))) {
+    const domain = r.address.slice(r.address.lastIndexOf('@') + 1).toLowerCase()
+    byDomain.set(domain, [...(byDomain.get(domain) ?? []), r])
+  }
+  for (const [domain, recipients] of byDomain) verdicts.push(...relayDomain(host, entry, domain, recipients, events))
+
+  return [...events, ...settle(host, entry, verdicts)]
+}
+
+function relayDomain(host: DeliveryHost, entry: QueueEntry, domain: string, recipients: QueueRecipient[], events: ModelEvent[]): Verdict[] {
+  const hops = nextHops(host.dns, domain)
+  const all = (outcome: Verdict['outcome'], status: string, reason: string, relay: string): Verdict[] =>
+    recipients.map((recipient) => ({ recipient, outcome, status, reason, relay, diagnostic: `X-Postfix; ${reason}` }))
+  if (hops.kind === 'nxdomain') {
+    return all('bounced', '5.4.4', `Host or domain name not found. Name service error for name=${domain} type=A: Host not found`, 'none')
+  }
+  let lastFailure = ''
+  for (const hop of hops.hops) {
+    if (hop.exchange === host.name || hop.address === host.ip) {
+      return all('bounced', '5.4.6', `mail for ${domain} loops back to myself`, 'none')
+    }
+    const peer = `${hop.exchange}[${hop.address ?? '?'}]`
+    const server = hop.address ? host.connectTo(hop.address) : null
+    if (!server) {
+      lastFailure = hop.address ? `connect to ${peer}:25: Connection timed out` : `Host or domain name not found. Name service error for name=${hop.exchange} type=A: Host not found`
+      continue
+    }
+    const result = relayMessage(server, { helo: host.name, sender: entry.sender, recipients: recipients.map((r) => r.address), content: entry.content, peer })
+    const sent = recipients.filter((r) => (result.outcomes.get(r.address)?.code ?? 0) >= 200 && (result.outcomes.get(r.address)?.code ?? 0) < 300)
+    if (sent.length > 0) {
+      const reply = outcomeText(result.outcomes.get(sent[0]?.address ?? '') ?? { code: 250, enhanced: null, text: '' })
+      events.push({ type: 'relayed', host: host.name, queueId: entry.id, to: hop.exchange, recipients: sent.map((r) => r.address), reply, transcript: result.transcript })
+    }
+    return recipients.map((recipient) => {
+      const o = result.outcomes.get(recipient.address) ?? { code: 0, enhanced: '4.4.2', text: `lost connection with ${peer}` }
+      const text = outcomeText(o)
+      const outcome = o.code >= 200 && o.code < 300 ? 'sent' : o.code >= 500 ? 'bounced' : 'deferred'
+      const reason = o.code === 0 ? text : outcome === 'sent' ? text : `host ${peer} said: ${text}`
+      return { recipient, outcome, status: statusOf(o), reason, relay: `${peer}:25`, remoteMta: hop.exchange, diagnostic: o.code === 0 ? `X-Postfix; ${text}` : `smtp; ${text}` }
+    })
+  }
+  return all('deferred', '4.4.1', lastFailure, 'none')
+}
+
+/** Record the verdicts: log lines, recipient state, retries, expiry, and the DSN for what bounced. */
+function settle(host: DeliveryHost, entry: QueueEntry, verdicts: readonly Verdict[]): ModelEvent[] {
+  const events: ModelEvent[] = []
+  const now = host.now()
+  const lifetime = entry.sender === '' ? QUEUE_SETTINGS.bounceLifetime : QUEUE_SETTINGS.maximalLifetime
+  const expired = now - entry.arrival >= lifetime
+  const failed: { verdict: Verdict; reason: string }[] = []
+  for (const v of verdicts) {
+    const r = v.recipient
+    r.lastStatus = v.status
+    r.lastReason = v.reason
+    const program: Program = v.relay === 'local' ? 'local' : 'smtp'
+    if (v.outcome === 'sent') {
+      r.done = true
+      log(host, program, entry.id, `to=<${r.address}>, relay=${v.relay}, ${delays(host, entry)}, dsn=${v.status}, status=sent (${v.reason})`)
+    } else if (v.outcome === 'deferred' && !expired) {
+      log(host, program, entry.id, `to=<${r.address}>, relay=${v.relay}, ${delays(host, entry)}, dsn=${v.status}, status=deferred (${v.reason})`)
+    } else {
+      r.done = true
+      const reason = v.outcome === 'deferred' ? `${v.reason} (message expired after ${Math.round(lifetime / 86_400_000)} days in the queue)` : v.reason
+      log(host, program, entry.id, `to=<${r.address}>, relay=${v.relay}, ${delays(host, entry)}, dsn=${v.status}, status=bounced (${reason})`)
+      failed.push({ verdict: v, reason })
+    }
+  }
+
+  const stillPending = entry.recipients.filter((r) => !r.done)
+  entry.nextAttempt = now + backoff(entry.attempts)
+  for (const r of stillPending) {
+    events.push({ type: 'deferred', host: host.name, queueId: entry.id, recipient: r.address, status: r.lastStatus, reason: r.lastReason, nextAttempt: entry.nextAttempt })
+  }
+
+  let dsnQueueId: string | null = null
+  let dsnEvents: ModelEvent[] = []
+  if (failed.length > 0 && entry.sender !== '') {
+    const list: FailedRecipient[] = failed.map(({ verdict: v, reason }) => ({
+      recipient: v.recipient.address,
+      original: v.recipient.original,
+      action: 'failed',
+      status: v.status,
+      ...(v.remoteMta ? { remoteMta: v.remoteMta } : {}),
+      diagnostic: v.diagnostic,
+      reason,
+    }))
+    const id = host.nextId()
+    const dsn = buildDsn({ reportingMta: host.name, queueId: entry.id, dsnQueueId: id, sender: entry.sender, arrivalDate: entry.arrival, now, recipients: list, original: entry.content })
+    log(host, 'bounce', entry.id, `sender non-delivery notification: ${id}`)
+    const queued = host.enqueueGenerated('', [entry.sender], dsn)
+    dsnQueueId = queued.id
+    dsnEvents = queued.events
+  } else if (failed.length > 0) {
+    log(host, 'bounce', entry.id, 'sender is the null address <>: no notification is sent (RFC 5321 §6.1)')
+  }
+  for (const { verdict: v, reason } of failed) {
+    events.push({ type: 'bounced', host: host.name, queueId: entry.id, recipient: v.recipient.address, status: v.status, reason, dsnQueueId })
+  }
+  if (stillPending.length === 0) log(host, 'qmgr', entry.id, 'removed')
+  return [...events, ...dsnEvents]
+}

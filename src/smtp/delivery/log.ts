@@ -1,0 +1,58 @@
+/**
+ * The simulated mail.log: Postfix-style lines for every step a message takes, so `tail mail.log` reads like the
+ * real thing (smtpd, cleanup, qmgr, local, smtp, bounce). Lines are data; the shell only prints them.
+ */
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const two = (n: number) => String(n).padStart(2, '0')
+
+/** syslog's timestamp: `Nov 23 11:00:00` (UTC in the simulation). */
+export function syslogTime(ms: number): string {
+  const d = new Date(ms)
+  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`
+}
+
+export type Program = 'smtpd' | 'cleanup' | 'qmgr' | 'local' | 'smtp' | 'bounce' | 'pickup'
+
+export interface LogLine {
+  readonly time: number
+  readonly host: string
+  readonly program: Program
+  readonly queueId: string | null
+  readonly text: string
+}
+
+/** Stable fake process ids per host and program, so the log looks like one long-running Postfix. */
+function pid(host: string, program: Program): number {
+  let h = 0
+  for (const c of host + program) h = (h * 31 + c.charCodeAt(0)) >>> 0
+  return 1000 + (h % 9000)
+}
+
+export function formatLogLine(l: LogLine): string {
+  const short = l.host.split('.')[0] ?? l.host
+  return `${syslogTime(l.time)} ${short} postfix/${l.program}[${pid(l.host, l.program)}]: ${l.queueId ? l.queueId + ': ' : ''}${l.text}`
+}
+
+export class MailLog {
+  readonly #lines: LogLine[] = []
+
+  add(line: LogLine): void {
+    this.#lines.push(line)
+  }
+
+  get lines(): readonly LogLine[] {
+    return this.#lines
+  }
+
+  /** The last `n` lines as text, as `tail -n` prints them. */
+  tail(n = 10): string[] {
+    return this.#lines.slice(-n).map(formatLogLine)
+  }
+}
+
+/** Postfix's delay figure: seconds with up to one decimal. */
+export function delaySeconds(ms: number): string {
+  const s = ms / 1000
+  return s >= 10 ? String(Math.round(s)) : String(Math.round(s * 10) / 10)
+}

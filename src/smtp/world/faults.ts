@@ -1,0 +1,61 @@
+/**
+ * Faults as data (issue "the simulated world", item 4): scripted failures a lesson or the learner switches on.
+ * Every fault names a host, what it hits and when; nothing is random. `scriptFor` turns the faults of one host into
+ * the SessionScript a server session consults, `localDeliveryFault` answers for the local delivery agent.
+ */
+import type { Clock } from '../deps'
+import type { Refusal, SessionScript } from '../policy'
+import type { ReplyKey } from '../replies'
+
+export type Fault =
+  /** "421 at the third RCPT": the `nth` use of a verb in a session is answered with `reply` (or the line drops). */
+  | { readonly kind: 'command'; readonly host: string; readonly verb: string; readonly nth: number; readonly reply: ReplyKey | 'drop' }
+  /** "552 after the final dot": every message is refused after the final dot. */
+  | { readonly kind: 'after-data'; readonly host: string; readonly reply: ReplyKey | 'drop' }
+  /** "connection drops during DATA". */
+  | { readonly kind: 'drop-during-data'; readonly host: string }
+  /** "450 for this mailbox for 2 hours": RCPT for the mailbox gets 450 4.2.1 until `until` (ms on the world clock). */
+  | { readonly kind: 'mailbox-unavailable'; readonly host: string; readonly mailbox: string; readonly until: number }
+  /** "mailbox full": local delivery into the mailbox fails permanently (5.2.2). */
+  | { readonly kind: 'mailbox-full'; readonly host: string; readonly mailbox: string }
+
+export const FAULT_DESCRIPTIONS: Readonly<Record<Fault['kind'], string>> = {
+  command: 'a scripted reply to one command',
+  'after-data': 'a scripted reply after the final dot',
+  'drop-during-data': 'the connection drops during DATA',
+  'mailbox-unavailable': 'a mailbox answers 450 for a while',
+  'mailbox-full': 'a mailbox is full',
+}
+
+export function scriptFor(host: string, faults: readonly Fault[]): SessionScript | undefined {
+  const mine = faults.filter((f) => f.host === host)
+  if (mine.length === 0) return undefined
+  const params = { host }
+  const refusal = (key: ReplyKey, cause: string): Refusal => ({ key, params, cause })
+  return {
+    beforeCommand(verb, nth) {
+      const f = mine.find((x) => x.kind === 'command' && x.verb === verb && x.nth === nth)
+      if (!f || f.kind !== 'command') return null
+      return f.reply === 'drop' ? 'drop' : refusal(f.reply, `a scripted fault: the ${ordinal(nth)} ${verb} is answered this way`)
+    },
+    afterData() {
+      const f = mine.find((x) => x.kind === 'after-data')
+      if (!f || f.kind !== 'after-data') return null
+      return f.reply === 'drop' ? 'drop' : refusal(f.reply, 'a scripted fault: this server refuses messages after the final dot')
+    },
+    dropDuringData: mine.some((f) => f.kind === 'drop-during-data'),
+  }
+}
+
+/** Is RCPT for this mailbox refused for now? */
+export function mailboxUnavailable(host: string, mailbox: string, faults: readonly Fault[], clock: Clock): boolean {
+  return faults.some((f) => f.kind === 'mailbox-unavailable' && f.host === host && f.mailbox === mailbox && clock.now() < f.until)
+}
+
+export function mailboxFull(host: string, mailbox: string, faults: readonly Fault[]): boolean {
+  return faults.some((f) => f.kind === 'mailbox-full' && f.host === host && f.mailbox === mailbox)
+}
+
+function ordinal(n: number): string {
+  return n === 1 ? 'first' : n === 2 ? 'second' : n === 3 ? 'third' : `${n}th`
+}
