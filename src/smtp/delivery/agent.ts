@@ -169,13 +169,16 @@ function settle(host: DeliveryHost, entry: QueueEntry, verdicts: readonly Verdic
       log(host, program, entry.id, `to=<${r.address}>, relay=${v.relay}, ${delays(host, entry)}, dsn=${v.status}, status=sent (${v.reason})`)
     } else if (v.outcome === 'deferred' && !expired) {
       log(host, program, entry.id, `to=<${r.address}>, relay=${v.relay}, ${delays(host, entry)}, dsn=${v.status}, status=deferred (${v.reason})`)
+    } else if (v.outcome === 'deferred') {
+      r.done = true // the queue lifetime ran out: returned to the sender with the last reason (Postfix's qmgr)
+      failed.push({ verdict: v, reason: v.reason })
     } else {
       r.done = true
-      const reason = v.outcome === 'deferred' ? `${v.reason} (message expired after ${Math.round(lifetime / 86_400_000)} days in the queue)` : v.reason
-      log(host, program, entry.id, `to=<${r.address}>, relay=${v.relay}, ${delays(host, entry)}, dsn=${v.status}, status=bounced (${reason})`)
-      failed.push({ verdict: v, reason })
+      log(host, program, entry.id, `to=<${r.address}>, relay=${v.relay}, ${delays(host, entry)}, dsn=${v.status}, status=bounced (${v.reason})`)
+      failed.push({ verdict: v, reason: v.reason })
     }
   }
+  if (expired && verdicts.some((v) => v.outcome === 'deferred')) log(host, 'qmgr', entry.id, `from=<${entry.sender}>, status=expired, returned to sender`)
 
   const stillPending = entry.recipients.filter((r) => !r.done)
   entry.nextAttempt = now + backoff(entry.attempts)
