@@ -30,7 +30,7 @@
  */
 import { performance } from 'node:perf_hooks'
 import { CounterIds, ManualClock, PERSONALITIES, SmtpSession, acceptAll, type ModelEvent } from '../src/smtp/index'
-import { DataReader } from '../src/smtp/data-reader'
+import { DataReader, octetsAsText } from '../src/smtp/data-reader'
 
 // --- Settings ---------------------------------------------------------------------------------------------------
 
@@ -294,7 +294,8 @@ function runReader(msg: Message, chunks: readonly Uint8Array[], what: string): {
   let i = 0
   const t0 = performance.now()
   for (; i < chunks.length; i++) {
-    end = reader.feed(chunks[i] as Uint8Array)
+    const chunk = chunks[i] as Uint8Array
+    end = reader.feed(chunk, octetsAsText(chunk))
     if (end >= 0) break
   }
   const t1 = performance.now()

@@ -44,7 +44,22 @@ export interface DataSummary {
   readonly nonstandardEnd: string | null
 }
 
-const decoder = new TextDecoder('latin1') // one UTF-16 unit per octet: string indexes are octet offsets
+const decoder = new TextDecoder('latin1')
+
+/**
+ * Octets as a string of the same length, one UTF-16 unit per octet, so that string indexes are octet offsets and
+ * the engine's native `indexOf` can scan them. Only ASCII matters to framing, so windows-1252 (what 'latin1' means
+ * to TextDecoder) does as well as true Latin-1. Tiny chunks (a key typed, a byte fed) skip the decoder's overhead.
+ */
+export function octetsAsText(octets: Uint8Array): string {
+  return octets.length <= 16 ? String.fromCharCode(...octets) : decoder.decode(octets)
+}
+
+/** `text.indexOf(c, from)`, or the text's length when there is none. */
+function indexOrEnd(text: string, c: string, from: number): number {
+  const i = text.indexOf(c, from)
+  return i < 0 ? text.length : i
+}
 
 export class DataReader {
   readonly #policy: BareLineEndings
@@ -71,28 +86,26 @@ export class DataReader {
   }
 
   /**
-   * Read one chunk. Returns the offset just past the end-of-data line when the data ended inside this chunk (the
-   * rest of the chunk is commands again, 5321 §3.3 and RFC 2920 §3.1), or -1 when more data is needed.
+   * Read `chunk` from offset `start`; `text` is the chunk decoded one UTF-16 unit per octet (see `octetsAsText`), so
+   * that the native string search can be used. Returns the offset just past the end-of-data line when the data
+   * ended inside this chunk (the rest of the chunk is commands again, 5321 §3.3 and RFC 2920 §3.1), or -1.
    */
-  feed(chunk: Uint8Array): number {
-    const text = decoder.decode(chunk)
+  feed(chunk: Uint8Array, text: string, start = 0): number {
     const n = text.length
-    let p = 0
-    let keepFrom = 0 // start of the run of octets to store
-    const keep = (to: number) => {
-      if (to > keepFrom) this.#store(chunk.subarray(keepFrom, to))
-    }
+    let p = start
+    let keepFrom = start // start of the run of octets to store
+    let nextCr = -1 // the next CR at or after p, or n when there is none; -1: not searched yet
     // A CR at the end of the last chunk: is it half of a CRLF, or a lone CR?
     this.#crBefore = this.#pendingCr
-    if (this.#pendingCr && n > 0) {
+    if (this.#pendingCr && n > start) {
       this.#pendingCr = false
-      if (this.#state === 'mid-line' && text.charCodeAt(0) !== LF) this.#bareCr++
+      if (this.#state === 'mid-line' && text.charCodeAt(start) !== LF) this.#bareCr++
     }
     while (p < n) {
       switch (this.#state) {
         case 'line-start': {
           if (text.charCodeAt(p) === DOT) {
-            keep(p)
+            this.#keep(chunk, keepFrom, p)
             keepFrom = p + 1 // the dot is held back
             this.#state = 'dot'
             p++
@@ -148,10 +161,16 @@ export class DataReader {
         case 'mid-line':
           break
       }
-      // mid-line: find the end of this line.
+      // mid-line: find the end of this line, and any CR in it that is not the one before its LF (a lone CR).
+      // The next CR is remembered across lines, so each line costs one search for LF and one for CR.
       const lf = text.indexOf('\n', p)
       const end = lf < 0 ? n : lf
-      this.#countBareCrs(text, p, end, lf >= 0)
+      if (nextCr < p) nextCr = indexOrEnd(text, '\r', p)
+      while (nextCr < end) {
+        const endsLine = lf >= 0 ? nextCr === lf - 1 : nextCr === n - 1 // the last one is decided by the next chunk
+        if (!endsLine) this.#bareCr++
+        nextCr = indexOrEnd(text, '\r', nextCr + 1)
+      }
       if (lf < 0) {
         this.#lineLength += n - p
         this.#pendingCr = text.charCodeAt(n - 1) === CR
@@ -167,7 +186,7 @@ export class DataReader {
         this.#bareLf++
         this.#afterBareLf = true
         if (this.#policy === 'normalize') {
-          keep(lf)
+          this.#keep(chunk, keepFrom, lf)
           this.#store(CR_BYTES) // the lone LF is stored as CRLF
           keepFrom = lf
         }
@@ -176,19 +195,13 @@ export class DataReader {
       this.#state = 'line-start'
       this.#crBefore = false
     }
-    keep(n)
+    this.#keep(chunk, keepFrom, n)
     return -1
   }
 
-  /** Count lone CRs in text[from, to): every CR that is not the one right before the LF that ends the line. */
-  #countBareCrs(text: string, from: number, to: number, endsWithLf: boolean): void {
-    let cr = text.indexOf('\r', from)
-    while (cr >= 0 && cr < to) {
-      const lastBeforeLf = endsWithLf && cr === to - 1
-      const lastInChunk = !endsWithLf && cr === text.length - 1 // decided by the next chunk
-      if (!lastBeforeLf && !lastInChunk) this.#bareCr++
-      cr = text.indexOf('\r', cr + 1)
-    }
+  /** Keep chunk[from, to) as content: the chunk itself when it is all kept, else a view of it (never a copy). */
+  #keep(chunk: Uint8Array, from: number, to: number): void {
+    if (to > from) this.#store(from === 0 && to === chunk.length ? chunk : chunk.subarray(from, to))
   }
 
   #endLine(): void {

@@ -15,7 +15,7 @@
  *    (replies.ts).
  */
 import type { Clock, IdSource } from './deps'
-import { DataReader } from './data-reader'
+import { DataReader, octetsAsText } from './data-reader'
 import type { Envelope, ModelEvent } from './events'
 import { parseEnvelopeArgument, type EnvelopeArgument } from './envelope-syntax'
 import { checkAddressLiteral, checkDomain, mailboxText, type EsmtpParam, type Mailbox } from './grammar'
@@ -123,11 +123,10 @@ export class SmtpSession {
     if (!this.#started) this.start()
     if (this.#mode === 'closed' || bytes.length === 0) return this.#flush()
     this.#lastActivity = this.#config.clock.now()
+    const text = octetsAsText(bytes) // decoded once; commands and data scan the same string
     let offset = 0
     while (offset < bytes.length && !this.closed) {
-      const rest = offset === 0 ? bytes : bytes.subarray(offset)
-      const used = this.#mode === 'data' ? this.#feedData(rest) : this.#feedCommands(rest)
-      offset += used
+      offset = this.#mode === 'data' ? this.#feedData(bytes, text, offset) : this.#feedCommands(bytes, text, offset)
     }
     return this.#flush()
   }
@@ -144,11 +143,10 @@ export class SmtpSession {
 
   // --- Framing ------------------------------------------------------------------------------------------------
 
-  /** Read command lines from `chunk`; returns how many octets were used (all, unless DATA began). */
-  #feedCommands(chunk: Uint8Array): number {
-    const text = latin1.decode(chunk)
+  /** Read command lines from `chunk` at `start`; returns where reading stopped (the end, unless DATA began). */
+  #feedCommands(chunk: Uint8Array, text: string, start: number): number {
     const limit = this.#personality.limits.commandLine
-    let p = 0
+    let p = start
     while (p < text.length && this.#mode === 'command') {
       const lf = text.indexOf('\n', p)
       const end = lf < 0 ? text.length : lf
@@ -197,14 +195,14 @@ export class SmtpSession {
     this.#command(utf8.decode(bytes))
   }
 
-  #feedData(chunk: Uint8Array): number {
+  #feedData(chunk: Uint8Array, text: string, start: number): number {
     const reader = this.#data
     if (!reader) return chunk.length
     if (this.#config.script?.dropDuringData) {
       this.#close('dropped')
       return chunk.length
     }
-    const end = reader.feed(chunk)
+    const end = reader.feed(chunk, text, start)
     if (end < 0) return chunk.length
     this.#data = null
     this.#mode = 'command'
