@@ -4,7 +4,8 @@
  *  - The data ends with a line holding only "." — `<CRLF>.<CRLF>`, where the first CRLF ends the previous line and
  *    belongs to the message. The terminator may be split across any number of chunks.
  *  - A line that starts with "." and has more on it loses that first dot (dot-unstuffing, §4.5.2).
- *  - Lone LF and lone CR are handled as the personality says (settings.ts, `BareLineEndings`).
+ *  - Lone LF and lone CR are handled as the personality says (settings.ts, `BareLineEndings`). Where it does not
+ *    refuse them, a lone CR is stored as a space, as Postfix's cleanup does (cleanup_replace_stray_cr_lf).
  *
  * Speed matters (10 MB messages): each chunk is scanned once, line by line with native `indexOf`, and the content
  * is kept as views of the caller's chunks, never copied here. Only the few bytes the reader changes (a CR added
@@ -17,8 +18,7 @@ const LF = 10
 const CR = 13
 const DOT = 46
 const CR_BYTES = new Uint8Array([CR])
-const DOT_BYTES = new Uint8Array([DOT])
-const DOT_CR_BYTES = new Uint8Array([DOT, CR])
+const SPACE_BYTES = new Uint8Array([32])
 
 /** Where the reader stands between two octets. */
 type State =
@@ -40,8 +40,10 @@ export interface DataSummary {
   readonly bare: Readonly<Record<BareKind, number>>
   readonly longestLine: number
   readonly overSize: boolean
-  /** Set when <LF>.<LF> or a similar non-standard sequence ended the data (lenient personality only). */
+  /** The first non-standard end-of-data sequence seen (<LF>.<LF>, <CR><LF>.<LF>, <LF>.<CR><LF>), if any. */
   readonly nonstandardEnd: string | null
+  /** Whether it ended the data (lenient) or was dropped as a line and the data went on (normalize). */
+  readonly nonstandardEnded: boolean
 }
 
 const decoder = new TextDecoder('latin1')
@@ -79,6 +81,7 @@ export class DataReader {
   #bareLf = 0
   #bareCr = 0
   #nonstandardEnd: string | null = null
+  #nonstandardEnded = false
 
   constructor(policy: BareLineEndings, limits: DataLimits) {
     this.#policy = policy
@@ -96,10 +99,12 @@ export class DataReader {
     let keepFrom = start // start of the run of octets to store
     let nextCr = -1 // the next CR at or after p, or n when there is none; -1: not searched yet
     // A CR at the end of the last chunk: is it half of a CRLF, or a lone CR?
+    // A CR held back at the end of the last chunk: half of a CRLF, or a lone CR?
     this.#crBefore = this.#pendingCr
     if (this.#pendingCr && n > start) {
       this.#pendingCr = false
-      if (this.#state === 'mid-line' && text.charCodeAt(start) !== LF) this.#bareCr++
+      if (text.charCodeAt(start) === LF) this.#store(CR_BYTES)
+      else this.#loneCr()
     }
     while (p < n) {
       switch (this.#state) {
@@ -123,13 +128,16 @@ export class DataReader {
             continue
           }
           if (c === LF) {
-            // ".<LF>": a lone LF after a lone dot. Only the lenient personality takes it as the end.
-            if (this.#policy === 'lenient') return this.#end(p + 1, this.#afterBareLf ? '<LF>.<LF>' : '<CR><LF>.<LF>')
-            this.#store(DOT_BYTES) // content, not stuffing: keep the dot so the trick stays visible
-            keepFrom = p
-            this.#state = 'mid-line'
-            this.#lineLength = 1
-            this.#crBefore = false
+            // ".<LF>": a lone dot on a line ended by a lone LF. Only the lenient personality takes it as the end;
+            // the others drop the line and read on, as Postfix does with smtpd_forbid_bare_newline=normalize.
+            const sequence = this.#afterBareLf ? '<LF>.<LF>' : '<CR><LF>.<LF>'
+            if (this.#policy === 'lenient') return this.#end(p + 1, sequence)
+            this.#nonstandardEnd ??= sequence
+            this.#bareLf++
+            this.#afterBareLf = true
+            keepFrom = p + 1
+            this.#state = 'line-start'
+            p++
             continue
           }
           this.#unstuffed++ // ".text": the dot was stuffing (5321 §4.5.2)
@@ -141,18 +149,17 @@ export class DataReader {
           if (text.charCodeAt(p) === LF) {
             if (!this.#afterBareLf) return this.#end(p + 1, null)
             if (this.#policy === 'lenient') return this.#end(p + 1, '<LF>.<CR><LF>')
-            // "<LF>.<CR><LF>" is not the end under the RFC: the dot line is content.
-            this.#store(DOT_CR_BYTES)
-            keepFrom = p
-            this.#state = 'mid-line'
-            this.#lineLength = 2
-            this.#crBefore = true
+            // "<LF>.<CR><LF>" is not the end under the RFC: the dot line is dropped, and the data goes on.
+            this.#nonstandardEnd ??= '<LF>.<CR><LF>'
+            this.#afterBareLf = false
+            keepFrom = p + 1
+            this.#state = 'line-start'
+            p++
             continue
           }
-          // ".<CR>x": stuffing dot removed, and the CR is a lone CR kept as data.
+          // ".<CR>x": stuffing dot removed, and the CR is a lone CR.
           this.#unstuffed++
-          this.#bareCr++
-          this.#store(CR_BYTES)
+          this.#loneCr()
           keepFrom = p
           this.#state = 'mid-line'
           this.#lineLength = 1
@@ -168,12 +175,20 @@ export class DataReader {
       if (nextCr < p) nextCr = indexOrEnd(text, '\r', p)
       while (nextCr < end) {
         const endsLine = lf >= 0 ? nextCr === lf - 1 : nextCr === n - 1 // the last one is decided by the next chunk
-        if (!endsLine) this.#bareCr++
+        if (!endsLine) {
+          this.#keep(chunk, keepFrom, nextCr)
+          this.#loneCr()
+          keepFrom = nextCr + 1
+        }
         nextCr = indexOrEnd(text, '\r', nextCr + 1)
       }
       if (lf < 0) {
         this.#lineLength += n - p
-        this.#pendingCr = text.charCodeAt(n - 1) === CR
+        if (text.charCodeAt(n - 1) === CR) {
+          this.#keep(chunk, keepFrom, n - 1) // held back until the next chunk says what it is
+          keepFrom = n
+          this.#pendingCr = true
+        }
         p = n
         break
       }
@@ -199,6 +214,12 @@ export class DataReader {
     return -1
   }
 
+  /** A CR not followed by LF: counted, and stored as a space unless the personality refuses such messages. */
+  #loneCr(): void {
+    this.#bareCr++
+    this.#store(this.#policy === 'reject' ? CR_BYTES : SPACE_BYTES)
+  }
+
   /** Keep chunk[from, to) as content: the chunk itself when it is all kept, else a view of it (never a copy). */
   #keep(chunk: Uint8Array, from: number, to: number): void {
     if (to > from) this.#store(from === 0 && to === chunk.length ? chunk : chunk.subarray(from, to))
@@ -216,7 +237,10 @@ export class DataReader {
   }
 
   #end(offset: number, nonstandard: string | null): number {
-    this.#nonstandardEnd = nonstandard
+    if (nonstandard) {
+      this.#nonstandardEnd = nonstandard
+      this.#nonstandardEnded = true
+    }
     return offset
   }
 
@@ -231,6 +255,7 @@ export class DataReader {
       longestLine: this.#longestLine,
       overSize,
       nonstandardEnd: this.#nonstandardEnd,
+      nonstandardEnded: this.#nonstandardEnded,
     }
   }
 }

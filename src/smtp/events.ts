@@ -38,9 +38,12 @@ export type ModelEvent =
   /** Lines of the message started with a dot that the server removed (5321 §4.5.2). */
   | { readonly type: 'lines-unstuffed'; readonly count: number }
   /** Lone LF or CR octets in the message, and what the personality did with them. */
-  | { readonly type: 'bare-line-ending'; readonly kind: BareKind; readonly count: number; readonly action: 'normalized' | 'kept' | 'rejected' | 'ended-line' }
-  /** Under the lenient personality, a non-standard <LF>.<LF> (or similar) ended the data. */
-  | { readonly type: 'nonstandard-end-of-data'; readonly sequence: string }
+  | { readonly type: 'bare-line-ending'; readonly kind: BareKind; readonly count: number; readonly action: 'normalized' | 'replaced-with-space' | 'rejected' | 'ended-line' }
+  /**
+   * A non-standard end of data (<LF>.<LF> and the like, the SMTP smuggling trick): under `lenient` it ended the data,
+   * under `postfix` the dot line was dropped and the data went on, under `rfc` the message is refused.
+   */
+  | { readonly type: 'nonstandard-end-of-data'; readonly sequence: string; readonly action: 'ended-data' | 'ignored' | 'rejected' }
   /** A text line was longer than the limit; `action` says whether the message is refused for it. */
   | { readonly type: 'line-too-long'; readonly where: 'command' | 'data'; readonly length: number; readonly limit: number; readonly action: 'truncated' | 'rejected' | 'accepted' }
   /** The message was accepted: the server now carries responsibility for it (5321 §4.2.5, §6.1). */

@@ -352,10 +352,13 @@ export class SmtpSession {
     for (const kind of ['LF', 'CR'] as const) {
       const count = summary.bare[kind]
       if (count === 0) continue
-      const action = policy === 'reject' ? 'rejected' : kind === 'LF' && policy === 'normalize' ? 'normalized' : kind === 'LF' ? 'ended-line' : 'kept'
+      const action = policy === 'reject' ? 'rejected' : kind === 'CR' ? 'replaced-with-space' : policy === 'normalize' ? 'normalized' : 'ended-line'
       this.#emit({ type: 'bare-line-ending', kind, count, action })
     }
-    if (summary.nonstandardEnd) this.#emit({ type: 'nonstandard-end-of-data', sequence: summary.nonstandardEnd })
+    if (summary.nonstandardEnd) {
+      const action = summary.nonstandardEnded ? 'ended-data' : policy === 'reject' ? 'rejected' : 'ignored'
+      this.#emit({ type: 'nonstandard-end-of-data', sequence: summary.nonstandardEnd, action })
+    }
     const limits = this.#personality.limits
     const rejectBare = policy === 'reject' && (summary.bare.LF > 0 || summary.bare.CR > 0)
     const tooLong = summary.longestLine > limits.textLine

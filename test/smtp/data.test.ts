@@ -91,19 +91,20 @@ describe('pipelining around DATA (RFC 2920 §3.1)', () => {
 describe('bare LF and bare CR (5321 §2.3.8) and SMTP smuggling', () => {
   const smuggle = 'Subject: one\r\n\r\nfirst\n.\nMAIL FROM:<admin@example.com>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\nSubject: two\r\n\r\nforged\r\n.\r\n'
 
-  it('postfix: only <CRLF>.<CRLF> ends the data; a bare LF is stored as CRLF and reported', () => {
+  // Pinned against Postfix with smtpd_forbid_bare_newline=normalize (test/fixtures/postfix-reference.md §8b).
+  it('postfix: only <CRLF>.<CRLF> ends the data; a bare LF is stored as CRLF; the smuggled dot line is dropped', () => {
     const { events, messages, codes } = sendData(smuggle)
     expect(codes).toEqual([250])
-    expect(messages).toHaveLength(1)
-    expect(messages[0]).toContain('first\r\n.\r\nMAIL FROM:<admin@example.com>\r\n')
+    expect(messages).toEqual(['Subject: one\r\n\r\nfirst\r\nMAIL FROM:<admin@example.com>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\nSubject: two\r\n\r\nforged\r\n'])
     expect(events).toContainEqual({ type: 'bare-line-ending', kind: 'LF', count: 2, action: 'normalized' })
+    expect(events).toContainEqual({ type: 'nonstandard-end-of-data', sequence: '<LF>.<LF>', action: 'ignored' })
   })
 
   it('lenient: <LF>.<LF> ends the data, and what follows is read as commands: two messages come out', () => {
     const { events, messages, codes } = sendData(smuggle, 'lenient')
     expect(messages).toEqual(['Subject: one\r\n\r\nfirst\n', 'Subject: two\r\n\r\nforged\r\n'])
     expect(codes).toEqual([250, 250, 250, 354, 250])
-    expect(events).toContainEqual({ type: 'nonstandard-end-of-data', sequence: '<LF>.<LF>' })
+    expect(events).toContainEqual({ type: 'nonstandard-end-of-data', sequence: '<LF>.<LF>', action: 'ended-data' })
   })
 
   it('lenient: <LF>.<CRLF> ends the data too', () => {
@@ -117,23 +118,27 @@ describe('bare LF and bare CR (5321 §2.3.8) and SMTP smuggling', () => {
     expect(c.say('NOOP')).toEqual(['250 2.0.0 Ok'])
   })
 
-  it('postfix: <CRLF>.<LF> and <LF>.<CRLF> do not end the data', () => {
-    expect(sendData('a\r\n.\nb\r\n.\r\n').messages).toEqual(['a\r\n.\r\nb\r\n'])
-    expect(sendData('a\n.\r\nb\r\n.\r\n').messages).toEqual(['a\r\n.\r\nb\r\n'])
+  it('postfix: <CRLF>.<LF> and <LF>.<CRLF> do not end the data; the dot line is dropped', () => {
+    expect(sendData('a\r\n.\nb\r\n.\r\n').messages).toEqual(['a\r\nb\r\n'])
+    expect(sendData('a\n.\r\nb\r\n.\r\n').messages).toEqual(['a\r\nb\r\n'])
   })
 
-  it('postfix: keeps a bare CR as data and reports it', () => {
+  it('postfix: stores a bare CR as a space, as Postfix\'s cleanup does, and reports it', () => {
     const { events, messages } = sendData('a\rb\r\n.\r\n')
-    expect(messages).toEqual(['a\rb\r\n'])
-    expect(events).toContainEqual({ type: 'bare-line-ending', kind: 'CR', count: 1, action: 'kept' })
+    expect(messages).toEqual(['a b\r\n'])
+    expect(events).toContainEqual({ type: 'bare-line-ending', kind: 'CR', count: 1, action: 'replaced-with-space' })
+  })
+
+  it('postfix: a bare CR before a dot line does not end the data (<CR>.<CRLF>)', () => {
+    expect(sendData('a\r.\r\nb\r\n.\r\n').messages).toEqual(['a .\r\nb\r\n'])
   })
 
   it('counts a bare CR split at a chunk boundary once', () => {
     const c = inTransaction()
     c.say('DATA')
     const events = [...c.send('a\r'), ...c.send('b\r'), ...c.send('\n.\r\n')]
-    expect(accepted(events)).toEqual(['a\rb\r\n'])
-    expect(events).toContainEqual({ type: 'bare-line-ending', kind: 'CR', count: 1, action: 'kept' })
+    expect(accepted(events)).toEqual(['a b\r\n'])
+    expect(events).toContainEqual({ type: 'bare-line-ending', kind: 'CR', count: 1, action: 'replaced-with-space' })
   })
 
   it('postfix: accepts commands ended by a bare LF, as Postfix does; rfc answers 500', () => {
