@@ -15,6 +15,8 @@ export interface EnvelopeSyntaxOptions {
   readonly maxDomain: number
   /** Longest path including the angle brackets (5321 §4.5.3.1.3), or 0 for no check. */
   readonly maxPath: number
+  /** When not strict: the domain that completes an address given without one (Postfix's myorigin). */
+  readonly defaultDomain: string
 }
 
 export type EnvelopeArgument =
@@ -84,15 +86,22 @@ export function parseEnvelopeArgument(argument: string, keyword: 'FROM' | 'TO', 
     return { ok: false, kind: 'address', why: 'there must be a space between the address and any parameter' }
   }
 
+  const postmaster = keyword === 'TO' && /^postmaster$/i.test(body)
   const path = parsePathBody(body, {
-    allowDomainless: keyword === 'TO' && /^postmaster$/i.test(body),
+    allowDomainless: postmaster || !opts.strict,
+    lenientLocalPart: !opts.strict,
     maxLocalPart: opts.maxLocalPart,
     maxDomain: opts.maxDomain,
   })
   if (!path.ok) return { ok: false, kind: 'address', why: path.why }
+  let mailbox = path.mailbox
+  if (mailbox && mailbox.domain === '' && !postmaster) {
+    mailbox = { local: mailbox.local, domain: opts.defaultDomain }
+    tolerated.push(`an address without a domain, completed as ${mailbox.local}@${mailbox.domain}`)
+  }
   if (keyword === 'TO' && path.mailbox === null) return { ok: false, kind: 'address', why: 'the null path <> is only for the sender' }
 
   const params = parseParams(after)
   if (!params.ok) return { ok: false, kind: 'params', why: params.why }
-  return { ok: true, mailbox: path.mailbox, route: path.route, params: params.params, tolerated }
+  return { ok: true, mailbox, route: path.route, params: params.params, tolerated }
 }

@@ -30,6 +30,7 @@ const no = (why: string): Check => ({ ok: false, why })
 /** Domain = sub-domain *("." sub-domain), at most `maxLength` octets (5321 §4.1.2, §4.5.3.1.2). */
 export function checkDomain(domain: string, maxLength = 255): Check {
   if (domain === '') return no('the domain is empty')
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(domain)) return no('an IP address as a domain must be in square brackets, as [192.0.2.1]')
   if (domain.length > maxLength) return no(`the domain is longer than ${maxLength} octets`)
   if (domain.endsWith('.')) return no('the domain ends with a dot')
   for (const label of domain.split('.')) {
@@ -116,9 +117,17 @@ function splitMailbox(text: string): { local: string; domain: string | null } {
   return at < 0 ? { local: text, domain: null } : { local: text.slice(0, at), domain: text.slice(at + 1) }
 }
 
+/**
+ * What Postfix takes as a local part when it is not strict: any printable octets but white space and the
+ * specials that would need quoting as an address, so `a..b` and `.a` pass (RFC 5322 obs-local-part, in practice).
+ */
+const LENIENT_LOCAL = /^[^\x00-\x20\x7f<>()[\]\\,;:@"]+$/
+
 export interface PathOptions {
   /** Domain-less mailboxes such as `<postmaster>` are allowed (RCPT TO:<Postmaster>, 5321 §4.1.1.3). */
   readonly allowDomainless: boolean
+  /** Accept local parts RFC 5321 forbids unquoted (`a..b`), and UTF-8, as Postfix does. */
+  readonly lenientLocalPart?: boolean
   readonly maxLocalPart: number
   readonly maxDomain: number
 }
@@ -150,10 +159,11 @@ export function parsePathBody(text: string, opts: PathOptions): PathResult {
   }
   const { local, domain } = splitMailbox(rest)
   if (local === '') return { ok: false, why: 'the local part (before "@") is empty' }
-  if (/[^\x20-\x7e]/.test(local)) return { ok: false, why: 'the local part has a control character or a non-ASCII octet' }
+  if (/[\x00-\x1f\x7f]/.test(local)) return { ok: false, why: 'the local part has a control character' }
+  if (!opts.lenientLocalPart && /[^\x20-\x7e]/.test(local)) return { ok: false, why: 'the local part has a non-ASCII character (that needs SMTPUTF8, RFC 6531)' }
   if (local.startsWith('"')) {
     if (!QUOTED_STRING.test(local)) return { ok: false, why: 'the quoted local part is not closed, or has a bare " or \\ inside' }
-  } else if (!DOT_STRING.test(local)) {
+  } else if (!DOT_STRING.test(local) && !(opts.lenientLocalPart && LENIENT_LOCAL.test(local))) {
     if (/^\.|\.$|\.\./.test(local)) return { ok: false, why: 'a dot may not start or end the local part, nor stand twice in a row (quote it)' }
     return { ok: false, why: 'the local part has a character that must be quoted (such as a space, "(", ",", ":" or "<")' }
   }

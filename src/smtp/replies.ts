@@ -58,7 +58,9 @@ export const REPLIES = {
   tooManyRecipients: spec(452, '4.5.3', 'Error: too many recipients', 'The recipient limit for one message is reached; send the rest in another transaction.', '5321 §4.5.3.1.10'),
   unknownParameter: spec(555, '5.5.4', 'Unsupported option: {param}', 'A MAIL or RCPT parameter the server did not advertise or does not know.', '5321 §4.1.1.11'),
   badParameter: spec(501, '5.5.4', 'Bad {param} parameter syntax', 'A known MAIL or RCPT parameter with a value of the wrong form.', '5321 §4.1.1.11; 1870 §3; 6152 §2'),
-  sizeExceeded: spec(552, '5.3.4', 'Message size exceeds fixed limit', 'The message is (or is declared to be) larger than the server accepts.', '1870 §6.1, §6.3; 3463 §3.4'),
+  sizeExceeded: spec(552, '5.3.4', 'Message size exceeds fixed limit', 'The declared SIZE is larger than the server accepts.', '1870 §6.1; 3463 §3.4'),
+  badSize: spec(501, '5.5.4', 'Bad message size syntax', 'SIZE= takes a number of octets.', '1870 §3'),
+  messageTooBig: spec(552, '5.3.4', 'Error: message file too big', 'The message turned out larger than the server accepts; nothing is delivered.', '1870 §6.3; 5321 §4.5.3.1.7'),
 
   // --- DATA -------------------------------------------------------------------------------------------------------
   startData: spec(354, null, 'End data with <CR><LF>.<CR><LF>', 'Go ahead: send the message, then a line holding only a dot.', '5321 §4.1.1.4, §3.3'),
@@ -84,7 +86,7 @@ export const REPLIES = {
   quitSyntax: spec(501, '5.5.4', 'Syntax: QUIT', 'QUIT takes no argument.', '5321 §4.1.1.10, §4.1.1'),
 
   // --- VRFY, EXPN, HELP -------------------------------------------------------------------------------------------
-  vrfySyntax: spec(501, '5.5.4', 'Syntax: VRFY address', 'VRFY needs a user name or an address.', '5321 §4.1.1.6'),
+  vrfySyntax: spec(501, '5.5.4', 'Syntax: VRFY address [SMTPUTF8]', 'VRFY needs a user name or an address.', '5321 §4.1.1.6'),
   vrfyAmbiguous: spec(553, '5.1.4', '<{arg}>: ambiguous', 'More than one mailbox matches.', '5321 §3.5.1'),
   vrfyWillTry: spec(252, '2.0.0', '{arg}', 'Cannot verify for sure, but the server would accept mail for it and try to deliver.', '5321 §3.5.3, §7.3'),
   vrfyDisabled: spec(502, '5.5.1', 'VRFY command is disabled', 'This server does not answer VRFY, so addresses cannot be harvested.', '5321 §3.5.3, §7.3'),
@@ -98,6 +100,8 @@ export const REPLIES = {
   unrecognized: spec(500, '5.5.2', 'Error: command not recognized', 'The server does not know this command.', '5321 §4.2.4'),
   badSyntax: spec(500, '5.5.2', 'Error: bad syntax', 'An empty line or a line that is not a command.', '5321 §4.2.4'),
   notImplemented: spec(502, '5.5.1', 'Error: command not implemented', 'The server knows this command but does not implement it.', '5321 §4.2.4'),
+  authNotEnabled: spec(503, '5.5.1', 'Error: authentication not enabled', 'This port does not offer AUTH (it was not in the EHLO list).', '4954 §4; 5321 §4.1.4'),
+  messageTextAsCommand: spec(221, '2.7.0', 'Error: I can break rules, too. Goodbye.', 'The client sent message text (a header, a dot line) as a command; Postfix hangs up on such clients.', '5321 §3.3; 2920 §3.1'),
   lineTooLong: spec(500, '5.5.2', 'Error: line too long', 'The command line is longer than the server accepts (it must accept 512 octets).', '5321 §4.5.3.1.4, §4.5.3.1.9'),
   invalidCharacter: spec(500, '5.5.2', 'Error: invalid character in command', 'Commands are ASCII; octets ≥ 128 or control characters are not allowed here.', '5321 §2.4, §4.1.2'),
 } as const satisfies Record<string, ReplySpec>

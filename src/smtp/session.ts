@@ -22,7 +22,7 @@ import { checkAddressLiteral, checkDomain, mailboxText, type EsmtpParam, type Ma
 import type { MailPolicy, PeerFacts, Refusal, SessionScript } from './policy'
 import { formatReply, reply, replyLines, type Reply, type ReplyKey } from './replies'
 import { PERSONALITIES, type Personality } from './settings'
-import { COMMAND_HELP, RECOGNIZED_UNIMPLEMENTED } from './verbs'
+import { COMMAND_HELP, JUNK_COMMANDS, RECOGNIZED_UNIMPLEMENTED } from './verbs'
 
 export interface SessionConfig {
   /** The server's own name: greeting, EHLO, 421 texts. */
@@ -53,7 +53,7 @@ interface Transaction {
 
 /** The EHLO keywords for a personality: every one of them works in this model. */
 export function defaultCapabilities(p: Personality): string[] {
-  return ['PIPELINING', `SIZE ${p.limits.messageSize}`, ...(p.vrfy ? ['VRFY'] : []), 'EXPN', 'HELP', 'ENHANCEDSTATUSCODES', '8BITMIME']
+  return ['PIPELINING', `SIZE ${p.limits.messageSize}`, ...(p.vrfy ? ['VRFY'] : []), 'EXPN', 'ENHANCEDSTATUSCODES', '8BITMIME']
 }
 
 const encoder = new TextEncoder()
@@ -69,6 +69,9 @@ export class SmtpSession {
   #helo: { verb: 'HELO' | 'EHLO'; name: string } | null = null
   #tx: Transaction | null = null
   #errors = 0
+  #junk = 0
+  /** The command being answered counts as an error although its reply is positive (a junk command). */
+  #junkError = false
   #lastActivity: number
   #started = false
   // Command framing: the pieces of the line read so far, their length, and whether we are skipping an overrun.
@@ -175,8 +178,9 @@ export class SmtpSession {
     this.#overrun = false
     let bytes = parts.length === 1 && parts[0] ? parts[0] : joinBytes(parts)
     const crlf = bytes[bytes.length - 1] === 13
-    if (crlf) bytes = bytes.subarray(0, bytes.length - 1)
     const limits = this.#personality.limits
+    if (overrun) bytes = bytes.subarray(0, limits.commandLine - 2) // keep what fits before CRLF, as Postfix does
+    else if (crlf) bytes = bytes.subarray(0, bytes.length - 1)
     if (overrun) {
       const action = limits.commandLineOver === 'reject' ? 'rejected' : 'truncated'
       this.#emit({ type: 'line-too-long', where: 'command', length: length + 1, limit: limits.commandLine, action })
@@ -213,11 +217,19 @@ export class SmtpSession {
   // --- Commands -----------------------------------------------------------------------------------------------
 
   #command(line: string): void {
-    const match = /^([^ \t]*)[ \t]?(.*)$/s.exec(line)
-    const verb = (match?.[1] ?? '').toUpperCase()
-    const argument = (match?.[2] ?? '').replace(/[ \t]+$/, '') // trailing white space is tolerated (5321 §4.1.1)
+    // White space around the verb and its argument is tolerated (5321 §4.1.1; Postfix splits on any run of it).
+    const match = /^[ \t]*([^ \t]*)[ \t]*(.*)$/s.exec(line)
+    const word = match?.[1] ?? ''
+    const verb = word.toUpperCase()
+    const argument = (match?.[2] ?? '').replace(/[ \t]+$/, '')
     this.#emit({ type: 'command', verb, argument, line })
     if (verb === '') return this.#reply('badSyntax', {}, 'an empty line is not a command')
+    if (this.#personality.hangUpOnMessageText && (word.startsWith('.') || word.endsWith(':'))) {
+      this.#reply('messageTextAsCommand', {}, word.startsWith('.') ? 'a line starting with "." is message text, not a command' : `"${word}" looks like a header field: message text sent as a command`)
+      return this.#close('message-text')
+    }
+    // Past the junk limit, each NOOP/RSET/VRFY counts as an error too (Postfix: `junk_cmds++ > limit`).
+    if (JUNK_COMMANDS.has(verb) && !this.#tx && this.#junk++ > this.#personality.limits.junkCommands) this.#junkError = true
     const handler = HANDLERS[verb]
     if (handler) {
       const nth = (this.#verbCounts.get(verb) ?? 0) + 1
@@ -231,6 +243,7 @@ export class SmtpSession {
       }
       return handler.call(this, argument)
     }
+    if (verb === 'AUTH') return this.#reply('authNotEnabled', {}, 'AUTH was not offered in the EHLO reply on this port')
     if (RECOGNIZED_UNIMPLEMENTED.has(verb)) {
       return this.#reply('notImplemented', {}, `${verb} is a known SMTP command that this server does not offer`)
     }
@@ -258,8 +271,9 @@ export class SmtpSession {
     return parseEnvelopeArgument(argument, keyword, {
       strict: this.#personality.strictEnvelope,
       maxLocalPart: strictPath ? limits.localPart : 1000,
-      maxDomain: strictPath ? limits.domain : 1000,
+      maxDomain: limits.domain, // Postfix checks the domain's length even when lenient
       maxPath: strictPath ? limits.path : 0,
+      defaultDomain: this.#config.hostname,
     })
   }
 
@@ -284,13 +298,14 @@ export class SmtpSession {
     const accepted: Record<string, string | null> = {}
     for (const param of params) {
       if (param.keyword === 'SIZE') {
-        if (!param.value || !/^\d{1,20}$/.test(param.value)) return no({ key: 'badParameter', params: { param: 'SIZE' }, cause: 'SIZE=<number of octets>' })
+        if (param.value === null) return no({ key: 'unknownParameter', params: { param: param.text }, cause: 'SIZE needs a value: SIZE=<number of octets>' })
+        if (!/^\d{1,20}$/.test(param.value)) return no({ key: 'badSize', cause: 'SIZE=<number of octets>' })
         const limit = this.#personality.limits.messageSize
         if (limit > 0 && Number(param.value) > limit) {
           return no({ key: 'sizeExceeded', cause: `the declared size ${param.value} is over the limit ${limit} (RFC 1870 §6.1)` })
         }
       } else if (param.keyword === 'BODY') {
-        if (!param.value || !/^(7BIT|8BITMIME)$/i.test(param.value)) return no({ key: 'badParameter', params: { param: 'BODY' }, cause: 'BODY=7BIT or BODY=8BITMIME' })
+        if (!param.value || !/^(7BIT|8BITMIME)$/i.test(param.value)) return no({ key: 'unknownParameter', params: { param: param.text }, cause: 'BODY=7BIT or BODY=8BITMIME' })
       } else {
         return no({ key: 'unknownParameter', params: { param: param.text }, cause: `${param.keyword} is not an extension this server advertised` })
       }
@@ -332,8 +347,7 @@ export class SmtpSession {
     const tx = this.#tx
     if (!tx) return this.#reply('needRcpt', {}, 'DATA before MAIL and RCPT')
     if (tx.recipients.length === 0) {
-      if (tx.refused > 0) return this.#reply('noValidRecipients', {}, 'every RCPT TO of this transaction was refused')
-      return this.#reply('needRcpt', {}, 'DATA before any RCPT TO')
+      return this.#reply('noValidRecipients', {}, tx.refused > 0 ? 'every RCPT TO of this transaction was refused' : 'DATA before any RCPT TO')
     }
     const limits = this.#personality.limits
     this.#data = new DataReader(this.#personality.bareLineEndings, { textLine: limits.textLine, messageSize: limits.messageSize })
@@ -369,7 +383,7 @@ export class SmtpSession {
     let refusal: Refusal | null = null
     const hops = countReceived(summary.content)
     if (hops > limits.hops) refusal = { key: 'tooManyHops', cause: `the message has ${hops} Received: lines; more than ${limits.hops} means a mail loop (RFC 5321 §6.3)` }
-    else if (summary.overSize) refusal = { key: 'sizeExceeded', cause: `the message has ${summary.size} octets; the limit is ${limits.messageSize}` }
+    else if (summary.overSize) refusal = { key: 'messageTooBig', cause: `the message has ${summary.size} octets; the limit is ${limits.messageSize}` }
     else if (tooLong && limits.textLineOver === 'reject') refusal = { key: 'textLineTooLong', params: { limit: limits.textLine }, cause: `the longest line had ${summary.longestLine} octets with its CRLF` }
     else if (rejectBare) refusal = { key: 'bareLineEndingInMessage', params: { kind: summary.bare.LF > 0 ? 'LF' : 'CR' }, cause: 'lines must end in CR LF' }
     const scripted = refusal ? null : (this.#config.script?.afterData() ?? null)
@@ -383,6 +397,7 @@ export class SmtpSession {
     const queueId = this.#config.ids.next()
     const envelope: Envelope = { sender: tx.sender, recipients: tx.recipients, mailParams: tx.mailParams }
     this.#emit({ type: 'message-accepted', queueId, envelope, content: summary.content })
+    this.#errors = 0 // a delivered message forgives earlier mistakes, as Postfix does
     this.#reply('queued', { id: queueId })
   }
 
@@ -403,9 +418,10 @@ export class SmtpSession {
   #vrfy(argument: string): void {
     if (!this.#personality.vrfy) return this.#reply('vrfyDisabled')
     if (argument === '') return this.#reply('vrfySyntax', {}, 'VRFY needs a name or an address')
+    if (/[ \t]/.test(argument.replace(/"[^"]*"/g, ''))) return this.#reply('badRecipient', {}, 'VRFY takes one name or address')
     const answer = this.#config.policy.verify(argument)
     if ('key' in answer) return this.#refuse(answer)
-    this.#reply('vrfyWillTry', { arg: answer.mailbox })
+    this.#reply('vrfyWillTry', { arg: argument }) // echoed as given, as Postfix does
   }
 
   #expn(argument: string): void {
@@ -435,7 +451,9 @@ export class SmtpSession {
     this.#lastReplyCode = r.code
     this.#out.push(cause === undefined ? { type: 'reply', reply: r, wire: formatReply(r) } : { type: 'reply', reply: r, wire: formatReply(r), cause })
     // Too many errors end the session (Postfix: smtpd_hard_error_limit; 5321 §3.8 allows closing after 421).
-    if (r.code >= 400 && r.code !== 421 && ++this.#errors >= this.#personality.limits.hardErrors) {
+    const isError = (r.code >= 400 && r.code !== 421) || this.#junkError
+    this.#junkError = false
+    if (isError && ++this.#errors >= this.#personality.limits.hardErrors) {
       const last = reply('tooManyErrors', { host: this.#config.hostname })
       this.#out.push({ type: 'reply', reply: last, wire: formatReply(last), cause: `${this.#errors} errors in one session` })
       this.#close('too-many-errors')
@@ -461,7 +479,7 @@ export class SmtpSession {
     for (const what of parsed.tolerated) this.#emit({ type: 'syntax-tolerated', what })
   }
 
-  #close(reason: 'quit' | 'too-many-errors' | 'timeout' | 'dropped' | 'shutdown'): void {
+  #close(reason: 'quit' | 'too-many-errors' | 'timeout' | 'dropped' | 'shutdown' | 'message-text'): void {
     if (this.#mode === 'closed') return
     this.#mode = 'closed'
     this.#data = null

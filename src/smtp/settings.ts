@@ -30,6 +30,8 @@ export interface Limits {
   readonly messageSize: number
   /** Replies of class 4 or 5 before the server gives up with 421 4.7.0 (Postfix's smtpd_hard_error_limit). */
   readonly hardErrors: number
+  /** NOOP, RSET, VRFY beyond this many count as errors too (Postfix's smtpd_junk_command_limit). */
+  readonly junkCommands: number
   /** Idle time before 421 4.4.2, in ms (5321 §4.5.3.2.7: at least 5 minutes; Postfix's smtpd_timeout = 300s). */
   readonly idleTimeout: number
   /** Received: lines a message may carry before it is refused as a loop (5321 §6.3; Postfix's hopcount_limit). */
@@ -38,7 +40,7 @@ export interface Limits {
 
 export const LIMITS = {
   postfix: {
-    commandLine: 2048,
+    commandLine: 2050, // Postfix's line_length_limit = 2048, not counting CRLF
     commandLineOver: 'truncate',
     textLine: 2048,
     textLineOver: 'accept',
@@ -49,6 +51,7 @@ export const LIMITS = {
     recipients: 1000,
     messageSize: 10240000,
     hardErrors: 20,
+    junkCommands: 100,
     idleTimeout: 300_000,
     hops: 50,
   },
@@ -64,6 +67,7 @@ export const LIMITS = {
     recipients: 100,
     messageSize: 10240000,
     hardErrors: 20,
+    junkCommands: 100,
     idleTimeout: 300_000,
     hops: 100,
   },
@@ -95,6 +99,11 @@ export interface Personality {
   readonly strictEnvelope: boolean
   /** Answer VRFY (design §3 keeps it on, for teaching). */
   readonly vrfy: boolean
+  /**
+   * Hang up with 221 2.7.0 on a command line that is plainly message text: one starting with "." or whose first
+   * word ends in ":" (a header). Postfix does this, against clients that send the body after a refused DATA.
+   */
+  readonly hangUpOnMessageText: boolean
 }
 
 export const PERSONALITIES = {
@@ -107,6 +116,7 @@ export const PERSONALITIES = {
     requireHelo: false,
     strictEnvelope: false,
     vrfy: true,
+    hangUpOnMessageText: true,
   },
   rfc: {
     name: 'rfc',
@@ -117,6 +127,7 @@ export const PERSONALITIES = {
     requireHelo: true,
     strictEnvelope: true,
     vrfy: true,
+    hangUpOnMessageText: false,
   },
   lenient: {
     name: 'lenient',
@@ -127,6 +138,7 @@ export const PERSONALITIES = {
     requireHelo: false,
     strictEnvelope: false,
     vrfy: true,
+    hangUpOnMessageText: true,
   },
 } as const satisfies Record<string, Personality>
 

@@ -18,10 +18,16 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   QUIT: 'QUIT - close the session (RFC 5321 4.1.1.10)',
 }
 
-/** Verbs from RFC 821 and extensions this server knows of but does not offer: answered 502 5.5.1. */
+/**
+ * Extension verbs this server knows of but does not offer on this port: answered 502 5.5.1, as Postfix answers
+ * STARTTLS without TLS. RFC 821's SEND, SOML, SAML and TURN are gone from RFC 5321 (App F.4, F.6): like Postfix,
+ * the model does not recognise them (500).
+ */
 export const RECOGNIZED_UNIMPLEMENTED: ReadonlySet<string> = new Set([
-  'SEND', 'SOML', 'SAML', 'TURN', // RFC 821 §4.1.1, removed by RFC 5321 App F.6, F.4
   'ETRN', // RFC 1985
   'ATRN', // RFC 2645
-  'STARTTLS', 'AUTH', 'BDAT', // RFC 3207, RFC 4954, RFC 3030: not offered until the ESMTP issue
+  'STARTTLS', 'BDAT', // RFC 3207, RFC 3030: not offered until the ESMTP issue
 ])
+
+/** Commands that count as junk when repeated without a transaction (Postfix's smtpd_junk_command_limit). */
+export const JUNK_COMMANDS: ReadonlySet<string> = new Set(['NOOP', 'RSET', 'VRFY', 'ETRN'])

@@ -2,7 +2,7 @@
 // each personality defines them (design §5), and pipelining around DATA (RFC 2920 §3.1).
 import { describe, expect, it } from 'vitest'
 import { repliesOf, type ModelEvent } from '../../src/smtp'
-import { inTransaction, text } from '../helpers/conversation'
+import { afterEhlo, inTransaction, text } from '../helpers/conversation'
 
 function accepted(events: readonly ModelEvent[]): string[] {
   return events.flatMap((e) => (e.type === 'message-accepted' ? [text(e.content)] : []))
@@ -160,10 +160,14 @@ describe('limits (5321 §4.5.3.1): one settings table, Postfix row and strict ro
     expect(strict.say('NOOP')).toEqual(['250 2.0.0 Ok'])
   })
 
-  it('postfix truncates a command line beyond 2048 octets and reads the rest as the same line', () => {
+  it('postfix keeps the first 2048 characters of a longer command line and runs that, silently', () => {
     const c = inTransaction()
     expect(c.say('NOOP ' + long(5000))).toEqual(['250 2.0.0 Ok'])
-    expect(c.events).toContainEqual({ type: 'line-too-long', where: 'command', length: 5007, limit: 2048, action: 'truncated' })
+    expect(c.events).toContainEqual({ type: 'line-too-long', where: 'command', length: 5007, limit: 2050, action: 'truncated' })
+    // As in the reference: FOO=BAR ending at column 2049 loses its last character.
+    const line = 'MAIL FROM:<a@b.example> ' + ' '.repeat(2048 - 24 - 7) + 'FOO=BAR' // 2048 characters
+    expect(afterEhlo().say(line + 'X')).toEqual(['555 5.5.4 Unsupported option: FOO=BAR'])
+    expect(afterEhlo().say(line.slice(0, -7) + ' FOO=BAR')).toEqual(['555 5.5.4 Unsupported option: FOO=BA'])
   })
 
   it('strict takes a 512-octet command line exactly (the minimum it must accept)', () => {
@@ -203,6 +207,6 @@ describe('limits (5321 §4.5.3.1): one settings table, Postfix row and strict ro
   it('refuses a message over message_size_limit after the final dot with 552 5.3.4', () => {
     const { codes, events } = sendData(`${(long(998) + '\r\n').repeat(10300)}.\r\n`)
     expect(codes).toEqual([552])
-    expect(repliesOf(events)[0]?.lines[0]).toBe('Message size exceeds fixed limit')
+    expect(repliesOf(events)[0]?.lines[0]).toBe('Error: message file too big')
   })
 })

@@ -39,9 +39,10 @@ describe('local delivery', () => {
     const [message] = mailbox(world, 'mail.example.com', 'alice')
     const head = headerLines(message!)
     expect(head[0]).toBe('Return-Path: <student@client.example.net>')
-    expect(head[1]).toBe('Delivered-To: alice@example.com')
-    expect(head[2]).toMatch(/^Received: from client\.example\.net \(client\.example\.net \[192\.0\.2\.30\]\) by mail\.example\.com \(Postfix\) with ESMTP id [0-9A-F]{10} for <alice@example\.com>; Sat,  2 May 2026 10:00:00 \+0000 \(UTC\)$/)
-    expect(head[3]).toBe('From: <student@client.example.net>')
+    expect(head[1]).toBe('X-Original-To: alice@example.com')
+    expect(head[2]).toBe('Delivered-To: alice@example.com')
+    expect(head[3]).toMatch(/^Received: from client\.example\.net \(client\.example\.net \[192\.0\.2\.30\]\) by mail\.example\.com \(Postfix\) with ESMTP id [0-9A-F]{10} for <alice@example\.com>; Sat,  2 May 2026 10:00:00 \+0000 \(UTC\)$/)
+    expect(head[4]).toBe('From: <student@client.example.net>')
     expect(message).toMatch(/\r\n\r\nHello\.\r\n$/)
   })
 

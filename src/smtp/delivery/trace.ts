@@ -52,6 +52,11 @@ export function returnPathHeader(sender: string): string {
   return `Return-Path: <${sender}>\r\n`
 }
 
+/** Postfix's local delivery agent adds X-Original-To: (the recipient as the client gave it). */
+export function originalToHeader(address: string): string {
+  return `X-Original-To: ${address}\r\n`
+}
+
 /** Postfix's local delivery agent adds Delivered-To: to catch forwarding loops. */
 export function deliveredToHeader(address: string): string {
   return `Delivered-To: ${address}\r\n`

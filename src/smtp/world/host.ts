@@ -7,7 +7,7 @@ import type { Clock, IdSource } from '../deps'
 import { attempt, type DeliveryHost, type LocalResult, type QueueEntry } from '../delivery/agent'
 import type { ServerEnd } from '../delivery/client'
 import type { MailLog } from '../delivery/log'
-import { deliveredToHeader, receivedHeader, returnPathHeader, type WithProtocol } from '../delivery/trace'
+import { deliveredToHeader, originalToHeader, receivedHeader, returnPathHeader, type WithProtocol } from '../delivery/trace'
 import type { Envelope, ModelEvent } from '../events'
 import type { Mailbox } from '../grammar'
 import type { MailPolicy, PeerFacts, Refusal } from '../policy'
@@ -186,7 +186,7 @@ export class MailHost implements DeliveryHost {
         envelope: { sender, recipients: entry.recipients.map((r) => r.address), mailParams: {} },
         deliveredTo: recipient,
         receivedAt: this.now(),
-        content: prepend(returnPathHeader(sender) + deliveredToHeader(deliveredTo), entry.content),
+        content: prepend(returnPathHeader(sender) + originalToHeader(recipient) + deliveredToHeader(deliveredTo), entry.content),
       })
     }
     return { ok: true, mailboxes: found.mailboxes }
@@ -201,7 +201,7 @@ export class MailHost implements DeliveryHost {
       sender,
       arrival: this.now(),
       content,
-      recipients: recipients.map((address) => ({ address, original: address, done: false, lastStatus: '', lastReason: '' })),
+      recipients: [...new Set(recipients)].map((address) => ({ address, original: address, done: false, lastStatus: '', lastReason: '' })), // duplicates collapse, as in Postfix
       attempts: 0,
       nextAttempt: this.now(),
     }
