@@ -1,0 +1,101 @@
+/**
+ * `npm run serve` as a user runs it: a real process (node with tsx's loader, as `tsx src/node/cli.ts` does) that
+ * prints `listening on <host>:<port>`, talks SMTP, and exits 0 on SIGTERM/SIGINT; bad options exit 2 with the usage.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { forData, RawClient } from './raw-client'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const children: ChildProcess[] = []
+const dirs: string[] = []
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+interface Run {
+  readonly child: ChildProcess
+  readonly stdout: () => string
+  readonly stderr: () => string
+  readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+function serve(args: string[]): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/node/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
+  let out = ''
+  let err = ''
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+  return { child, stdout: () => out, stderr: () => err, exit }
+}
+
+/** Wait for the `listening on` line; its port. */
+async function listening(run: Run): Promise<number> {
+  for (;;) {
+    const match = /^listening on 127\.0\.0\.1:(\d+)$/m.exec(run.stdout())
+    if (match) return Number(match[1])
+    if (run.child.exitCode !== null) throw new Error(`exited ${run.child.exitCode}: ${run.stderr()}`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+describe('npm run serve', () => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`prints "listening on", talks SMTP, and exits 0 on ${signal}`, { timeout: 20_000 }, async () => {
+      const run = serve(['--host', '127.0.0.1', '--port', '0'])
+      const port = await listening(run)
+      expect(port).toBeGreaterThan(0)
+      expect(run.stdout()).toBe(`listening on 127.0.0.1:${port}\n`)
+      const c = await RawClient.open(port)
+      expect(await c.reply()).toEqual(['220 mail.example.com ESMTP Postfix'])
+      await c.send('EHLO client.example.net\r\nNOOP\r\n')
+      expect((await c.replies(2))[1]).toEqual(['250 2.0.0 Ok'])
+      // An open connection must not keep the server from closing.
+      run.child.kill(signal)
+      expect(await run.exit).toEqual({ code: 0, signal: null })
+      c.close()
+    })
+  }
+
+  it('--maildir writes delivered messages under DIR/<mailbox>/new', { timeout: 20_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smtp-sim-cli-'))
+    dirs.push(dir)
+    const run = serve(['--port', '0', '--maildir', dir])
+    const c = await RawClient.open(await listening(run))
+    await c.reply()
+    await c.send('HELO c\r\nMAIL FROM:<>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\n')
+    await c.replies(4)
+    await c.send(forData('Subject: cli\r\n\r\n.dot\r\n') + 'QUIT\r\n')
+    await c.replies(2)
+    const files = readdirSync(join(dir, 'bob', 'new'))
+    expect(files).toHaveLength(1)
+    expect(readFileSync(join(dir, 'bob', 'new', files[0]!), 'latin1')).toMatch(/^Return-Path: <>\r\n[\s\S]*\r\nSubject: cli\r\n\r\n\.dot\r\n$/)
+    run.child.kill('SIGTERM')
+    expect((await run.exit).code).toBe(0)
+  })
+
+  it.each([[['--bogus']], [['--port', '2525', 'extra']], [['--port', 'http']], [['--port', '70000']], [['--host']]])(
+    'refuses %j with the usage text and exit code 2',
+    { timeout: 20_000 },
+    async (args) => {
+      const run = serve(args)
+      expect((await run.exit).code).toBe(2)
+      expect(run.stderr()).toContain('usage: npm run serve -- [--host HOST] [--port PORT] [--maildir DIR]')
+      expect(run.stdout()).toBe('')
+    },
+  )
+
+  it('--help prints the usage and exits 0', { timeout: 20_000 }, async () => {
+    const run = serve(['--help'])
+    expect((await run.exit).code).toBe(0)
+    expect(run.stdout()).toMatch(/^usage: npm run serve/)
+  })
+})
