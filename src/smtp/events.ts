@@ -3,6 +3,9 @@
  * ordered stream: the explain pane, the lesson engine, the log and the sequence diagram all read these, and none of
  * them re-parses reply text.
  */
+import type { WithProtocol } from './delivery/trace'
+import type { MailParams, RcptParams } from './params'
+import type { Mechanism } from './profiles'
 import type { Reply } from './replies'
 
 /** The envelope of one transaction (aiosmtpd's Envelope): replaced, never patched, by RSET and the final dot. */
@@ -12,6 +15,12 @@ export interface Envelope {
   readonly recipients: readonly string[]
   /** MAIL parameters the server accepted (keyword → value, null when the keyword has no value). */
   readonly mailParams: Readonly<Record<string, string | null>>
+  /** The same, understood: SIZE, BODY, SMTPUTF8, and the DSN request (RET, ENVID). */
+  readonly mail?: MailParams
+  /** Per recipient, in the same order: NOTIFY and ORCPT (RFC 3461). */
+  readonly recipientParams?: readonly RcptParams[]
+  /** How the message came in, for the Received: line (RFC 3848). */
+  readonly protocol?: WithProtocol
 }
 
 export type BareKind = 'LF' | 'CR'
@@ -29,11 +38,19 @@ export type ModelEvent =
   /** A source route was removed from a path, as RFC 5321 Appendix C says a server should. */
   | { readonly type: 'source-route-stripped'; readonly role: 'sender' | 'recipient'; readonly route: readonly string[]; readonly mailbox: string }
   | { readonly type: 'helo'; readonly verb: 'HELO' | 'EHLO'; readonly name: string }
+  /** The (simulated) TLS handshake is done: from now on an eavesdropper sees only ciphertext (RFC 3207). */
+  | { readonly type: 'tls-started'; readonly implicit: boolean }
+  /** Octets that arrived with STARTTLS, before the handshake, were thrown away (RFC 3207 §4.2, CVE-2011-0411). */
+  | { readonly type: 'input-discarded'; readonly octets: number; readonly reason: string }
+  | { readonly type: 'authenticated'; readonly user: string; readonly mechanism: Mechanism }
+  | { readonly type: 'authentication-failed'; readonly mechanism: Mechanism; readonly why: string }
+  /** The submission server added header fields the message lacked (RFC 6409 §8). */
+  | { readonly type: 'headers-added'; readonly fields: readonly string[] }
   | { readonly type: 'transaction-started'; readonly sender: string }
   | { readonly type: 'recipient-accepted'; readonly recipient: string; readonly typed: string }
   | { readonly type: 'recipient-rejected'; readonly recipient: string; readonly code: number }
   /** The buffers were cleared: RSET, a new EHLO/HELO, or QUIT in an open transaction (5321 §4.1.1.5, §4.1.4). */
-  | { readonly type: 'transaction-reset'; readonly by: 'RSET' | 'HELO' | 'EHLO' | 'QUIT' }
+  | { readonly type: 'transaction-reset'; readonly by: 'RSET' | 'HELO' | 'EHLO' | 'QUIT' | 'STARTTLS' }
   | { readonly type: 'data-started' }
   /** Lines of the message started with a dot that the server removed (5321 §4.5.2). */
   | { readonly type: 'lines-unstuffed'; readonly count: number }

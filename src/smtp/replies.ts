@@ -79,6 +79,41 @@ export const REPLIES = {
   localError: spec(451, '4.3.0', 'Error: queue file write error', 'A local problem on the server; the client keeps responsibility and retries.', '5321 §4.2.2, §4.2.5'),
   exceededStorage: spec(552, '5.2.2', 'Requested mail action aborted: exceeded storage allocation', 'The mailbox is full: a permanent failure for this message.', '5321 §4.2.2; 3463 §3.3'),
 
+  // --- ESMTP parameters: DSN (RFC 3461), SMTPUTF8 (RFC 6531) -------------------------------------------------
+  badRet: spec(501, '5.5.4', 'Bad RET parameter syntax', 'RET takes FULL or HDRS.', '3461 §4.3'),
+  badEnvid: spec(501, '5.5.4', 'Bad ENVID parameter syntax', 'ENVID takes an xtext of at most 100 characters.', '3461 §4.4'),
+  badNotify: spec(501, '5.5.4', 'Error: Bad NOTIFY parameter syntax', 'NOTIFY takes NEVER, or a comma list of SUCCESS, FAILURE and DELAY.', '3461 §4.1'),
+  badOrcpt: spec(501, '5.5.4', 'Error: Bad ORCPT parameter syntax', 'ORCPT takes addr-type;xtext, e.g. rfc822;bob@example.net.', '3461 §4.2'),
+  badSmtputf8: spec(501, '5.5.4', 'Bad SMTPUTF8 parameter syntax', 'SMTPUTF8 takes no value.', '6531 §3.4'),
+  nonAsciiSender: spec(550, '5.6.7', 'Error: non-ASCII sender address needs the SMTPUTF8 parameter', 'A UTF-8 address may only be used when MAIL carries SMTPUTF8.', '6531 §3.5'),
+  nonAsciiRecipient: spec(553, '5.6.7', 'Error: non-ASCII recipient address needs the SMTPUTF8 parameter', 'A UTF-8 address may only be used when MAIL carried SMTPUTF8.', '6531 §3.5'),
+
+  // --- STARTTLS (RFC 3207) and AUTH (RFC 4954) ------------------------------------------------------------------
+  readyForTls: spec(220, '2.0.0', 'Ready to start TLS', 'Go ahead with the TLS handshake; afterwards the session starts over and the client must EHLO again.', '3207 §4, §4.2'),
+  startTlsSyntax: spec(501, '5.5.4', 'Syntax: STARTTLS', 'STARTTLS takes no argument.', '3207 §4'),
+  tlsAlreadyActive: spec(554, '5.5.1', 'Error: TLS already active', 'The channel is already encrypted; STARTTLS cannot be used twice.', '3207 §4.2'),
+  mustStartTls: spec(530, '5.7.0', 'Must issue a STARTTLS command first', 'This port wants an encrypted channel before anything else: send STARTTLS.', '3207 §4; 6409 §4.1'),
+  authRequired: spec(530, '5.7.0', 'Authentication required', 'The submission port takes mail only from authenticated users: send AUTH first.', '4954 §6; 6409 §4.1'),
+  authChallenge: spec(334, null, '{challenge}', 'The server\'s SASL challenge (base64); answer with one base64 line, or * to cancel.', '4954 §4'),
+  authOk: spec(235, '2.7.0', 'Authentication successful', 'You are logged in; on a submission port you may now send mail anywhere.', '4954 §6'),
+  authFailed: spec(535, '5.7.8', 'Error: authentication failed: authentication failure', 'Wrong user name, password or token.', '4954 §6'),
+  authAborted: spec(501, '5.7.0', 'Authentication aborted', 'The client answered * and so cancelled the exchange.', '4954 §4'),
+  authBadBase64: spec(501, '5.5.2', 'Cannot decode response', 'Every line of a SASL exchange must be base64.', '4954 §4'),
+  authUnknownMechanism: spec(504, '5.5.4', 'Unsupported authentication mechanism', 'This mechanism is not offered here (see the AUTH line of EHLO).', '4954 §4'),
+  authAlready: spec(503, '5.5.1', 'Error: already authenticated', 'AUTH may succeed only once in a session.', '4954 §4'),
+  authInTransaction: spec(503, '5.5.1', 'Error: MAIL transaction in progress', 'AUTH is not allowed inside a mail transaction.', '4954 §4'),
+  authSyntax: spec(501, '5.5.4', 'Syntax: AUTH mechanism', 'AUTH needs the name of a SASL mechanism.', '4954 §4'),
+  authLineTooLong: spec(500, '5.5.6', 'Authentication Exchange line is too long', 'A SASL line longer than 12288 octets.', '4954 §4, §6'),
+
+  // --- CHUNKING (RFC 3030) and ETRN (RFC 1985) ------------------------------------------------------------------
+  bdatSyntax: spec(521, '5.5.4', 'Syntax: BDAT count [LAST]', 'BDAT needs the exact number of octets that follow, and LAST on the final chunk; Postfix closes the session.', '3030 §2'),
+  bdatChunk: spec(250, '2.0.0', 'Ok: {count} bytes', 'The chunk arrived; send the next one, or BDAT n LAST.', '3030 §2'),
+  bdatQueued: spec(250, '2.0.0', 'Ok: {count} bytes queued as {id}', 'The last chunk arrived; the server has taken responsibility for the message.', '3030 §2; 5321 §4.2.5'),
+  dataAfterBdat: spec(503, '5.5.1', 'Error: DATA after BDAT', 'DATA and BDAT cannot be mixed in one transaction.', '3030 §2'),
+  etrnSyntax: spec(500, null, 'Syntax: ETRN domain', 'ETRN names the domain whose queued mail should be sent on.', '1985 §5'),
+  etrnInTransaction: spec(503, null, 'Error: MAIL transaction in progress', 'ETRN is not allowed inside a mail transaction.', '1985 §5'),
+  etrnUnavailable: spec(459, null, '<{domain}>: service unavailable', 'This server keeps no queue to flush for that domain.', '1985 §5'),
+
   // --- RSET, NOOP, QUIT -----------------------------------------------------------------------------------------
   resetOk: spec(250, '2.0.0', 'Ok', 'The transaction is aborted; the session stays open.', '5321 §4.1.1.5'),
   resetSyntax: spec(501, '5.5.4', 'Syntax: RSET', 'RSET takes no argument.', '5321 §4.1.1.5, §4.1.1'),
@@ -159,7 +194,7 @@ export function formatReply(r: Reply): string {
   return r.lines
     .map((line, i) => {
       const text = r.enhanced ? (line ? `${r.enhanced} ${line}` : r.enhanced) : line
-      return `${r.code}${i < last ? '-' : ' '}${text}`.trimEnd() + '\r\n'
+      return `${r.code}${i < last ? '-' : ' '}${text}\r\n` // "334 " keeps its space (RFC 4954 §4)
     })
     .join('')
 }

@@ -6,6 +6,8 @@
  * The `postfix` row behaves as Postfix with default settings; the `strict` row enforces the minimums exactly.
  */
 
+import type { Mechanism } from './profiles'
+
 /** What to do when a limit is exceeded. */
 export type OverLimit = 'accept' | 'reject'
 
@@ -104,6 +106,10 @@ export interface Personality {
    * word ends in ":" (a header). Postfix does this, against clients that send the body after a refused DATA.
    */
   readonly hangUpOnMessageText: boolean
+  /** SASL mechanisms offered on the submission ports, in EHLO order (design §3: alice / wonderland). */
+  readonly mechanisms: readonly Mechanism[]
+  /** The SIZE of the submission ports (the seed session's Postfix says 52428800). */
+  readonly submissionMessageSize: number
 }
 
 export const PERSONALITIES = {
@@ -117,6 +123,8 @@ export const PERSONALITIES = {
     strictEnvelope: false,
     vrfy: true,
     hangUpOnMessageText: true,
+    mechanisms: ['LOGIN', 'PLAIN'],
+    submissionMessageSize: 52428800,
   },
   rfc: {
     name: 'rfc',
@@ -128,6 +136,8 @@ export const PERSONALITIES = {
     strictEnvelope: true,
     vrfy: true,
     hangUpOnMessageText: false,
+    mechanisms: ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'],
+    submissionMessageSize: 52428800,
   },
   lenient: {
     name: 'lenient',
@@ -139,6 +149,8 @@ export const PERSONALITIES = {
     strictEnvelope: false,
     vrfy: true,
     hangUpOnMessageText: true,
+    mechanisms: ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'],
+    submissionMessageSize: 52428800,
   },
 } as const satisfies Record<string, Personality>
 

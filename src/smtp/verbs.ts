@@ -19,14 +19,13 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
 }
 
 /**
- * Extension verbs this server knows of but does not offer on this port: answered 502 5.5.1, as Postfix answers
- * STARTTLS without TLS. RFC 821's SEND, SOML, SAML and TURN are gone from RFC 5321 (App F.4, F.6): like Postfix,
+ * Extension verbs this server knows of but does not implement: answered 502 5.5.1 (as Postfix answers STARTTLS on a
+ * port without TLS; the STARTTLS handler does that itself). RFC 821's SEND, SOML, SAML and TURN are gone from RFC 5321 (App F.4, F.6): like Postfix,
  * the model does not recognise them (500).
  */
 export const RECOGNIZED_UNIMPLEMENTED: ReadonlySet<string> = new Set([
-  'ETRN', // RFC 1985
-  'ATRN', // RFC 2645
-  'STARTTLS', 'BDAT', // RFC 3207, RFC 3030: not offered until the ESMTP issue
+  'ATRN', // RFC 2645, on-demand relay
+  'BURL', // RFC 4468
 ])
 
 /** Commands that count as junk when repeated without a transaction (Postfix's smtpd_junk_command_limit). */

@@ -9,6 +9,7 @@
  *  - Every step is logged Postfix-style and reported as an event.
  */
 import type { ModelEvent } from '../events'
+import type { Notify } from '../params'
 import type { DnsData } from '../world/types'
 import { nextHops } from '../world/dns'
 import { relayMessage, outcomeText, type Outcome, type ServerEnd } from './client'
@@ -28,6 +29,8 @@ export interface QueueRecipient {
   readonly address: string
   /** ORCPT or the address as first given, for the DSN. */
   readonly original: string
+  /** NOTIFY (RFC 3461 §4.1): null means "FAILURE" (and DELAY, which this queue never reports). */
+  readonly notify: readonly Notify[] | null
   done: boolean
   lastStatus: string
   lastReason: string
@@ -40,6 +43,9 @@ export interface QueueEntry {
   /** The message as queued: this host's Received: line already on top. */
   readonly content: Uint8Array
   readonly recipients: QueueRecipient[]
+  /** RET and ENVID of the DSN request (RFC 3461 §4.3, §4.4). */
+  readonly ret: 'FULL' | 'HDRS' | null
+  readonly envid: string | null
   attempts: number
   nextAttempt: number
 }
@@ -117,6 +123,30 @@ export function attempt(host: DeliveryHost, entry: QueueEntry): ModelEvent[] {
   return [...events, ...settle(host, entry, verdicts)]
 }
 
+/** Build a DSN for some recipients of an entry and put it in this host's queue, from <> to the sender. */
+function sendDsn(host: DeliveryHost, entry: QueueEntry, recipients: readonly FailedRecipient[], what: string): { id: string; events: ModelEvent[] } {
+  const id = host.nextId()
+  const dsn = buildDsn({
+    reportingMta: host.name,
+    queueId: entry.id,
+    dsnQueueId: id,
+    sender: entry.sender,
+    arrivalDate: entry.arrival,
+    now: host.now(),
+    recipients,
+    original: entry.content,
+    headersOnly: entry.ret === 'HDRS',
+    ...(entry.envid ? { envelopeId: entry.envid } : {}),
+  })
+  log(host, 'bounce', entry.id, `${what}: ${id}`)
+  return host.enqueueGenerated('', [entry.sender], dsn)
+}
+
+/** xtext (RFC 3461 §4): "+", "=" and anything outside ! to ~ as +XX. */
+function xtext(s: string): string {
+  return s.replace(/[^\x21-\x2a\x2c-\x3c\x3e-\x7e]/g, (c) => '+' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))
+}
+
 function relayDomain(host: DeliveryHost, entry: QueueEntry, domain: string, recipients: QueueRecipient[], events: ModelEvent[]): Verdict[] {
   const hops = nextHops(host.dns, domain)
   const all = (outcome: Verdict['outcome'], status: string, reason: string, relay: string): Verdict[] =>
@@ -135,7 +165,19 @@ function relayDomain(host: DeliveryHost, entry: QueueEntry, domain: string, reci
       lastFailure = hop.address ? `connect to ${peer}:25: Connection timed out` : `Host or domain name not found. Name service error for name=${hop.exchange} type=A: Host not found`
       continue
     }
-    const result = relayMessage(server, { helo: host.name, sender: entry.sender, recipients: recipients.map((r) => r.address), content: entry.content, peer })
+    const result = relayMessage(server, {
+      helo: host.name,
+      sender: entry.sender,
+      recipients: recipients.map((r) => r.address),
+      content: entry.content,
+      peer,
+      // The DSN request travels on with the message when the next hop speaks DSN (RFC 3461 §5.2).
+      mailParams: [entry.ret ? `RET=${entry.ret}` : '', entry.envid ? `ENVID=${xtext(entry.envid)}` : ''].filter(Boolean).join(' '),
+      rcptParams: (address) => {
+        const r = recipients.find((x) => x.address === address)
+        return [r?.notify ? `NOTIFY=${r.notify.join(',')}` : '', r && r.original !== address ? `ORCPT=rfc822;${xtext(r.original)}` : ''].filter(Boolean).join(' ')
+      },
+    })
     const sent = recipients.filter((r) => (result.outcomes.get(r.address)?.code ?? 0) >= 200 && (result.outcomes.get(r.address)?.code ?? 0) < 300)
     if (sent.length > 0) {
       const reply = outcomeText(result.outcomes.get(sent[0]?.address ?? '') ?? { code: 250, enhanced: null, text: '' })
@@ -187,9 +229,12 @@ function settle(host: DeliveryHost, entry: QueueEntry, verdicts: readonly Verdic
   }
 
   let dsnQueueId: string | null = null
-  let dsnEvents: ModelEvent[] = []
-  if (failed.length > 0 && entry.sender !== '') {
-    const list: FailedRecipient[] = failed.map(({ verdict: v, reason }) => ({
+  const dsnEvents: ModelEvent[] = []
+  const wants = (r: QueueRecipient, n: Notify) => (r.notify === null ? n === 'FAILURE' : r.notify.includes(n))
+  const reportable = failed.filter(({ verdict: v }) => wants(v.recipient, 'FAILURE'))
+  if (failed.length > reportable.length) log(host, 'bounce', entry.id, 'no notification for recipients with NOTIFY=NEVER or without FAILURE (RFC 3461 §4.1)')
+  if (reportable.length > 0 && entry.sender !== '') {
+    const list: FailedRecipient[] = reportable.map(({ verdict: v, reason }) => ({
       recipient: v.recipient.address,
       original: v.recipient.original,
       action: 'failed',
@@ -198,14 +243,17 @@ function settle(host: DeliveryHost, entry: QueueEntry, verdicts: readonly Verdic
       diagnostic: v.diagnostic,
       reason,
     }))
-    const id = host.nextId()
-    const dsn = buildDsn({ reportingMta: host.name, queueId: entry.id, dsnQueueId: id, sender: entry.sender, arrivalDate: entry.arrival, now, recipients: list, original: entry.content })
-    log(host, 'bounce', entry.id, `sender non-delivery notification: ${id}`)
-    const queued = host.enqueueGenerated('', [entry.sender], dsn)
+    const queued = sendDsn(host, entry, list, 'sender non-delivery notification')
     dsnQueueId = queued.id
-    dsnEvents = queued.events
-  } else if (failed.length > 0) {
+    dsnEvents.push(...queued.events)
+  } else if (reportable.length > 0) {
     log(host, 'bounce', entry.id, 'sender is the null address <>: no notification is sent (RFC 5321 §6.1)')
+  }
+  // NOTIFY=SUCCESS: a "delivered" report when the message reached its final mailbox here (RFC 3461 §4.1).
+  const delivered = verdicts.filter((v) => v.outcome === 'sent' && v.relay === 'local' && v.recipient.notify?.includes('SUCCESS'))
+  if (delivered.length > 0 && entry.sender !== '') {
+    const list: FailedRecipient[] = delivered.map((v) => ({ recipient: v.recipient.address, original: v.recipient.original, action: 'delivered', status: '2.0.0', diagnostic: 'X-Postfix; delivered to mailbox', reason: 'delivered to mailbox' }))
+    dsnEvents.push(...sendDsn(host, entry, list, 'sender delivery status notification').events)
   }
   for (const { verdict: v, reason } of failed) {
     events.push({ type: 'bounced', host: host.name, queueId: entry.id, recipient: v.recipient.address, status: v.status, reason, dsnQueueId })

@@ -60,11 +60,25 @@ export function dotStuff(content: Uint8Array): Uint8Array {
   return out
 }
 
-export function relayMessage(server: ServerEnd, message: { helo: string; sender: string; recipients: readonly string[]; content: Uint8Array; peer: string }): RelayResult {
+export interface OutgoingMessage {
+  readonly helo: string
+  readonly sender: string
+  readonly recipients: readonly string[]
+  readonly content: Uint8Array
+  /** `name[address]` of the next hop, for messages about it. */
+  readonly peer: string
+  /** MAIL and RCPT parameters to send when the server advertised DSN (RFC 3461). */
+  readonly mailParams?: string
+  readonly rcptParams?: (recipient: string) => string
+}
+
+export function relayMessage(server: ServerEnd, message: OutgoingMessage): RelayResult {
   const transcript: TranscriptLine[] = []
   const outcomes = new Map<string, Outcome>()
   const lost = (phase: string): Outcome => ({ code: 0, enhanced: '4.4.2', text: `lost connection with ${message.peer} while ${phase}` })
 
+  let dsn = false
+  const withParams = (base: string, params: string | undefined) => (dsn && params ? `${base} ${params}` : base)
   const replyOf = (events: ModelEvent[]): Reply | null => {
     let last: Reply | null = null
     for (const e of events) {
@@ -92,14 +106,15 @@ export function relayMessage(server: ServerEnd, message: { helo: string; sender:
   if (hello && hello.code >= 500) hello = say(`HELO ${message.helo}`)
   if (!hello) return failAll(lost('performing the EHLO handshake'), message.recipients), finish()
   if (hello.code !== 250) return failAll(toOutcome(hello), message.recipients), finish()
+  dsn = hello.lines.some((l) => l.toUpperCase() === 'DSN')
 
-  const mail = say(`MAIL FROM:<${message.sender}>`)
+  const mail = say(withParams(`MAIL FROM:<${message.sender}>`, message.mailParams))
   if (!mail) return failAll(lost('sending MAIL FROM'), message.recipients), finish()
   if (mail.code !== 250) return failAll(toOutcome(mail), message.recipients), finish()
 
   const accepted: string[] = []
   for (const r of message.recipients) {
-    const rcpt = say(`RCPT TO:<${r}>`)
+    const rcpt = say(withParams(`RCPT TO:<${r}>`, message.rcptParams?.(r)))
     if (!rcpt) return failAll(lost('sending RCPT TO'), message.recipients), finish()
     if (rcpt.code === 250 || rcpt.code === 251) accepted.push(r)
     else outcomes.set(r, toOutcome(rcpt))

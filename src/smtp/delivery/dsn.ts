@@ -64,8 +64,11 @@ function fold(line: string, width = 78): string {
 export function buildDsn(d: DsnInput): Uint8Array {
   const boundary = `${d.queueId}.${Math.floor(d.now / 1000)}/${d.reportingMta}`
   const delayed = d.recipients.every((r) => r.action === 'delayed')
-  const subject = delayed ? 'Delayed Mail (still being retried)' : 'Undelivered Mail Returned to Sender'
-  const human = delayed
+  const delivered = d.recipients.every((r) => r.action === 'delivered')
+  const subject = delivered ? 'Successful Mail Delivery Report' : delayed ? 'Delayed Mail (still being retried)' : 'Undelivered Mail Returned to Sender'
+  const human = delivered
+    ? [`This is the mail system at host ${d.reportingMta}.`, '', 'Your message was successfully delivered to the destination(s)', 'listed below. If the message was delivered to mailbox you will', 'receive no further notifications. Otherwise you may still receive', 'notifications of mail delivery errors from other systems.', '', '                   The mail system']
+    : delayed
     ? ['This is the mail system at host ' + d.reportingMta + '.', '', '####################################################################', '# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #', '####################################################################', '', 'Your message could not be delivered for some time. The mail system will keep trying.']
     : [
         `This is the mail system at host ${d.reportingMta}.`,

@@ -18,7 +18,9 @@ export function rfc5322Date(ms: number): string {
 }
 
 /** WITH protocol names (RFC 3848 §1, RFC 5321 §4.4). */
-export type WithProtocol = 'SMTP' | 'ESMTP' | 'ESMTPA' | 'ESMTPS' | 'ESMTPSA'
+export type WithProtocol =
+  | 'SMTP' | 'ESMTP' | 'ESMTPA' | 'ESMTPS' | 'ESMTPSA'
+  | 'UTF8SMTP' | 'UTF8SMTPA' | 'UTF8SMTPS' | 'UTF8SMTPSA' // RFC 6531 §3.7.3
 
 export interface ReceivedFields {
   /** The name the client gave in HELO/EHLO (null if it gave none). */

@@ -9,7 +9,8 @@ export const MAIL_EXAMPLE_COM: HostData = {
   aliases: { info: ['alice', 'bob'] },
   lists: { staff: { members: ['alice@example.com', 'bob@example.com'], owner: 'owner-staff@example.com' } },
   recipientDelimiter: '+',
-  trustedNetworks: ['127.0.0.1'],
+  trustedNetworks: [], // port 25 relays for nobody: strangers, and clients of the TCP bridge on 127.0.0.1 alike
+  users: { alice: { password: 'wonderland', tokens: ['ya29.alice-in-wonderland'] } },
 }
 
 export const MX_EXAMPLE_NET: HostData = {

@@ -7,10 +7,13 @@ import type { Clock, IdSource } from '../deps'
 import { attempt, type DeliveryHost, type LocalResult, type QueueEntry } from '../delivery/agent'
 import type { ServerEnd } from '../delivery/client'
 import type { MailLog } from '../delivery/log'
-import { deliveredToHeader, originalToHeader, receivedHeader, returnPathHeader, type WithProtocol } from '../delivery/trace'
+import { deliveredToHeader, originalToHeader, receivedHeader, returnPathHeader, rfc5322Date } from '../delivery/trace'
 import type { Envelope, ModelEvent } from '../events'
 import type { Mailbox } from '../grammar'
 import type { MailPolicy, PeerFacts, Refusal } from '../policy'
+import type { Notify } from '../params'
+import { PROFILES, type Profile } from '../profiles'
+import type { Credentials } from '../sasl'
 import { SmtpSession } from '../session'
 import { PERSONALITIES, type Personality } from '../settings'
 import { isLocalDomain, lookupKey, members, resolve } from './directory'
@@ -32,6 +35,20 @@ export interface ClientInfo {
   readonly ip: string
   /** The client's name in reverse DNS, if any. */
   readonly name: string | null
+}
+
+/** Which port a client connects to, and whether plaintext AUTH is allowed there (the bridge's option). */
+export interface ListenerOptions {
+  readonly profile?: Profile
+  readonly plaintextAuth?: boolean
+}
+
+/** A message handed to the queue: what the session accepted, with the DSN request (RFC 3461) per recipient. */
+export interface Submission {
+  readonly sender: string
+  readonly recipients: readonly { readonly address: string; readonly notify?: readonly Notify[] | null; readonly orcpt?: string | null }[]
+  readonly ret?: 'FULL' | 'HDRS' | null
+  readonly envid?: string | null
 }
 
 /** What a host needs of the world around it. */
@@ -132,8 +149,17 @@ export class MailHost implements DeliveryHost {
   }
 
   /** Open a connection from a client: the session greets when `start()` is called. */
-  connect(client: ClientInfo, personality: Personality = PERSONALITIES.postfix): Connection {
-    return new Connection(this, client, personality, this.#world.clock, this.#ids, scriptFor(this.name, this.#world.faults()))
+  connect(client: ClientInfo, personality: Personality = PERSONALITIES.postfix, options: ListenerOptions = {}): Connection {
+    return new Connection(this, client, personality, options, this.#world.clock, this.#ids, scriptFor(this.name, this.#world.faults()))
+  }
+
+  /** Who may log in here (AUTH), from the host's users and the world's fake token issuer. */
+  get credentials(): Credentials {
+    const users = this.data.users ?? {}
+    return {
+      password: (user) => users[user]?.password ?? null,
+      tokenOwner: (token) => Object.entries(users).find(([, u]) => u.tokens?.includes(token))?.[0] ?? null,
+    }
   }
 
   connectTo(address: string): ServerEnd | null {
@@ -142,21 +168,26 @@ export class MailHost implements DeliveryHost {
   }
 
   /** A message accepted over SMTP: into the queue, and a first delivery attempt at once (as Postfix's qmgr does). */
-  accept(queueId: string, envelope: Envelope, content: Uint8Array, client: ClientInfo): ModelEvent[] {
-    this.#log('smtpd', queueId, `client=${client.name ?? 'unknown'}[${client.ip}]`)
-    return this.#enqueue(queueId, envelope.sender, envelope.recipients, content)
+  accept(queueId: string, envelope: Envelope, content: Uint8Array, client: ClientInfo, user: string | null): ModelEvent[] {
+    this.#log('smtpd', queueId, `client=${client.name ?? 'unknown'}[${client.ip}]${user ? `, sasl_method=PLAIN, sasl_username=${user}` : ''}`)
+    return this.#enqueue(queueId, {
+      sender: envelope.sender,
+      recipients: envelope.recipients.map((address, i) => ({ address, notify: envelope.recipientParams?.[i]?.notify ?? null, orcpt: envelope.recipientParams?.[i]?.orcpt ?? null })),
+      ret: envelope.mail?.ret ?? null,
+      envid: envelope.mail?.envid ?? null,
+    }, content)
   }
 
   /** A message written on this host (`mail -s`, as Postfix's pickup takes it from sendmail). */
   submit(sender: string, recipients: readonly string[], content: Uint8Array): ModelEvent[] {
     const id = this.nextId()
     this.#log('pickup', id, `uid=1000 from=<${sender}>`)
-    return this.#enqueue(id, sender, recipients, prepend(this.#localReceived(id), content))
+    return this.#enqueue(id, { sender, recipients: recipients.map((address) => ({ address })) }, prepend(this.#localReceived(id), content))
   }
 
   enqueueGenerated(sender: string, recipients: readonly string[], content: Uint8Array): { id: string; events: ModelEvent[] } {
     const id = this.nextId()
-    return { id, events: this.#enqueue(id, sender, recipients, prepend(this.#localReceived(id), content)) }
+    return { id, events: this.#enqueue(id, { sender, recipients: recipients.map((address) => ({ address })) }, prepend(this.#localReceived(id), content)) }
   }
 
   /** Run every queue entry whose retry time has come. */
@@ -192,21 +223,24 @@ export class MailHost implements DeliveryHost {
     return { ok: true, mailboxes: found.mailboxes }
   }
 
-  #enqueue(id: string, sender: string, recipients: readonly string[], content: Uint8Array): ModelEvent[] {
+  #enqueue(id: string, message: Submission, content: Uint8Array): ModelEvent[] {
     const messageId = /^Message-ID:[ \t]*(\S+)/im.exec(latin1.decode(content.subarray(0, 8192)))?.[1]
     this.#log('cleanup', id, `message-id=${messageId ?? ''}`)
-    this.#log('qmgr', id, `from=<${sender}>, size=${content.length}, nrcpt=${recipients.length} (queue active)`)
+    const unique = message.recipients.filter((r, i, all) => all.findIndex((o) => o.address === r.address) === i) // duplicates collapse, as in Postfix
+    this.#log('qmgr', id, `from=<${message.sender}>, size=${content.length}, nrcpt=${unique.length} (queue active)`)
     const entry: QueueEntry = {
       id,
-      sender,
+      sender: message.sender,
       arrival: this.now(),
       content,
-      recipients: [...new Set(recipients)].map((address) => ({ address, original: address, done: false, lastStatus: '', lastReason: '' })), // duplicates collapse, as in Postfix
+      recipients: unique.map((r) => ({ address: r.address, original: r.orcpt?.replace(/^rfc822;/i, '') ?? r.address, notify: r.notify ?? null, done: false, lastStatus: '', lastReason: '' })),
+      ret: message.ret ?? null,
+      envid: message.envid ?? null,
       attempts: 0,
       nextAttempt: this.now(),
     }
     this.#queue.push(entry)
-    return [{ type: 'queued', host: this.name, queueId: id, sender, recipients }, ...attempt(this, entry)]
+    return [{ type: 'queued', host: this.name, queueId: id, sender: message.sender, recipients: unique.map((r) => r.address) }, ...attempt(this, entry)]
   }
 
   #localReceived(id: string): string {
@@ -231,11 +265,21 @@ export class Connection {
   readonly #clock: Clock
   #said = false
 
-  constructor(host: MailHost, client: ClientInfo, personality: Personality, clock: Clock, ids: IdSource, script: ReturnType<typeof scriptFor>) {
+  constructor(host: MailHost, client: ClientInfo, personality: Personality, options: ListenerOptions, clock: Clock, ids: IdSource, script: ReturnType<typeof scriptFor>) {
     this.#host = host
     this.#client = client
     this.#clock = clock
-    this.session = new SmtpSession({ hostname: host.name, policy: host.policyFor(client), clock, ids, personality, ...(script ? { script } : {}) })
+    this.session = new SmtpSession({
+      hostname: host.name,
+      policy: host.policyFor(client),
+      clock,
+      ids,
+      personality,
+      profile: options.profile ?? PROFILES.mta,
+      plaintextAuth: options.plaintextAuth ?? false,
+      credentials: host.credentials,
+      ...(script ? { script } : {}),
+    })
   }
 
   get host(): MailHost {
@@ -266,26 +310,57 @@ export class Connection {
       out.push(event)
       if (event.type === 'closed') this.#host.logSmtpd(`disconnect from ${this.#client.name ?? 'unknown'}[${this.#client.ip}]`)
       if (event.type !== 'message-accepted') continue
-      const protocol: WithProtocol = this.session.heloVerb === 'EHLO' ? 'ESMTP' : 'SMTP'
+      let content = event.content
+      if (this.session.profile.fixHeaders) {
+        const fixed = fixSubmittedHeaders(content, event.queueId, this.#host.name, this.#clock.now())
+        content = fixed.content
+        if (fixed.added.length > 0) out.push({ type: 'headers-added', fields: fixed.added })
+      }
       const trace = receivedHeader({
         helo: this.session.peer.heloName,
         clientName: this.#client.name,
         clientIp: this.#client.ip,
         by: this.#host.name,
-        protocol,
+        protocol: event.envelope.protocol ?? 'ESMTP',
         queueId: event.queueId,
         forRecipient: event.envelope.recipients.length === 1 ? (event.envelope.recipients[0] ?? null) : null,
         date: this.#clock.now(),
       })
-      out.push(...this.#host.accept(event.queueId, event.envelope, prepend(trace, event.content), this.#client))
+      out.push(...this.#host.accept(event.queueId, event.envelope, prepend(trace, content), this.#client, this.session.peer.authenticated))
     }
     return out
   }
 }
 
 function receivedDate(ms: number): string {
-  // Same format as the Received: lines of SMTP (delivery/trace.ts).
-  return receivedHeader({ helo: null, clientName: null, clientIp: '', by: '', protocol: 'SMTP', queueId: '', forRecipient: null, date: ms }).split('; ')[1]?.trim() ?? ''
+  return rfc5322Date(ms)
+}
+
+/**
+ * A submission server may complete what the author's program left out (RFC 6409 §8): here Message-ID: and Date:,
+ * added at the end of the header section, as Postfix's cleanup does.
+ */
+function fixSubmittedHeaders(content: Uint8Array, queueId: string, host: string, now: number): { content: Uint8Array; added: string[] } {
+  const text = latin1.decode(content)
+  const end = text.search(/\r?\n\r?\n/)
+  const head = end < 0 ? text : text.slice(0, end)
+  const added: string[] = []
+  let extra = ''
+  if (!/^Message-ID:/im.test(head)) {
+    added.push('Message-ID')
+    extra += `Message-Id: <${rfc5322Date(now).replace(/\D/g, '').slice(0, 14)}.${queueId}@${host}>\r\n`
+  }
+  if (!/^Date:/im.test(head)) {
+    added.push('Date')
+    extra += `Date: ${rfc5322Date(now)}\r\n`
+  }
+  if (!extra) return { content, added }
+  const at = end < 0 ? content.length : end + (text[end] === '\r' ? 2 : 1)
+  const out = new Uint8Array(content.length + extra.length)
+  out.set(content.subarray(0, at))
+  out.set(encoder.encode(extra), at)
+  out.set(content.subarray(at), at + extra.length)
+  return { content: out, added }
 }
 
 function prepend(text: string, content: Uint8Array): Uint8Array {

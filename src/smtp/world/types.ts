@@ -23,6 +23,8 @@ export interface HostData {
   readonly recipientDelimiter: string
   /** Client IPs this host relays for without authentication (Postfix's mynetworks). */
   readonly trustedNetworks: readonly string[]
+  /** Who may log in with AUTH on the submission ports, and the bearer tokens the fake issuer gave them (XOAUTH2). */
+  readonly users?: Readonly<Record<string, { readonly password: string; readonly tokens?: readonly string[] }>>
 }
 
 export interface DnsData {
