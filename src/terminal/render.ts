@@ -1,0 +1,67 @@
+/**
+ * Replies as the learner sees them: the exact wire text (formatReply from the catalogue, never re-spelt here),
+ * coloured by reply class (RFC 5321 §4.2.1: 2yz green, 3yz cyan, 4yz amber, 5yz red), the code in bold and the
+ * enhanced status code (RFC 3463) underlined. Lines end in CRLF. Pure: strings in, strings out.
+ *
+ * Colours are ANSI palette indexes, so the terminal theme (theme.ts) decides the actual shade for light and dark.
+ */
+import { formatReply, type Reply } from '../smtp'
+
+export const SGR = {
+  reset: '\x1b[0m',
+  bold: '\x1b[1m',
+  notBold: '\x1b[22m',
+  /** Palette colour 8 ("bright black"): themed as a readable grey, unlike SGR 2 (dim), which halves contrast. */
+  muted: '\x1b[90m',
+  underline: '\x1b[4m',
+  notUnderline: '\x1b[24m',
+} as const
+
+/** ANSI foreground colour per reply class (the first digit of the code). */
+export const CLASS_COLOUR: Readonly<Record<number, number>> = {
+  2: 32, // green: completed
+  3: 36, // cyan: go on, send more
+  4: 33, // yellow, themed amber: transient failure, try again later
+  5: 31, // red: permanent failure
+}
+
+/** The SGR sequence that colours a reply of this code ('' for codes outside 2xx–5xx). */
+export function replyColour(code: number): string {
+  const colour = CLASS_COLOUR[Math.floor(code / 100)]
+  return colour ? `\x1b[${colour}m` : ''
+}
+
+/** One reply, every line coloured, ready to write to the terminal. */
+export function renderReply(reply: Reply): string {
+  const colour = replyColour(reply.code)
+  return formatReply(reply)
+    .split('\r\n')
+    .slice(0, -1)
+    .map((line) => {
+      // formatReply writes "ddd-" or "ddd " and then, when there is one, the enhanced code (RFC 2034 §3).
+      const head = line.slice(0, 4)
+      let rest = line.slice(4)
+      let enhanced = ''
+      if (reply.enhanced && rest.startsWith(reply.enhanced)) {
+        enhanced = SGR.underline + reply.enhanced + SGR.notUnderline
+        rest = rest.slice(reply.enhanced.length)
+      }
+      return colour + SGR.bold + head + SGR.notBold + enhanced + rest + SGR.reset + '\r\n'
+    })
+    .join('')
+}
+
+/** A line the client program (telnet) prints itself, not the server: plain text, CRLF-terminated. */
+export function renderNotice(text: string): string {
+  return text + '\r\n'
+}
+
+/** A hint from the simulator, set apart from protocol text. */
+export function renderHint(text: string): string {
+  return SGR.muted + text + SGR.reset + '\r\n'
+}
+
+/** Remove SGR sequences: what the text says without its colours. */
+export function stripSgr(text: string): string {
+  return text.replace(/\x1b\[[0-9;]*m/g, '')
+}
