@@ -90,6 +90,7 @@ export function parseEnvelopeArgument(argument: string, keyword: 'FROM' | 'TO', 
   const path = parsePathBody(body, {
     allowDomainless: postmaster || !opts.strict,
     lenientLocalPart: !opts.strict,
+    utf8: true,
     maxLocalPart: opts.maxLocalPart,
     maxDomain: opts.maxDomain,
   })

@@ -126,8 +126,10 @@ const LENIENT_LOCAL = /^[^\x00-\x20\x7f<>()[\]\\,;:@"]+$/
 export interface PathOptions {
   /** Domain-less mailboxes such as `<postmaster>` are allowed (RCPT TO:<Postmaster>, 5321 §4.1.1.3). */
   readonly allowDomainless: boolean
-  /** Accept local parts RFC 5321 forbids unquoted (`a..b`), and UTF-8, as Postfix does. */
+  /** Accept local parts RFC 5321 forbids unquoted (`a..b`), as Postfix does. */
   readonly lenientLocalPart?: boolean
+  /** Accept UTF-8 in the local part (RFC 6531 §3.3 extends atext); the session checks the SMTPUTF8 parameter. */
+  readonly utf8?: boolean
   readonly maxLocalPart: number
   readonly maxDomain: number
 }
@@ -160,11 +162,12 @@ export function parsePathBody(text: string, opts: PathOptions): PathResult {
   const { local, domain } = splitMailbox(rest)
   if (local === '') return { ok: false, why: 'the local part (before "@") is empty' }
   if (/[\x00-\x1f\x7f]/.test(local)) return { ok: false, why: 'the local part has a control character' }
-  if (!opts.lenientLocalPart && /[^\x20-\x7e]/.test(local)) return { ok: false, why: 'the local part has a non-ASCII character (that needs SMTPUTF8, RFC 6531)' }
-  if (local.startsWith('"')) {
-    if (!QUOTED_STRING.test(local)) return { ok: false, why: 'the quoted local part is not closed, or has a bare " or \\ inside' }
-  } else if (!DOT_STRING.test(local) && !(opts.lenientLocalPart && LENIENT_LOCAL.test(local))) {
-    if (/^\.|\.$|\.\./.test(local)) return { ok: false, why: 'a dot may not start or end the local part, nor stand twice in a row (quote it)' }
+  if (!opts.utf8 && /[^\x20-\x7e]/.test(local)) return { ok: false, why: 'the local part has a non-ASCII character (that needs SMTPUTF8, RFC 6531)' }
+  const ascii = local.replace(/[^\x00-\x7f]/g, 'a') // UTF8-non-ascii counts as atext and qtext (RFC 6531 §3.3)
+  if (ascii.startsWith('"')) {
+    if (!QUOTED_STRING.test(ascii)) return { ok: false, why: 'the quoted local part is not closed, or has a bare " or \\ inside' }
+  } else if (!DOT_STRING.test(ascii) && !(opts.lenientLocalPart && LENIENT_LOCAL.test(ascii))) {
+    if (/^\.|\.$|\.\./.test(ascii)) return { ok: false, why: 'a dot may not start or end the local part, nor stand twice in a row (quote it)' }
     return { ok: false, why: 'the local part has a character that must be quoted (such as a space, "(", ",", ":" or "<")' }
   }
   if (unquoteLocal(local).length > opts.maxLocalPart) return { ok: false, why: `the local part is longer than ${opts.maxLocalPart} octets` }
