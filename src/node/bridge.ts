@@ -10,7 +10,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { createServer, type Socket } from 'node:net'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { DEFAULT_WORLD, ManualClock, World, type Connection, type ModelEvent } from '../smtp'
+import { CounterIds, DEFAULT_WORLD, ManualClock, PERSONALITIES, PROFILES, World, type Connection, type ModelEvent, type PersonalityName, type ProfileName } from '../smtp'
 
 export interface BridgeOptions {
   /** The only address listened on (default 127.0.0.1). */
@@ -24,6 +24,11 @@ export interface BridgeOptions {
   readonly now?: () => number
   /** How often the world catches up with the wall clock: idle timeouts, queue retries (default 5000 ms). */
   readonly tickMs?: number
+  /** Port 25 behaviour (`mta`, the default) or port 587 (`submission`: STARTTLS, then AUTH). */
+  readonly profile?: ProfileName
+  readonly personality?: PersonalityName
+  /** Let the submission profile take AUTH without STARTTLS, for clients that cannot do the simulated TLS. */
+  readonly allowPlaintextAuth?: boolean
 }
 
 export interface Bridge {
@@ -39,8 +44,11 @@ const LINGER_MS = 5000
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const { host = '127.0.0.1', port, maildir, onLog = () => {}, now = Date.now, tickMs = 5000 } = options
+  const listener = { profile: PROFILES[options.profile ?? 'mta'], plaintextAuth: options.allowPlaintextAuth ?? false }
+  const personality = PERSONALITIES[options.personality ?? 'postfix']
   const clock = new ManualClock(now())
-  const world = new World(DEFAULT_WORLD, clock)
+  // Queue ids seeded from the start time, so two runs of the bridge do not hand out the same ids.
+  const world = new World(DEFAULT_WORLD, clock, (_host, i) => new CounterIds((now() + i * 0x1000193) >>> 0))
   const mailHost = world.host(SERVER_HOST)
   if (!mailHost) throw new Error(`the default world has no ${SERVER_HOST}`)
   const live = new Map<Socket, Connection>()
@@ -110,7 +118,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       onLog(`${peer}: disconnected`)
     })
     catchUp()
-    const connection = mailHost.connect({ ip, name: null })
+    const connection = mailHost.connect({ ip, name: null }, personality, listener)
     live.set(socket, connection)
     onLog(`${peer}: connected`)
     perform(socket, connection, connection.start())

@@ -4,14 +4,19 @@
  * Unknown options are refused with the usage text and exit code 2. Log lines go to stderr.
  */
 import { parseArgs } from 'node:util'
-import { startBridge } from './bridge'
+import { PERSONALITIES, PROFILES, type PersonalityName, type ProfileName } from '../smtp'
+import { startBridge, type BridgeOptions } from './bridge'
 
-const USAGE = `usage: npm run serve -- [--host HOST] [--port PORT] [--maildir DIR]
+const USAGE = `usage: npm run serve -- [--host HOST] [--port PORT] [--maildir DIR] [--profile mta|submission]
+                        [--personality postfix|rfc|lenient] [--allow-plaintext-auth]
 
-  --host HOST    address to listen on (default 127.0.0.1; nothing else is listened on)
-  --port PORT    TCP port, 0 for any free one (default 2525)
-  --maildir DIR  also write every delivered message to DIR/<mailbox>/new/ (Maildir layout)
-  --help         show this text
+  --host HOST             address to listen on (default 127.0.0.1; nothing else is listened on)
+  --port PORT             TCP port, 0 for any free one (default 2525)
+  --maildir DIR           also write every delivered message to DIR/<mailbox>/new/ (Maildir layout)
+  --profile NAME          mta: port 25 behaviour (default); submission: port 587, STARTTLS then AUTH
+  --personality NAME      postfix (default), rfc (strict RFC 5321) or lenient (pre-2024, SMTP smuggling)
+  --allow-plaintext-auth  with --profile submission, take AUTH without STARTTLS (for clients without TLS)
+  --help                  show this text
 `
 
 function usageError(message: string): never {
@@ -19,7 +24,7 @@ function usageError(message: string): never {
   process.exit(2)
 }
 
-function parse(argv: string[]): { host: string; port: number; maildir?: string } {
+function parse(argv: string[]): BridgeOptions & { host: string } {
   let values
   try {
     values = parseArgs({
@@ -30,6 +35,9 @@ function parse(argv: string[]): { host: string; port: number; maildir?: string }
         host: { type: 'string', default: '127.0.0.1' },
         port: { type: 'string', default: '2525' },
         maildir: { type: 'string' },
+        profile: { type: 'string', default: 'mta' },
+        personality: { type: 'string', default: 'postfix' },
+        'allow-plaintext-auth': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }).values
@@ -43,7 +51,16 @@ function parse(argv: string[]): { host: string; port: number; maildir?: string }
   const port = Number(values.port)
   if (!/^\d+$/.test(values.port) || port > 65535) usageError(`--port: not a port number: ${values.port}`)
   if (values.host === '') usageError('--host: empty')
-  return values.maildir === undefined ? { host: values.host, port } : { host: values.host, port, maildir: values.maildir }
+  if (!['mta', 'submission'].includes(values.profile) || !(values.profile in PROFILES)) usageError(`--profile: mta or submission, not ${values.profile}`)
+  if (!(values.personality in PERSONALITIES)) usageError(`--personality: postfix, rfc or lenient, not ${values.personality}`)
+  return {
+    host: values.host,
+    port,
+    ...(values.maildir === undefined ? {} : { maildir: values.maildir }),
+    profile: values.profile as ProfileName,
+    personality: values.personality as PersonalityName,
+    allowPlaintextAuth: values['allow-plaintext-auth'],
+  }
 }
 
 async function main(): Promise<void> {

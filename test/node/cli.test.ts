@@ -65,6 +65,22 @@ describe('npm run serve', () => {
     })
   }
 
+  it('--profile submission --personality rfc --allow-plaintext-auth: port 587 behaviour with AUTH before TLS', { timeout: 20_000 }, async () => {
+    const run = serve(['--port', '0', '--profile', 'submission', '--personality', 'rfc', '--allow-plaintext-auth'])
+    const port = await listening(run)
+    const c = await RawClient.open(port)
+    await c.reply()
+    await c.send('EHLO client.example.net\r\n')
+    const ehlo = await c.reply()
+    expect(ehlo).toContain('250-STARTTLS')
+    expect(ehlo).toContain('250-AUTH PLAIN LOGIN CRAM-MD5 XOAUTH2')
+    await c.send(`AUTH PLAIN ${Buffer.from('\0alice\0wonderland').toString('base64')}\r\n`)
+    expect(await c.reply()).toEqual(['235 2.7.0 Authentication successful'])
+    run.child.kill('SIGTERM')
+    expect(await run.exit).toEqual({ code: 0, signal: null })
+    c.close()
+  })
+
   it('--maildir writes delivered messages under DIR/<mailbox>/new', { timeout: 20_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'smtp-sim-cli-'))
     dirs.push(dir)
@@ -82,7 +98,7 @@ describe('npm run serve', () => {
     expect((await run.exit).code).toBe(0)
   })
 
-  it.each([[['--bogus']], [['--port', '2525', 'extra']], [['--port', 'http']], [['--port', '70000']], [['--host']]])(
+  it.each([[['--bogus']], [['--port', '2525', 'extra']], [['--port', 'http']], [['--port', '70000']], [['--host']], [['--profile', 'smtps']], [['--personality', 'exim']]])(
     'refuses %j with the usage text and exit code 2',
     { timeout: 20_000 },
     async (args) => {

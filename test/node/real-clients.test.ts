@@ -142,3 +142,75 @@ describe('real SMTP clients deliver byte-exact through the bridge', () => {
     expectArrived('alice', sent)
   })
 })
+
+describe('real clients on the other profiles and options of the bridge (design §4)', () => {
+  let custom: Bridge | null = null
+  afterEach(async () => {
+    await custom?.close()
+    custom = null
+  })
+  const b64 = (s: string) => Buffer.from(s).toString('base64')
+
+  it("Python's smtplib send_message over port 25 arrives byte-exact", { timeout: TIMEOUT }, async () => {
+    const out = join(dir, 'send_message.eml')
+    const script = [
+      'import io, smtplib, sys',
+      'from email.message import EmailMessage',
+      'from email.generator import BytesGenerator',
+      'm = EmailMessage()',
+      `m["From"] = "Student <${SENDER}>"`,
+      'm["To"] = "Bob <bob@example.com>"',
+      'm["Subject"] = "send_message"',
+      'm.set_content("Hello Bob,\\n.hidden line\\n..two\\nBye.\\n")',
+      // What send_message itself puts on the wire (smtplib.py flattens the same way), for the comparison.
+      'b = io.BytesIO(); BytesGenerator(b).flatten(m, linesep="\\r\\n"); open(sys.argv[2], "wb").write(b.getvalue())',
+      'with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), local_hostname="client.example.net", timeout=15) as s:',
+      '    print(s.send_message(m))',
+    ].join('\n')
+    const { stdout } = await run('python3', ['-c', script, String(bridge.address.port), out], { timeout: 15_000 })
+    expect(stdout.trim()).toBe('{}')
+    const { readFileSync } = await import('node:fs')
+    const sent = readFileSync(out)
+    const held = mailbox('bob')
+    expect(held).toHaveLength(1)
+    expectTraceThen(held[0]!.content, sent, { sender: SENDER, deliveredTo: 'bob@example.com', queueId: held[0]!.queueId })
+    expect(latin1(sent)).toContain('\r\n.hidden line\r\n..two\r\n') // the dot lines made the round trip
+  })
+
+  it('swaks --pipeline sends MAIL, RCPT and DATA in one go, and the message arrives byte-exact', { timeout: TIMEOUT }, async () => {
+    const sent = message('swaks-pipeline', { eightBit: false })
+    const data = Buffer.concat([sent, Buffer.from('.\r\n')])
+    const args = ['--server', '127.0.0.1', '--port', String(bridge.address.port), '--helo', 'client.example.net', '--timeout', '15', '--pipeline']
+    const { stdout } = await run('swaks', [...args, '--from', SENDER, '--to', 'alice@example.com', '--data', `@${file('swaks-pipe.eml', data)}`], { timeout: 15_000 })
+    expect(stdout).toMatch(/250-PIPELINING/)
+    expect(stdout).toMatch(/<- {2}250 2\.0\.0 Ok: queued as /)
+    expectArrived('alice', sent)
+  })
+
+  it('swaks --protocol ESMTPA -a PLAIN against --profile submission --allow-plaintext-auth: logs in and relays', { timeout: TIMEOUT }, async () => {
+    custom = await startBridge({ port: 0, profile: 'submission', allowPlaintextAuth: true })
+    const sent = message('swaks-auth', { eightBit: false })
+    const data = Buffer.concat([sent, Buffer.from('.\r\n')])
+    const args = ['--server', '127.0.0.1', '--port', String(custom.address.port), '--helo', 'client.example.net', '--timeout', '15']
+    const auth = ['--protocol', 'ESMTPA', '-a', 'PLAIN', '--auth-user', 'alice', '--auth-password', 'wonderland']
+    const { stdout } = await run('swaks', [...args, ...auth, '--from', 'alice@example.com', '--to', 'carol@example.net', '--data', `@${file('swaks-auth.eml', data)}`], { timeout: 15_000 })
+    expect(stdout).toMatch(/<- {2}235 2\.7\.0 Authentication successful/)
+    const carol = custom.world.host('mx.example.net')!.mailbox('carol')
+    expect(carol).toHaveLength(1)
+    const stored = latin1(carol[0]!.content)
+    expect(stored).toMatch(/by mail\.example\.com \(Postfix\) with ESMTPA id/)
+    expect(stored.endsWith(latin1(sent))).toBe(true)
+  })
+
+  it('without --allow-plaintext-auth, AUTH before STARTTLS gets 530 5.7.0', { timeout: TIMEOUT }, async () => {
+    custom = await startBridge({ port: 0, profile: 'submission' })
+    const script = [
+      'import smtplib, sys',
+      'with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), local_hostname="client.example.net", timeout=15) as s:',
+      '    s.ehlo()',
+      `    print(s.docmd("AUTH", "PLAIN ${b64('\0alice\0wonderland')}"))`,
+    ].join('\n')
+    const { stdout } = await run('python3', ['-c', script, String(custom.address.port)], { timeout: 15_000 })
+    expect(stdout.trim()).toBe("(530, b'5.7.0 Must issue a STARTTLS command first')")
+  })
+})
