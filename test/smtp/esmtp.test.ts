@@ -31,12 +31,18 @@ function open(profile: ProfileName, opts: { personality?: PersonalityName; plain
   return { world, c, events, say, send }
 }
 
+/** A submission session after EHLO, STARTTLS and EHLO again: encrypted, not logged in. */
+function encrypted(personality: PersonalityName = 'postfix') {
+  const s = open('submission', { personality })
+  s.say('EHLO x.example')
+  s.say('STARTTLS')
+  s.say('EHLO x.example')
+  return s
+}
+
 /** A submission session that is encrypted and logged in as alice. */
 function loggedIn(personality: PersonalityName = 'postfix') {
-  const s = open('submission', { personality })
-  s.say('EHLO client.example.net')
-  s.say('STARTTLS')
-  s.say('EHLO client.example.net')
+  const s = encrypted(personality)
   expect(s.say(`AUTH PLAIN ${PLAIN_ALICE}`)).toEqual(['235 2.7.0 Authentication successful'])
   return s
 }
@@ -97,10 +103,7 @@ describe('port 587: STARTTLS then AUTH (RFC 3207, RFC 4954, RFC 6409)', () => {
   })
 
   it('answers AUTH errors with the codes of RFC 4954 §4 and §6', () => {
-    const s = open('submission', { personality: 'rfc' })
-    s.say('EHLO client.example.net')
-    s.say('STARTTLS')
-    s.say('EHLO client.example.net')
+    const s = encrypted('rfc')
     expect(s.say('AUTH')).toEqual(['501 5.5.4 Syntax: AUTH mechanism'])
     expect(s.say('AUTH FOO')).toEqual(['504 5.5.4 Unsupported authentication mechanism'])
     expect(s.say('AUTH DIGEST-MD5')).toEqual(['504 5.5.4 Unsupported authentication mechanism'])
@@ -114,30 +117,21 @@ describe('port 587: STARTTLS then AUTH (RFC 3207, RFC 4954, RFC 6409)', () => {
   })
 
   it('does PLAIN with an empty 334 challenge when there is no initial response', () => {
-    const s = open('submission')
-    s.say('EHLO x.example')
-    s.say('STARTTLS')
-    s.say('EHLO x.example')
+    const s = encrypted()
     const wire = wireOf(s.send('AUTH PLAIN\r\n'))
     expect(wire).toBe('334 \r\n')
     expect(s.say(PLAIN_ALICE)).toEqual(['235 2.7.0 Authentication successful'])
   })
 
   it('does LOGIN: Username:, then Password:', () => {
-    const s = open('submission')
-    s.say('EHLO x.example')
-    s.say('STARTTLS')
-    s.say('EHLO x.example')
+    const s = encrypted()
     expect(s.say('AUTH LOGIN')).toEqual(['334 VXNlcm5hbWU6'])
     expect(s.say(b64('alice'))).toEqual(['334 UGFzc3dvcmQ6'])
     expect(s.say(b64('wonderland'))).toEqual(['235 2.7.0 Authentication successful'])
   })
 
   it('does CRAM-MD5 with a challenge from the injected ids and the RFC 2195 digest', () => {
-    const s = open('submission', { personality: 'rfc' })
-    s.say('EHLO x.example')
-    s.say('STARTTLS')
-    s.say('EHLO x.example')
+    const s = encrypted('rfc')
     const [challengeLine] = s.say('AUTH CRAM-MD5')
     const challenge = atob(challengeLine!.slice(4))
     expect(challenge).toMatch(/^<[0-9A-F]+@mail\.example\.com>$/)
@@ -146,15 +140,9 @@ describe('port 587: STARTTLS then AUTH (RFC 3207, RFC 4954, RFC 6409)', () => {
   })
 
   it('does XOAUTH2 with a token from the world\'s issuer, and a JSON error challenge for a bad one', () => {
-    const good = open('submission', { personality: 'rfc' })
-    good.say('EHLO x.example')
-    good.say('STARTTLS')
-    good.say('EHLO x.example')
+    const good = encrypted('rfc')
     expect(good.say(`AUTH XOAUTH2 ${b64('user=alice\x01auth=Bearer ya29.alice-in-wonderland\x01\x01')}`)).toEqual(['235 2.7.0 Authentication successful'])
-    const bad = open('submission', { personality: 'rfc' })
-    bad.say('EHLO x.example')
-    bad.say('STARTTLS')
-    bad.say('EHLO x.example')
+    const bad = encrypted('rfc')
     const [challenge] = bad.say(`AUTH XOAUTH2 ${b64('user=alice\x01auth=Bearer stolen\x01\x01')}`)
     expect(JSON.parse(atob(challenge!.slice(4)))).toEqual({ status: '401', schemes: 'Bearer', scope: 'https://mail.example.com/' })
     expect(bad.say('')).toEqual(['535 5.7.8 Error: authentication failed: authentication failure'])
