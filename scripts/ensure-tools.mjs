@@ -39,7 +39,8 @@ if (!found) {
 const debianPackages = [...(found ? [] : ['chromium']), ...(onPath('swaks') ? [] : ['swaks'])]
 if (debianPackages.length > 0) {
   say(`installing Debian packages: ${debianPackages.join(' ')}`)
-  if (apt(['update', '-q'])) apt(['install', '-y', '-q', '--no-install-recommends', ...debianPackages])
+  // Recommends stay on: they bring fonts-liberation, without which headless Chromium has no fonts to measure.
+  if (apt(['update', '-q'])) apt(['install', '-y', '-q', ...debianPackages])
   found = candidates()[0]
 }
 if (!onPath('swaks')) say('swaks is still missing: the swaks tests will fail')
