@@ -21,9 +21,11 @@ const candidates = () => {
   return list.filter((p) => p && existsSync(p))
 }
 
-function run(cmd, args) {
+function run(cmd, args, timeout = 600_000) {
   say(`running: ${cmd} ${args.join(' ')}`)
-  return spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], timeout: 600_000 }).status === 0
+  const result = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], timeout })
+  if (result.error) say(`${cmd}: ${result.error.message}`)
+  return result.status === 0
 }
 
 const root = typeof process.getuid === 'function' && process.getuid() === 0
@@ -33,7 +35,8 @@ process.env.DEBIAN_FRONTEND = 'noninteractive'
 let found = candidates()[0]
 if (!found) {
   say('no Chromium found; trying Playwright\'s own download')
-  run('npx', ['--no-install', 'playwright', 'install', 'chromium'])
+  // Bounded: where the browser download host is unreachable this either fails at once or would hang.
+  run('npx', ['--no-install', 'playwright', 'install', 'chromium'], 120_000)
   found = candidates()[0]
 }
 const debianPackages = [...(found ? [] : ['chromium']), ...(onPath('swaks') ? [] : ['swaks'])]
