@@ -5,7 +5,7 @@
  */
 import type { WithProtocol } from './delivery/trace'
 import type { MailParams, RcptParams } from './params'
-import type { Mechanism } from './profiles'
+import type { Mechanism } from './sasl'
 import type { Reply } from './replies'
 
 /** The envelope of one transaction (aiosmtpd's Envelope): replaced, never patched, by RSET and the final dot. */

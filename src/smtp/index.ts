@@ -1,7 +1,7 @@
 /** The public API of the pure SMTP model (src/smtp). Nothing here imports DOM, xterm, Svelte or node:. */
 export { SmtpSession, type SessionConfig } from './session'
-export { PROFILES, profileForPort, capabilities, type Profile, type ProfileName, type Mechanism } from './profiles'
-export { encodeBase64, decodeBase64, type Credentials } from './sasl'
+export { PROFILES, profileForPort, capabilities, type Profile, type ProfileName } from './profiles'
+export { encodeBase64, decodeBase64, type Credentials, type Mechanism } from './sasl'
 export { ManualClock, CounterIds, type Clock, type IdSource } from './deps'
 export { REPLIES, reply, replyLines, formatReply, describe, printable, MAX_REPLY_LINE, type Reply, type ReplyKey, type ReplySpec } from './replies'
 export { repliesOf, wireOf, type ModelEvent, type ModelEventType, type Envelope } from './events'

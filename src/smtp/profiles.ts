@@ -7,6 +7,7 @@
  *  - `submissions` (port 465): TLS from the first octet (RFC 8314 §3.3), then as 587.
  * EHLO keywords depend on the personality, the port and whether TLS is up (RFC 3207 §4.2: never STARTTLS twice).
  */
+import type { Mechanism } from './sasl'
 import type { Personality } from './settings'
 
 export type ProfileName = 'mta' | 'submission' | 'submissions'
@@ -35,9 +36,6 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
 export function profileForPort(port: number): Profile | undefined {
   return Object.values(PROFILES).find((p) => p.port === port)
 }
-
-/** The SASL mechanisms this model implements (DIGEST-MD5 is known, and refused: RFC 6331 made it historic). */
-export type Mechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2'
 
 export interface ChannelState {
   readonly tls: boolean

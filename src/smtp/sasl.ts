@@ -7,7 +7,9 @@
 import { hmac } from '@noble/hashes/hmac.js'
 import { md5 } from '@noble/hashes/legacy.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
-import type { Mechanism } from './profiles'
+
+/** The SASL mechanisms this model implements (DIGEST-MD5 is known, and refused: RFC 6331 made it historic). */
+export type Mechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2'
 
 /** Who may log in: user → password, and bearer tokens for XOAUTH2. */
 export interface Credentials {

@@ -6,7 +6,7 @@
  * The `postfix` row behaves as Postfix with default settings; the `strict` row enforces the minimums exactly.
  */
 
-import type { Mechanism } from './profiles'
+import type { Mechanism } from './sasl'
 
 /** What to do when a limit is exceeded. */
 export type OverLimit = 'accept' | 'reject'
