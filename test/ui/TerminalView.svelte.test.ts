@@ -18,7 +18,7 @@ const settled = (mounted: MountedTerminal) => new Promise<void>((resolve) => mou
 function renderTerminal() {
   let mounted: MountedTerminal | undefined
   const events: ModelEvent[] = []
-  const view = render(TerminalView, { world: new World(), onready: (m) => (mounted = m), onevents: (e) => events.push(...e) })
+  const view = render(TerminalView, { world: new World(), onready: (m: MountedTerminal) => (mounted = m), onevents: (e: readonly ModelEvent[]) => events.push(...e) })
   if (!mounted) throw new Error('onready was not called')
   return { view, mounted, events }
 }
