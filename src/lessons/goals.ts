@@ -1,0 +1,469 @@
+/**
+ * Try-it goals: a small declarative language, checked on MODEL STATE AND EVENTS, never on the text the learner
+ * typed (learnGitBranching judges the resulting tree, not the keystrokes). Two halves:
+ *
+ *  - `parseGoal` / `parseHintCondition` read a goal from a ```try block's YAML and refuse unknown keys, naming the
+ *    line, so a typo in a lesson is an error and not a goal nobody can reach.
+ *  - `evaluateGoal` judges a World plus the events of the learner's attempt; `chooseHint` picks the hint by what
+ *    the learner actually got (the last 4xx/5xx reply, else the last reply; or an event).
+ *
+ * Nothing here parses reply text: codes come from Reply values, happenings from typed events (design §2). Stored
+ * messages are read as messages (header fields, body lines), which is the state a goal is about.
+ */
+import type { Node } from 'yaml'
+import type { MailHost, ModelEvent, ModelEventType, Reply, World } from '../smtp'
+import type { Parsed } from './transcript'
+import type { DsnMatch, EventPattern, Goal, Hint, HintCondition, MessageMatch } from './types'
+import { bool, entries, list, num, onlyKeys, plain, replyPattern, str, type YamlSource } from './yaml-source'
+
+// --- Reading goals ------------------------------------------------------------------------------------------------
+
+export const GOAL_KEYS = ['mailbox', 'contains', 'replySeen', 'replyNotSeen', 'eventSeen', 'eventNotSeen', 'dsnFor', 'noDsnFor'] as const
+export const MATCH_KEYS = [
+  'subject', 'from', 'to', 'cc', 'header', 'headerAbsent', 'bodyContains', 'bodyLineStartingWithDot',
+  'envelopeSender', 'envelopeRecipient', 'envelopeOnlyRecipient', 'returnPath', 'receivedCount',
+] as const
+export const HINT_KEYS = ['code', 'enhanced', 'event', 'nothing'] as const
+
+/** Event types a goal or hint may name (the model's ModelEvent union; a typo is an error, not a silent miss). */
+export const EVENT_TYPES = [
+  'command', 'reply', 'syntax-tolerated', 'source-route-stripped', 'helo', 'transaction-started', 'recipient-accepted',
+  'recipient-rejected', 'transaction-reset', 'data-started', 'lines-unstuffed', 'bare-line-ending',
+  'nonstandard-end-of-data', 'line-too-long', 'message-accepted', 'message-rejected', 'closed', 'queued', 'delivered',
+  'relayed', 'deferred', 'bounced',
+] as const satisfies readonly ModelEventType[]
+
+const ADDRESS = /^[^@\s<>]+@[^@\s<>]+$/
+
+function address(node: Node | null, source: YamlSource, what: string): Parsed<string> {
+  const s = str(node, source, what)
+  if (!s.ok) return s
+  if (!ADDRESS.test(s.value)) return source.fail(node, `${what} must be an address such as bob@example.com, not "${s.value}"`)
+  return s
+}
+
+function eventPattern(node: Node | null, source: YamlSource, what: string): Parsed<EventPattern> {
+  const value = plain(node)
+  const type = typeof value === 'string' ? value : value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).type : undefined
+  if (typeof type !== 'string') return source.fail(node, `${what} must be an event type, or a mapping with a "type" and the fields to match`)
+  if (!(EVENT_TYPES as readonly string[]).includes(type)) return source.fail(node, `${what}: unknown event type "${type}" (known: ${EVENT_TYPES.join(', ')})`)
+  return { ok: true, value: value as EventPattern }
+}
+
+function parseMatch(node: Node | null, source: YamlSource): Parsed<MessageMatch> {
+  const es = entries(node, source, 'contains')
+  if (!es.ok) return es
+  const known = onlyKeys(es.value, MATCH_KEYS, source, 'contains')
+  if (!known.ok) return known
+  const out: Record<string, unknown> = {}
+  for (const { key, value } of es.value) {
+    const what = `contains.${key}`
+    let r: Parsed<unknown>
+    switch (key as (typeof MATCH_KEYS)[number]) {
+      case 'bodyLineStartingWithDot':
+        r = bool(value, source, what)
+        break
+      case 'receivedCount':
+        r = num(value, source, what)
+        break
+      case 'envelopeRecipient':
+      case 'envelopeOnlyRecipient':
+        r = address(value, source, what)
+        break
+      case 'envelopeSender':
+        r = str(value, source, what)
+        break
+      case 'header': {
+        const hs = entries(value, source, what)
+        if (!hs.ok) return hs
+        const fields: Record<string, string> = {}
+        for (const h of hs.value) {
+          const v = str(h.value, source, `${what}.${h.key}`)
+          if (!v.ok) return v
+          fields[h.key] = v.value
+        }
+        r = { ok: true, value: fields }
+        break
+      }
+      case 'headerAbsent': {
+        const items = list(value, source, what, { single: true })
+        if (!items.ok) return items
+        const names: string[] = []
+        for (const item of items.value) {
+          const v = str(item, source, what)
+          if (!v.ok) return v
+          names.push(v.value)
+        }
+        r = { ok: true, value: names }
+        break
+      }
+      default:
+        r = str(value, source, what)
+    }
+    if (!r.ok) return r
+    out[key] = r.value
+  }
+  return { ok: true, value: out as MessageMatch }
+}
+
+function parseDsn(node: Node | null, source: YamlSource): Parsed<DsnMatch> {
+  if (node && 'value' in node && typeof (node as { value: unknown }).value === 'string') {
+    const a = address(node, source, 'dsnFor')
+    return a.ok ? { ok: true, value: { recipient: a.value } } : a
+  }
+  const es = entries(node, source, 'dsnFor')
+  if (!es.ok) return es
+  const known = onlyKeys(es.value, ['recipient', 'status', 'action', 'to'], source, 'dsnFor')
+  if (!known.ok) return known
+  const out: Record<string, string> = {}
+  for (const { key, value } of es.value) {
+    const v = key === 'recipient' || key === 'to' ? address(value, source, `dsnFor.${key}`) : str(value, source, `dsnFor.${key}`)
+    if (!v.ok) return v
+    out[key] = v.value
+  }
+  if (!out.recipient) return source.fail(node, 'dsnFor needs a recipient')
+  return { ok: true, value: out as unknown as DsnMatch }
+}
+
+/** Read a goal from its YAML node; unknown keys are errors. */
+export function parseGoal(node: Node | null, source: YamlSource): Parsed<Goal> {
+  const es = entries(node, source, 'goal')
+  if (!es.ok) return es
+  const known = onlyKeys(es.value, GOAL_KEYS, source, 'goal')
+  if (!known.ok) return known
+  if (es.value.length === 0) return source.fail(node, 'the goal is empty')
+  const goal: Record<string, unknown> = {}
+  for (const { key, value } of es.value) {
+    let r: Parsed<unknown>
+    switch (key as (typeof GOAL_KEYS)[number]) {
+      case 'mailbox':
+        r = address(value, source, 'goal.mailbox')
+        break
+      case 'contains':
+        r = parseMatch(value, source)
+        break
+      case 'replySeen':
+      case 'replyNotSeen':
+        r = replyPattern(value, source, `goal.${key}`)
+        break
+      case 'eventSeen':
+      case 'eventNotSeen': {
+        const items = list(value, source, `goal.${key}`, { single: true })
+        if (!items.ok) return items
+        const patterns: EventPattern[] = []
+        for (const item of items.value) {
+          const p = eventPattern(item, source, `goal.${key}`)
+          if (!p.ok) return p
+          patterns.push(p.value)
+        }
+        r = { ok: true, value: patterns }
+        break
+      }
+      case 'dsnFor':
+        r = parseDsn(value, source)
+        break
+      case 'noDsnFor':
+        r = address(value, source, 'goal.noDsnFor')
+        break
+    }
+    if (!r.ok) return r
+    goal[key] = r.value
+  }
+  if (goal.contains && !goal.mailbox) return source.fail(node, 'goal.contains says what a message looks like: add "mailbox:" to say whose')
+  return { ok: true, value: goal as Goal }
+}
+
+/** Read a hint's `on:` condition. */
+export function parseHintCondition(node: Node | null, source: YamlSource, what = 'on'): Parsed<HintCondition> {
+  const es = entries(node, source, what)
+  if (!es.ok) return es
+  const known = onlyKeys(es.value, HINT_KEYS, source, what)
+  if (!known.ok) return known
+  if (es.value.length === 0) return source.fail(node, `${what} is empty; leave "on" out for the default hint`)
+  const out: Record<string, unknown> = {}
+  for (const { key, value } of es.value) {
+    let r: Parsed<unknown>
+    if (key === 'code') r = replyPattern(value, source, `${what}.code`)
+    else if (key === 'enhanced') {
+      r = str(value, source, `${what}.enhanced`)
+      if (r.ok && !/^[245]\.\d{1,3}\.\d{1,3}$/.test(String(r.value))) return source.fail(value, `${what}.enhanced must look like 5.7.1`)
+    } else if (key === 'event') r = eventPattern(value, source, `${what}.event`)
+    else r = bool(value, source, `${what}.nothing`)
+    if (!r.ok) return r
+    out[key] = r.value
+  }
+  return { ok: true, value: out as HintCondition }
+}
+
+// --- Judging attempts ---------------------------------------------------------------------------------------------
+
+/** What a goal is judged on: the world after the attempt, and the events the attempt caused. */
+export interface GoalState {
+  readonly world: World
+  readonly events: readonly ModelEvent[]
+  /** Messages already in mailboxes before the attempt began (`takeBaseline`); they do not count. */
+  readonly baseline?: Baseline
+}
+
+/** How many messages each mailbox held, keyed `host/mailbox`. */
+export type Baseline = ReadonlyMap<string, number>
+
+export function takeBaseline(world: World): Baseline {
+  const out = new Map<string, number>()
+  for (const host of world.hosts) for (const name of host.mailboxNames) out.set(`${host.name}/${name}`, host.mailbox(name).length)
+  return out
+}
+
+export interface GoalCheck {
+  /** The goal key this check is about. */
+  readonly key: string
+  readonly met: boolean
+  /** For the learner: what was found, or what is missing. */
+  readonly detail: string
+}
+
+export interface GoalResult {
+  readonly met: boolean
+  readonly checks: readonly GoalCheck[]
+}
+
+/** A code pattern: 503, '5xx', '55x', or '550 5.1.1'. */
+export function replyMatches(pattern: number | string, reply: Pick<Reply, 'code' | 'enhanced'>): boolean {
+  if (typeof pattern === 'number') return reply.code === pattern
+  const [code = '', enhanced] = pattern.split(' ')
+  const codeOk = [...code].every((ch, i) => ch === 'x' || ch === String(reply.code)[i])
+  return codeOk && (enhanced === undefined || reply.enhanced === enhanced)
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+export function eventMatches(pattern: EventPattern, event: ModelEvent): boolean {
+  if (typeof pattern === 'string') return event.type === pattern
+  const fields = event as unknown as Record<string, unknown>
+  return Object.entries(pattern).every(([k, v]) => sameValue(fields[k], v))
+}
+
+export function describePattern(pattern: EventPattern): string {
+  if (typeof pattern === 'string') return pattern
+  const { type, ...rest } = pattern as Record<string, unknown>
+  const more = Object.entries(rest).map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+  return more.length ? `${String(type)} (${more.join(', ')})` : String(type)
+}
+
+const replies = (events: readonly ModelEvent[]): Reply[] => events.flatMap((e) => (e.type === 'reply' ? [e.reply] : []))
+
+/** The reply that decided an attempt: the last 4xx or 5xx, else the last reply of all. */
+export function decisiveReply(events: readonly ModelEvent[]): Reply | null {
+  const all = replies(events)
+  return all.findLast((r) => r.code >= 400) ?? all.at(-1) ?? null
+}
+
+// Stored messages, read as RFC 5322 messages.
+
+const decoder = new TextDecoder()
+
+interface ReadMessage {
+  readonly fields: readonly { readonly name: string; readonly value: string }[]
+  readonly bodyLines: readonly string[]
+  readonly header: string
+  readonly envelope: { readonly sender: string; readonly recipients: readonly string[] }
+}
+
+export function readMessage(content: Uint8Array, envelope: { sender: string; recipients: readonly string[] }): ReadMessage {
+  const text = decoder.decode(content)
+  const cut = text.indexOf('\r\n\r\n')
+  const header = cut < 0 ? text : text.slice(0, cut)
+  const body = cut < 0 ? '' : text.slice(cut + 4)
+  const fields = header
+    .replace(/\r\n(?=[ \t])/g, '') // unfold (RFC 5322 §2.2.3)
+    .split('\r\n')
+    .flatMap((line) => {
+      const colon = line.indexOf(':')
+      return colon > 0 ? [{ name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() }] : []
+    })
+  const bodyLines = body.split('\r\n')
+  if (bodyLines.at(-1) === '') bodyLines.pop()
+  return { fields, bodyLines, header, envelope }
+}
+
+const fieldValues = (m: ReadMessage, name: string) => m.fields.filter((f) => f.name.toLowerCase() === name.toLowerCase()).map((f) => f.value)
+const includesCi = (hay: string, needle: string) => hay.toLowerCase().includes(needle.toLowerCase())
+const sameAddress = (a: string, b: string) => a.replace(/^<|>$/g, '').toLowerCase() === b.replace(/^<|>$/g, '').toLowerCase()
+
+/** The first reason a message does not match, or null when it does. */
+export function messageMismatch(m: ReadMessage, match: MessageMatch): string | null {
+  const field = (name: string, want: string | undefined): string | null => {
+    if (want === undefined) return null
+    const values = fieldValues(m, name)
+    if (values.length === 0) return `it has no ${name}: header field`
+    return values.some((v) => includesCi(v, want)) ? null : `its ${name}: field is "${values[0]}", which does not contain "${want}"`
+  }
+  const checks: (() => string | null)[] = [
+    () => field('Subject', match.subject),
+    () => field('From', match.from),
+    () => field('To', match.to),
+    () => field('Cc', match.cc),
+    () => Object.entries(match.header ?? {}).map(([n, v]) => field(n, v)).find((x) => x !== null) ?? null,
+    () => (match.headerAbsent ?? []).map((n) => (fieldValues(m, n).length > 0 ? `it still has a ${n}: header field` : null)).find((x) => x !== null) ?? null,
+    () => (match.bodyContains === undefined || m.bodyLines.some((l) => includesCi(l, match.bodyContains ?? '')) ? null : `its body does not contain "${match.bodyContains}"`),
+    () => {
+      if (match.bodyLineStartingWithDot === undefined) return null
+      const has = m.bodyLines.some((l) => l.startsWith('.'))
+      if (has === match.bodyLineStartingWithDot) return null
+      return has ? 'a line of its body starts with "."' : 'no line of its body starts with "."'
+    },
+    () => {
+      if (match.envelopeSender === undefined) return null
+      const want = match.envelopeSender === '<>' ? '' : match.envelopeSender.replace(/^<|>$/g, '')
+      return sameAddress(m.envelope.sender, want) ? null : `its envelope sender is <${m.envelope.sender}>, not <${want}>`
+    },
+    () => (match.envelopeRecipient === undefined || m.envelope.recipients.some((r) => sameAddress(r, match.envelopeRecipient ?? '')) ? null : `${match.envelopeRecipient} is not among its envelope recipients`),
+    () => {
+      const who = match.envelopeOnlyRecipient
+      if (who === undefined) return null
+      if (!m.envelope.recipients.some((r) => sameAddress(r, who))) return `${who} is not among its envelope recipients (RCPT TO)`
+      const named = ['To', 'Cc', 'Bcc', 'Resent-To', 'Resent-Cc', 'Resent-Bcc'].find((n) => fieldValues(m, n).some((v) => includesCi(v, who)))
+      return named ? `${who} is named in its ${named}: header field, so the copy is not blind` : null
+    },
+    () => {
+      if (match.returnPath === undefined) return null
+      const values = fieldValues(m, 'Return-Path')
+      return values.some((v) => v === match.returnPath) ? null : `its Return-Path: is ${values[0] ?? 'missing'}, not ${match.returnPath}`
+    },
+    () => {
+      if (match.receivedCount === undefined) return null
+      const n = fieldValues(m, 'Received').length
+      return n === match.receivedCount ? null : `it has ${n} Received: fields, not ${match.receivedCount}`
+    },
+  ]
+  for (const check of checks) {
+    const why = check()
+    if (why) return why
+  }
+  return null
+}
+
+/** A mailbox of the world by address: the host whose local domain it is, the mailbox by local part. */
+export function findMailbox(world: World, addr: string): { host: MailHost; name: string } | null {
+  const at = addr.lastIndexOf('@')
+  const domain = addr.slice(at + 1).toLowerCase()
+  const host = world.hosts.find((h) => h.data.localDomains.includes(domain))
+  if (!host) return null
+  const local = addr.slice(0, at).toLowerCase()
+  const delimiter = host.data.recipientDelimiter
+  const name = delimiter && local.indexOf(delimiter) > 0 ? local.slice(0, local.indexOf(delimiter)) : local
+  return host.mailboxNames.includes(name) ? { host, name } : null
+}
+
+function newMessages(state: GoalState, host: MailHost, name: string): ReadMessage[] {
+  const skip = state.baseline?.get(`${host.name}/${name}`) ?? 0
+  return host.mailbox(name).slice(skip).map((m) => readMessage(m.content, m.envelope))
+}
+
+/** The recipient groups of a DSN (RFC 3464 §2.3): field maps, or null when the message is not a DSN. */
+export function dsnGroups(m: ReadMessage): Record<string, string>[] | null {
+  const type = fieldValues(m, 'Content-Type')[0] ?? ''
+  if (!/multipart\/report/i.test(type) || !/report-type=delivery-status/i.test(type)) return null
+  const groups: Record<string, string>[] = []
+  let current: Record<string, string> | null = null
+  for (const line of m.bodyLines) {
+    if (/^Final-Recipient:/i.test(line)) {
+      current = {}
+      groups.push(current)
+    } else if (line === '' || line.startsWith('--')) current = null
+    if (!current) continue
+    const colon = line.indexOf(':')
+    if (colon > 0 && !/^\s/.test(line)) current[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim()
+  }
+  return groups
+}
+
+function dsnRecipient(group: Record<string, string>): string {
+  return (group['final-recipient'] ?? '').replace(/^rfc822;\s*/i, '')
+}
+
+function findDsns(state: GoalState, recipient: string, to?: string): { groups: Record<string, string>[]; mailbox: string }[] {
+  const boxes = to ? [findMailbox(state.world, to)].filter((x) => x !== null) : state.world.hosts.flatMap((host) => host.mailboxNames.map((name) => ({ host, name })))
+  const out: { groups: Record<string, string>[]; mailbox: string }[] = []
+  for (const { host, name } of boxes) {
+    for (const m of newMessages(state, host, name)) {
+      const groups = (dsnGroups(m) ?? []).filter((g) => sameAddress(dsnRecipient(g), recipient))
+      if (groups.length > 0) out.push({ groups, mailbox: `${name}@${host.data.localDomains[0] ?? host.name}` })
+    }
+  }
+  return out
+}
+
+/** Judge a goal. Every key of the goal is one check; the goal is met when all are. */
+export function evaluateGoal(goal: Goal, state: GoalState): GoalResult {
+  const checks: GoalCheck[] = []
+  const all = replies(state.events)
+  const add = (key: string, met: boolean, detail: string) => checks.push({ key, met, detail })
+
+  if (goal.mailbox !== undefined) {
+    const box = findMailbox(state.world, goal.mailbox)
+    if (!box) add('mailbox', false, `there is no mailbox ${goal.mailbox} in this world`)
+    else {
+      const messages = newMessages(state, box.host, box.name)
+      if (messages.length === 0) add('mailbox', false, `no new message reached ${goal.mailbox}`)
+      else if (!goal.contains) add('mailbox', true, `${messages.length} new message(s) reached ${goal.mailbox}`)
+      else {
+        const reasons = messages.map((m) => messageMismatch(m, goal.contains ?? {}))
+        const hit = reasons.findIndex((r) => r === null)
+        if (hit >= 0) add('contains', true, `a message in ${goal.mailbox} matches`)
+        else add('contains', false, `a message reached ${goal.mailbox}, but ${reasons.at(-1)}`)
+      }
+    }
+  }
+  if (goal.replySeen !== undefined) {
+    const seen = all.some((r) => replyMatches(goal.replySeen ?? 0, r))
+    add('replySeen', seen, seen ? `the server answered ${goal.replySeen}` : `the server never answered ${goal.replySeen}`)
+  }
+  if (goal.replyNotSeen !== undefined) {
+    const seen = all.find((r) => replyMatches(goal.replyNotSeen ?? 0, r))
+    add('replyNotSeen', !seen, seen ? `the server answered ${seen.code}${seen.enhanced ? ' ' + seen.enhanced : ''}` : `no ${goal.replyNotSeen} reply`)
+  }
+  for (const pattern of goal.eventSeen ?? []) {
+    const seen = state.events.some((e) => eventMatches(pattern, e))
+    add('eventSeen', seen, seen ? `${describePattern(pattern)} happened` : `${describePattern(pattern)} did not happen`)
+  }
+  for (const pattern of goal.eventNotSeen ?? []) {
+    const seen = state.events.some((e) => eventMatches(pattern, e))
+    add('eventNotSeen', !seen, seen ? `${describePattern(pattern)} happened` : `${describePattern(pattern)} did not happen`)
+  }
+  if (goal.dsnFor !== undefined) {
+    const want = goal.dsnFor
+    const found = findDsns(state, want.recipient, want.to)
+    const groups = found.flatMap((f) => f.groups)
+    if (groups.length === 0) add('dsnFor', false, `no delivery status notification about ${want.recipient} arrived${want.to ? ` in ${want.to}` : ''}`)
+    else {
+      const ok = groups.find((g) => (want.status === undefined || g.status === want.status) && (want.action === undefined || (g.action ?? '').toLowerCase() === want.action.toLowerCase()))
+      const first = groups[0] ?? {}
+      add('dsnFor', ok !== undefined, ok ? `a DSN about ${want.recipient} arrived (Status: ${ok.status ?? '?'})` : `a DSN about ${want.recipient} arrived, but with Action: ${first.action ?? '?'} and Status: ${first.status ?? '?'}`)
+    }
+  }
+  if (goal.noDsnFor !== undefined) {
+    const found = findDsns(state, goal.noDsnFor)
+    add('noDsnFor', found.length === 0, found.length === 0 ? `no DSN about ${goal.noDsnFor} exists` : `a DSN about ${goal.noDsnFor} reached ${found[0]?.mailbox ?? 'a mailbox'}`)
+  }
+  return { met: checks.length > 0 && checks.every((c) => c.met), checks }
+}
+
+/** Does a hint's condition describe this attempt? */
+export function hintApplies(on: HintCondition, events: readonly ModelEvent[]): boolean {
+  const decisive = decisiveReply(events)
+  if (on.code !== undefined && !(decisive && replyMatches(on.code, decisive))) return false
+  if (on.enhanced !== undefined && decisive?.enhanced !== on.enhanced) return false
+  if (on.event !== undefined && !events.some((e) => eventMatches(on.event ?? '', e))) return false
+  if (on.nothing !== undefined && on.nothing !== !events.some((e) => e.type === 'command')) return false
+  return true
+}
+
+/** The first hint whose condition fits the attempt, else the default hint (the one without `on`). */
+export function chooseHint(hints: readonly Hint[], events: readonly ModelEvent[]): Hint | null {
+  return hints.find((h) => h.on !== null && hintApplies(h.on, events)) ?? hints.find((h) => h.on === null) ?? null
+}

@@ -1,0 +1,61 @@
+/**
+ * From a lesson's settings to a running world and a session in it. Every replay, every solution check and every
+ * "reset the world" starts here, so a lesson always sees the same world: the default world of design §3, a fresh
+ * clock, the lesson's scripted faults, and the learner connected as the lesson says.
+ */
+import { DEFAULT_WORLD, ManualClock, PERSONALITIES, World, type ClientInfo, type Connection } from '../smtp'
+import type { Fault } from '../smtp/world/faults'
+import type { ClientKind, Lesson, LessonSettings, SettingsOverride } from './types'
+
+export interface ClientProfile {
+  readonly info: ClientInfo
+  /** The host this client talks to unless told otherwise. */
+  readonly defaultHost: string
+  readonly description: string
+}
+
+export const CLIENTS: Readonly<Record<ClientKind, ClientProfile>> = {
+  stranger: {
+    info: { ip: '192.0.2.30', name: 'client.example.net' },
+    defaultHost: 'mail.example.com',
+    description: 'client.example.net (192.0.2.30), a stranger to the server: it may send mail for the server\'s own domains only',
+  },
+  localhost: {
+    info: { ip: '127.0.0.1', name: 'localhost' },
+    defaultHost: 'client.example.net',
+    description: 'the learner\'s own MTA, client.example.net, reached from 127.0.0.1: it relays anywhere',
+  },
+}
+
+export const DEFAULT_SETTINGS: LessonSettings = { personality: 'postfix', host: 'mail.example.com', client: 'stranger', faults: [] }
+
+/** The names of the hosts in the default world, for validating lesson files. */
+export const WORLD_HOSTS: readonly string[] = DEFAULT_WORLD.hosts.map((h) => h.name)
+
+/** A step's settings: the lesson's, with the step's changes. A changed client brings its own default host. */
+export function settingsFor(lesson: Pick<Lesson, 'settings'>, override?: SettingsOverride): LessonSettings {
+  const base = lesson.settings
+  if (!override) return base
+  const client = override.client ?? base.client
+  const host = override.host ?? (override.client && override.client !== base.client ? CLIENTS[client].defaultHost : base.host)
+  return { ...base, ...override, client, host }
+}
+
+/**
+ * A fresh world for these settings. Faults are written relative to the world's start (`until` of a
+ * mailbox-unavailable fault is "ms after the start"); here they are placed on the world's clock.
+ */
+export function createLessonWorld(settings: LessonSettings): World {
+  const clock = new ManualClock()
+  const start = clock.now()
+  const faults: Fault[] = settings.faults.map((f) => (f.kind === 'mailbox-unavailable' ? { ...f, until: start + f.until } : f))
+  return new World(DEFAULT_WORLD, clock, undefined, faults)
+}
+
+/** Open a session as `client` to `host` (default: the settings' host, or the client's usual host). */
+export function openConnection(world: World, settings: LessonSettings, client: ClientKind = settings.client, host?: string | null): Connection {
+  const target = host ?? (client === settings.client ? settings.host : CLIENTS[client].defaultHost)
+  const server = world.host(target)
+  if (!server) throw new Error(`lessons: no host ${target} in this world`) // format.ts validates host names first
+  return server.connect(CLIENTS[client].info, PERSONALITIES[settings.personality])
+}

@@ -1,0 +1,104 @@
+// Progress: injected storage, a versioned key, validation of what is read, reset with a notice, export and import.
+import { describe, expect, it } from 'vitest'
+import { memoryStorage, parseProgress, PROGRESS_KEY, ProgressStore, type Lesson, type ProgressStorage } from '../../src/lessons'
+
+const step = (id: string, kind: 'prose' | 'try' | 'predict') => ({ id, kind }) as unknown as Lesson['steps'][number]
+const lesson = { id: 'dots', steps: [step('intro', 'prose'), step('guess', 'predict'), step('try', 'try')] }
+const reading = { id: 'reading', steps: [step('one', 'prose'), step('two', 'prose')] }
+
+describe('ProgressStore', () => {
+  it('uses the versioned key', () => {
+    expect(PROGRESS_KEY).toBe('smtp-sim:progress:v1')
+  })
+
+  it('moves a lesson from not started to in progress to done, and survives a reload', () => {
+    const storage = memoryStorage()
+    const store = new ProgressStore(storage)
+    expect(store.state('dots')).toBe('not-started')
+    store.visit(lesson, 'intro')
+    expect(store.get('dots')).toEqual({ state: 'in-progress', step: 'intro', completed: [] })
+    store.completeStep(lesson, 'guess')
+    expect(store.state('dots')).toBe('in-progress')
+    store.completeStep(lesson, 'try')
+    store.completeStep(lesson, 'try')
+    expect(store.get('dots')).toEqual({ state: 'done', step: 'intro', completed: ['guess', 'try'] })
+    store.visit(lesson, 'guess')
+    expect(store.state('dots')).toBe('done')
+
+    const again = new ProgressStore(storage)
+    expect(again.notice).toBeNull()
+    expect(again.get('dots')).toEqual({ state: 'done', step: 'guess', completed: ['guess', 'try'] })
+    expect(JSON.parse(storage.items.get(PROGRESS_KEY) ?? '')).toMatchObject({ version: 1 })
+  })
+
+  it('marks a lesson without try or predict steps done at its last step', () => {
+    const store = new ProgressStore(memoryStorage())
+    store.visit(reading, 'one')
+    expect(store.state('reading')).toBe('in-progress')
+    store.visit(reading, 'two')
+    expect(store.state('reading')).toBe('done')
+  })
+
+  it('resets one lesson, or everything', () => {
+    const store = new ProgressStore(memoryStorage())
+    store.visit(lesson, 'intro')
+    store.visit(reading, 'one')
+    store.reset('dots')
+    expect([store.state('dots'), store.state('reading')]).toEqual(['not-started', 'in-progress'])
+    store.reset()
+    expect(store.data).toEqual({ version: 1, lessons: {} })
+  })
+
+  it.each([
+    ['corrupt JSON', '{"version": 1, "lessons": {', 'corrupt', 'not valid JSON'],
+    ['an older version', '{"version": 0, "lessons": {}}', 'version', 'version 0'],
+    ['a newer version', '{"version": 2, "lessons": {}}', 'version', 'version 2'],
+    ['no version at all', '{"lessons": {}}', 'version', 'version null'],
+    ['an unknown state', '{"version": 1, "lessons": {"dots": {"state": "finished", "step": null, "completed": []}}}', 'invalid', 'unknown state "finished"'],
+    ['a wrong shape', '[1, 2, 3]', 'invalid', 'not an object'],
+    ['bad completed steps', '{"version": 1, "lessons": {"dots": {"state": "done", "step": null, "completed": [1]}}}', 'invalid', 'completed must be a list'],
+  ])('resets %s, with a notice, and saves the reset', (_what, saved, reason, message) => {
+    const storage = memoryStorage({ [PROGRESS_KEY]: saved })
+    const store = new ProgressStore(storage)
+    expect(store.notice?.reason).toBe(reason)
+    expect(store.notice?.message).toContain(message)
+    expect(store.data).toEqual({ version: 1, lessons: {} })
+    expect(storage.items.get(PROGRESS_KEY)).toBe('{"version":1,"lessons":{}}')
+    store.dismissNotice()
+    expect(store.notice).toBeNull()
+    expect(new ProgressStore(storage).notice).toBeNull()
+  })
+
+  it('keeps working in memory when storage throws, and says so', () => {
+    const broken: ProgressStorage = {
+      getItem: () => {
+        throw new Error('SecurityError')
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError')
+      },
+    }
+    const store = new ProgressStore(broken)
+    expect(store.notice?.reason).toBe('unavailable')
+    store.visit(lesson, 'intro')
+    expect(store.state('dots')).toBe('in-progress')
+    expect(new ProgressStore(null).notice).toBeNull()
+  })
+
+  it('exports JSON that imports back, and refuses invalid imports without changing anything', () => {
+    const store = new ProgressStore(memoryStorage())
+    store.visit(lesson, 'guess')
+    store.completeStep(lesson, 'guess')
+    const file = store.export()
+    expect(JSON.parse(file)).toEqual({ version: 1, lessons: { dots: { state: 'in-progress', step: 'guess', completed: ['guess'] } } })
+
+    const other = new ProgressStore(memoryStorage())
+    other.visit(reading, 'one')
+    expect(other.import('not json')).toEqual({ ok: false, message: 'saved progress is not valid JSON' })
+    expect(other.import('{"version": 9, "lessons": {}}')).toMatchObject({ ok: false, message: expect.stringContaining('version 9') })
+    expect(other.state('reading')).toBe('in-progress')
+    expect(other.import(file)).toEqual({ ok: true })
+    expect(other.data).toEqual(JSON.parse(file))
+    expect(parseProgress(file).ok).toBe(true)
+  })
+})
