@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatLessonError, loadCatalogue, missingFeatures, replayLesson, type Lesson } from '../../src/lessons'
+import { COURSE } from '../../src/lessons/lessons-glob'
 
 const DIR = new URL('../../lessons/', import.meta.url)
 const files = Object.fromEntries(
@@ -24,6 +25,11 @@ describe('the course', () => {
     expect(catalogue.errors.map(formatLessonError)).toEqual([])
     const lessonFiles = Object.keys(files).filter((f) => !/README/i.test(f))
     expect(catalogue.lessons.map((l) => l.file).sort()).toEqual(lessonFiles.sort())
+  })
+
+  it('is what the app loads through the Vite glob (lessons-glob.ts)', () => {
+    expect(COURSE.errors).toEqual([])
+    expect(COURSE.lessons.map((l) => [l.id, l.file])).toEqual(catalogue.lessons.map((l) => [l.id, l.file]))
   })
 
   it('has at least 14 Markdown lessons, each with a transcript, a try-it step and a predict step', () => {
