@@ -46,6 +46,10 @@ export type ModelEvent =
   | { readonly type: 'authentication-failed'; readonly mechanism: Mechanism; readonly why: string }
   /** The submission server added header fields the message lacked (RFC 6409 §8). */
   | { readonly type: 'headers-added'; readonly fields: readonly string[] }
+  /** The server's cleanup removed fields that must not travel: Bcc, Resent-Bcc, Return-Path, Content-Length. */
+  | { readonly type: 'headers-removed'; readonly fields: readonly string[] }
+  /** `user%domain@here` was rewritten to `user@domain` (the % hack, RFC 5321 Appendix C; Postfix's allow_percent_hack). */
+  | { readonly type: 'percent-hack'; readonly from: string; readonly to: string }
   | { readonly type: 'transaction-started'; readonly sender: string }
   | { readonly type: 'recipient-accepted'; readonly recipient: string; readonly typed: string }
   | { readonly type: 'recipient-rejected'; readonly recipient: string; readonly code: number }

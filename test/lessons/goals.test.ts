@@ -32,8 +32,11 @@ describe('message goals', () => {
     const blind = session(send(['bob@example.com', 'alice@example.com'], ['To: bob@example.com', '', 'hi']))
     const goal: Goal = { mailbox: 'bob@example.com', contains: { envelopeOnlyRecipient: 'alice@example.com' } }
     expect(judge(goal, blind).met).toBe(true)
-    const named = session(send(['bob@example.com', 'alice@example.com'], ['To: bob@example.com', 'Bcc: alice@example.com', '', 'hi']))
-    expect(judge(goal, named).checks[0]?.detail).toContain('alice@example.com is named in its Bcc: header field')
+    const named = session(send(['bob@example.com', 'alice@example.com'], ['To: bob@example.com', 'Cc: alice@example.com', '', 'hi']))
+    expect(judge(goal, named).checks[0]?.detail).toContain('alice@example.com is named in its Cc: header field')
+    // The server drops a Bcc: line (Postfix's message_drop_headers), so a careless client's copy stays blind.
+    const leftIn = session(send(['bob@example.com', 'alice@example.com'], ['To: bob@example.com', 'Bcc: alice@example.com', '', 'hi']))
+    expect(judge(goal, leftIn).met).toBe(true)
     const absent = session(send(['bob@example.com'], ['To: bob@example.com', '', 'hi']))
     expect(judge(goal, absent).checks[0]?.detail).toContain('is not among its envelope recipients')
   })

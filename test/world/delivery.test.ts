@@ -221,3 +221,32 @@ describe('scripted faults (deterministic, never random)', () => {
     expect(dsn).toContain('Status: 5.2.2')
   })
 })
+
+describe('cleanup and the % hack', () => {
+  it('drops Bcc:, Resent-Bcc:, Return-Path: and Content-Length: from what it delivers, as Postfix does', () => {
+    const world = new World()
+    const events = send(world, {
+      from: 'student@client.example.net',
+      to: ['bob@example.com', 'alice@example.com'],
+      body: 'To: bob@example.com\r\nBcc: alice@example.com,\r\n carol@example.net\r\nReturn-Path: <forged@example.org>\r\nContent-Length: 3\r\nSubject: blind\r\n\r\nBcc: in the body stays\r\n',
+    })
+    expect(events).toContainEqual({ type: 'headers-removed', fields: ['Bcc', 'Return-Path', 'Content-Length'] })
+    const [message] = mailbox(world, 'mail.example.com', 'alice')
+    expect(headerLines(message!).filter((l) => /^(Bcc|Return-Path|Content-Length):/.test(l))).toEqual(['Return-Path: <student@client.example.net>'])
+    expect(message).toContain('\r\n\r\nBcc: in the body stays\r\n')
+  })
+
+  it('rewrites user%domain@here to user@domain (allow_percent_hack), so strangers are refused and localhost relays', () => {
+    const world = new World()
+    const refused = send(world, { from: 'a@b.example', to: ['carol%example.net@example.com'] })
+    expect(refused.find((e) => e.type === 'reply' && e.reply.code === 554)).toMatchObject({ wire: '554 5.7.1 <carol%example.net@example.com>: Relay access denied\r\n' })
+    const relayed = viaLocalhost(world, 'student@client.example.net', ['carol%example.net@client.example.net'])
+    expect(relayed).toContainEqual({ type: 'percent-hack', from: 'carol%example.net@client.example.net', to: 'carol@example.net' })
+    expect(mailbox(world, 'mx.example.net', 'carol')).toHaveLength(1)
+  })
+
+  it('reports what happened at the next hop too: the delivery at mx.example.net', () => {
+    const events = viaLocalhost(new World(), 'student@client.example.net', ['carol@example.net'])
+    expect(events).toContainEqual(expect.objectContaining({ type: 'delivered', host: 'mx.example.net', mailbox: 'carol' }))
+  })
+})

@@ -183,6 +183,7 @@ function relayDomain(host: DeliveryHost, entry: QueueEntry, domain: string, reci
       const reply = outcomeText(result.outcomes.get(sent[0]?.address ?? '') ?? { code: 250, enhanced: null, text: '' })
       events.push({ type: 'relayed', host: host.name, queueId: entry.id, to: hop.exchange, recipients: sent.map((r) => r.address), reply, transcript: result.transcript })
     }
+    events.push(...result.remoteEvents)
     return recipients.map((recipient) => {
       const o = result.outcomes.get(recipient.address) ?? { code: 0, enhanced: '4.4.2', text: `lost connection with ${peer}` }
       const text = outcomeText(o)

@@ -22,6 +22,8 @@ export interface RelayResult {
   readonly transcript: readonly TranscriptLine[]
   /** recipient → the reply that decided it. */
   readonly outcomes: ReadonlyMap<string, Outcome>
+  /** What happened at the next hop meanwhile (queued, delivered, relayed on, bounced …), in order. */
+  readonly remoteEvents: readonly ModelEvent[]
 }
 
 /** What the client needs of a server connection: the world's Connection fits. */
@@ -75,6 +77,8 @@ export interface OutgoingMessage {
 export function relayMessage(server: ServerEnd, message: OutgoingMessage): RelayResult {
   const transcript: TranscriptLine[] = []
   const outcomes = new Map<string, Outcome>()
+  const remoteEvents: ModelEvent[] = []
+  const WORLD_EVENTS: ReadonlySet<ModelEvent['type']> = new Set(['queued', 'delivered', 'relayed', 'deferred', 'bounced', 'percent-hack', 'headers-removed', 'headers-added'])
   const lost = (phase: string): Outcome => ({ code: 0, enhanced: '4.4.2', text: `lost connection with ${message.peer} while ${phase}` })
 
   let dsn = false
@@ -82,6 +86,7 @@ export function relayMessage(server: ServerEnd, message: OutgoingMessage): Relay
   const replyOf = (events: ModelEvent[]): Reply | null => {
     let last: Reply | null = null
     for (const e of events) {
+      if (WORLD_EVENTS.has(e.type)) remoteEvents.push(e)
       if (e.type !== 'reply') continue
       for (const line of e.wire.split('\r\n').filter(Boolean)) transcript.push({ from: 'server', text: line })
       last = e.reply
@@ -95,7 +100,7 @@ export function relayMessage(server: ServerEnd, message: OutgoingMessage): Relay
   const failAll = (o: Outcome, who: readonly string[]) => who.forEach((r) => outcomes.has(r) || outcomes.set(r, o))
   const finish = () => {
     if (!server.closed) say('QUIT')
-    return { transcript, outcomes }
+    return { transcript, outcomes, remoteEvents }
   }
 
   const greeting = replyOf(server.start())

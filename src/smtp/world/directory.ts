@@ -47,7 +47,20 @@ function expandLocal(host: HostData, key: string, seen: Set<string>): string[] |
   return null
 }
 
+/**
+ * The % hack (RFC 5321 Appendix C): `user%elsewhere@here` meant "here, please send this on to user@elsewhere".
+ * Postfix still rewrites it for its own domains (allow_percent_hack = yes), which makes it a relay request.
+ */
+export function percentHack(host: HostData, mailbox: Mailbox): Mailbox | null {
+  if (!isLocalDomain(host, mailbox.domain)) return null
+  const local = unquoteLocal(mailbox.local)
+  const at = local.lastIndexOf('%')
+  return at > 0 ? { local: local.slice(0, at), domain: local.slice(at + 1) } : null
+}
+
 export function resolve(host: HostData, mailbox: Mailbox): Resolution {
+  const rewritten = percentHack(host, mailbox)
+  if (rewritten) return resolve(host, rewritten)
   if (!isLocalDomain(host, mailbox.domain)) return { kind: 'remote', domain: mailbox.domain.toLowerCase() }
   const key = lookupKey(host, mailbox.local)
   const list = host.lists[key]

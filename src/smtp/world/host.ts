@@ -6,6 +6,7 @@
 import type { Clock, IdSource } from '../deps'
 import { attempt, type DeliveryHost, type LocalResult, type QueueEntry } from '../delivery/agent'
 import type { ServerEnd } from '../delivery/client'
+import { dropHeaders } from '../delivery/cleanup'
 import type { MailLog } from '../delivery/log'
 import { deliveredToHeader, originalToHeader, receivedHeader, returnPathHeader, rfc5322Date } from '../delivery/trace'
 import type { Envelope, ModelEvent } from '../events'
@@ -16,7 +17,7 @@ import { PROFILES, type Profile } from '../profiles'
 import type { Credentials } from '../sasl'
 import { SmtpSession } from '../session'
 import { PERSONALITIES, type Personality } from '../settings'
-import { isLocalDomain, lookupKey, members, resolve } from './directory'
+import { isLocalDomain, lookupKey, members, percentHack, resolve } from './directory'
 import { mailboxFull, mailboxUnavailable, scriptFor, type Fault } from './faults'
 import type { DnsData, HostData } from './types'
 
@@ -226,7 +227,16 @@ export class MailHost implements DeliveryHost {
   #enqueue(id: string, message: Submission, content: Uint8Array): ModelEvent[] {
     const messageId = /^Message-ID:[ \t]*(\S+)/im.exec(latin1.decode(content.subarray(0, 8192)))?.[1]
     this.#log('cleanup', id, `message-id=${messageId ?? ''}`)
-    const unique = message.recipients.filter((r, i, all) => all.findIndex((o) => o.address === r.address) === i) // duplicates collapse, as in Postfix
+    const hacks: ModelEvent[] = []
+    const rewritten = message.recipients.map((r) => {
+      const at = r.address.lastIndexOf('@')
+      const hack = at > 0 ? percentHack(this.data, { local: r.address.slice(0, at), domain: r.address.slice(at + 1) }) : null
+      if (!hack) return r
+      const to = `${hack.local}@${hack.domain}`
+      hacks.push({ type: 'percent-hack', from: r.address, to })
+      return { ...r, address: to, orcpt: r.orcpt ?? `rfc822;${r.address}` }
+    })
+    const unique = rewritten.filter((r, i, all) => all.findIndex((o) => o.address === r.address) === i) // duplicates collapse, as in Postfix
     this.#log('qmgr', id, `from=<${message.sender}>, size=${content.length}, nrcpt=${unique.length} (queue active)`)
     const entry: QueueEntry = {
       id,
@@ -240,7 +250,7 @@ export class MailHost implements DeliveryHost {
       nextAttempt: this.now(),
     }
     this.#queue.push(entry)
-    return [{ type: 'queued', host: this.name, queueId: id, sender: message.sender, recipients: unique.map((r) => r.address) }, ...attempt(this, entry)]
+    return [...hacks, { type: 'queued', host: this.name, queueId: id, sender: message.sender, recipients: unique.map((r) => r.address) }, ...attempt(this, entry)]
   }
 
   #localReceived(id: string): string {
@@ -316,6 +326,9 @@ export class Connection {
         content = fixed.content
         if (fixed.added.length > 0) out.push({ type: 'headers-added', fields: fixed.added })
       }
+      const cleaned = dropHeaders(content)
+      content = cleaned.content
+      if (cleaned.removed.length > 0) out.push({ type: 'headers-removed', fields: cleaned.removed })
       const trace = receivedHeader({
         helo: this.session.peer.heloName,
         clientName: this.#client.name,
