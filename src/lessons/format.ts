@@ -15,10 +15,10 @@ import { FAULT_DESCRIPTIONS, type Fault } from '../smtp/world/faults'
 import { REPLIES } from '../smtp/replies'
 import { parseDuration } from './duration'
 import { parseGoal, parseHintCondition } from './goals'
-import { CLIENTS, WORLD_HOSTS } from './setup'
+import { CLIENTS, LESSON_PORTS, WORLD_HOSTS } from './setup'
 import { parseAttemptLines, parseServerLine, parseTranscript, type Parsed, type SourceLine } from './transcript'
 import type {
-  AttemptInput, Choice, ClientKind, CommentLine, Hint, Lesson, LessonError, LessonSettings, PredictStep, SettingsOverride,
+  AttemptInput, Choice, ClientKind, CommentLine, Hint, Lesson, LessonError, LessonPort, LessonSettings, PredictStep, SettingsOverride,
   Step, StepKind, Transcript, TranscriptLine, TryStep, WrongAttempt,
 } from './types'
 import { bool, entries, list, num, onlyKeys, readYaml, str, type YamlSource } from './yaml-source'
@@ -28,9 +28,9 @@ export const STEP_FENCES = ['transcript', 'try', 'predict'] as const
 /** Fence languages that are plain code inside prose (anything else is an unknown step kind). */
 export const CODE_FENCES = ['', 'text', 'txt', 'plain', 'mail', 'email', 'eml', 'headers', 'smtp', 'sh', 'shell', 'console', 'bash', 'log', 'dns', 'yaml', 'json', 'abnf', 'diff'] as const
 
-export const FRONT_MATTER_KEYS = ['id', 'title', 'summary', 'order', 'prerequisites', 'requires', 'personality', 'host', 'client', 'faults'] as const
-const TRY_KEYS = ['goal', 'hints', 'solution', 'wrong', 'advance', 'client', 'host', 'personality'] as const
-const PREDICT_KEYS = ['question', 'transcript', 'choices', 'answer', 'explanation', 'explanations', 'client', 'host', 'personality'] as const
+export const FRONT_MATTER_KEYS = ['id', 'title', 'summary', 'order', 'prerequisites', 'requires', 'personality', 'host', 'client', 'port', 'users', 'faults'] as const
+const TRY_KEYS = ['goal', 'hints', 'solution', 'wrong', 'advance', 'client', 'host', 'port', 'personality'] as const
+const PREDICT_KEYS = ['question', 'transcript', 'choices', 'answer', 'explanation', 'explanations', 'client', 'host', 'port', 'personality'] as const
 const PERSONALITY_NAMES = Object.keys(PERSONALITIES) as PersonalityName[]
 const CLIENT_KINDS = Object.keys(CLIENTS) as ClientKind[]
 const ID = /^[a-z0-9][a-z0-9-]*$/
@@ -95,11 +95,16 @@ function parseFrontMatter(yamlText: string, firstLine: number): Parsed<Meta> {
   const faultsEntry = get('faults')
   const faults = faultsEntry ? parseFaults(faultsEntry.value, source) : { ok: true as const, value: [] }
   if (!faults.ok) return faults
+  const usersEntry = get('users')
+  const users = usersEntry ? parseUsers(usersEntry.value, source) : { ok: true as const, value: {} }
+  if (!users.ok) return users
   const settings: LessonSettings = {
     personality: override.value.personality ?? 'postfix',
     client,
     host: override.value.host ?? CLIENTS[client].defaultHost,
+    port: override.value.port ?? 25,
     faults: faults.value,
+    users: users.value,
   }
   return { ok: true, value: { id: id.value, title: title.value, summary: summary.value, order: order.value, prerequisites: prerequisites.value, requires: requires.value, settings } }
 }
@@ -118,10 +123,32 @@ function idList(node: Node | null, source: YamlSource, what: string): Parsed<str
   return { ok: true, value: out }
 }
 
-/** personality / client / host, from front matter or a try/predict block. */
+/** `users: {name: password}`: who may log in with AUTH on the lesson's host, besides the world's own users. */
+function parseUsers(node: Node | null, source: YamlSource): Parsed<Record<string, string>> {
+  const es = entries(node, source, 'users')
+  if (!es.ok) return es
+  const out: Record<string, string> = {}
+  for (const { key, value } of es.value) {
+    const password = str(value, source, `users.${key}`)
+    if (!password.ok) return password
+    out[key] = password.value
+  }
+  return { ok: true, value: out }
+}
+
+const isPort = (n: unknown): n is LessonPort => typeof n === 'number' && (LESSON_PORTS as readonly number[]).includes(n)
+
+/** personality / client / host / port, from front matter or a try/predict block. */
 function parseOverride(es: readonly { key: string; value: Node | null }[], source: YamlSource): Parsed<SettingsOverride> {
-  const out: { personality?: PersonalityName; client?: ClientKind; host?: string } = {}
+  const out: { personality?: PersonalityName; client?: ClientKind; host?: string; port?: LessonPort } = {}
   for (const { key, value } of es) {
+    if (key === 'port') {
+      const n = num(value, source, 'port')
+      if (!n.ok) return n
+      if (!isPort(n.value)) return source.fail(value, `port ${n.value} is not one the model answers on (${LESSON_PORTS.join(', ')})`)
+      out.port = n.value
+      continue
+    }
     if (key === 'personality') {
       const s = str(value, source, 'personality')
       if (!s.ok) return s
@@ -317,15 +344,16 @@ function parseStep(lines: readonly string[], from: number, to: number, head: { i
   return kind === 'try' ? parseTry(yamlText, block.open + 2, base) : parsePredict(yamlText, block.open + 2, base)
 }
 
-/** ```transcript client=localhost personality=rfc host=mx.example.net */
+/** ```transcript client=localhost personality=rfc host=mx.example.net port=587 */
 function parseFenceAttributes(info: string, line: number): Parsed<SettingsOverride> {
-  const out: { personality?: PersonalityName; client?: ClientKind; host?: string } = {}
+  const out: { personality?: PersonalityName; client?: ClientKind; host?: string; port?: LessonPort } = {}
   for (const word of info.split(/\s+/).slice(1)) {
     const [key = '', value = ''] = word.split('=')
-    if (key === 'personality' && PERSONALITY_NAMES.includes(value as PersonalityName)) out.personality = value as PersonalityName
+    if (key === 'port' && isPort(Number(value))) out.port = Number(value) as LessonPort
+    else if (key === 'personality' && PERSONALITY_NAMES.includes(value as PersonalityName)) out.personality = value as PersonalityName
     else if (key === 'client' && CLIENT_KINDS.includes(value as ClientKind)) out.client = value as ClientKind
     else if (key === 'host' && WORLD_HOSTS.includes(value)) out.host = value
-    else return failAt(line, `"${word}" is not a transcript setting (personality=${PERSONALITY_NAMES.join('|')}, client=${CLIENT_KINDS.join('|')}, host=<a host of the world>)`)
+    else return failAt(line, `"${word}" is not a transcript setting (personality=${PERSONALITY_NAMES.join('|')}, client=${CLIENT_KINDS.join('|')}, host=<a host of the world>, port=${LESSON_PORTS.join('|')})`)
   }
   return { ok: true, value: out }
 }
@@ -532,6 +560,18 @@ function inferRequires(doc: Record<string, unknown>, items: readonly SessionItem
   return port === 587 || port === 465 || security === 'STARTTLS' || security === 'TLS' || usesEsmtp ? ['esmtp-submission'] : []
 }
 
+/** `250 2.0.0 Ok: queued as A1B2C3D4E5`: the id after "queued as". */
+const QUEUE_ID = /(queued as )[0-9A-Za-z]+$/
+
+/** The session's `users` (`{"name": "password"}`), for AUTH in the seed's world; anything else is an error. */
+function sessionUsers(value: unknown): Parsed<Record<string, string>> {
+  if (value === undefined) return { ok: true, value: {} }
+  if (!value || typeof value !== 'object' || Array.isArray(value) || !Object.values(value).every((v) => typeof v === 'string')) {
+    return failAt(1, '"users" is an object of user name → password, such as {"username": "password"}')
+  }
+  return { ok: true, value: value as Record<string, string> }
+}
+
 function parseSessionJson(file: string, text: string): Parsed<Lesson> {
   let doc: unknown
   try {
@@ -578,7 +618,8 @@ function parseSessionJson(file: string, text: string): Parsed<Lesson> {
       continue
     }
     for (const [k, t] of item.data.split(/\r\n|\n/).entries()) {
-      const s = parseServerLine(`S: ${t}`, line, { highlights: false })
+      // A queue id is the server's own choice (a different one on every run): it stands for any id, as <ID> does.
+      const s = parseServerLine(`S: ${t.replace(QUEUE_ID, '$1<ID>')}`, line, { highlights: false })
       if (!s.ok) return failAt(line, `session item ${index + 1}: ${s.problem.message}`)
       if (!clientSeen && s.value.code !== 220 && s.value.code !== 554) return failAt(line, `session item ${index + 1}: a server line before any client line can only be the greeting (220 or 554)`)
       lines.push(withNote(s.value, k === 0))
@@ -588,6 +629,9 @@ function parseSessionJson(file: string, text: string): Parsed<Lesson> {
   if (!lines.some((l) => l.kind === 'client')) return failAt(1, 'the session has no client lines')
   const requires = [...new Set([...(Array.isArray(d.requires) ? d.requires.filter((r): r is string => typeof r === 'string') : []), ...inferRequires(d, session as SessionItem[])])]
   const prerequisites = Array.isArray(d.prerequisites) ? d.prerequisites.filter((r): r is string => typeof r === 'string') : []
+  if (d.port !== undefined && !isPort(d.port)) return failAt(1, `port ${JSON.stringify(d.port)} is not one the model answers on (${LESSON_PORTS.join(', ')})`)
+  const users = sessionUsers(d.users)
+  if (!users.ok) return users
   const facts = [typeof d.port === 'number' ? `port ${d.port}` : null, typeof d.security === 'string' ? d.security : null, typeof d.standard === 'string' ? d.standard : null].filter(Boolean).join(' · ')
   const steps: Step[] = [
     { kind: 'transcript', id: 'session', title, line: 1, before: [description, facts].filter(Boolean).join('\n\n'), after: '', transcript },
@@ -601,7 +645,7 @@ function parseSessionJson(file: string, text: string): Parsed<Lesson> {
       order,
       prerequisites,
       requires,
-      settings: { personality: 'postfix', client: 'stranger', host: 'mail.example.com', faults: [] },
+      settings: { personality: 'postfix', client: 'stranger', host: 'mail.example.com', port: isPort(d.port) ? d.port : 25, faults: [], users: users.value },
       steps,
       file,
       format: 'session-json',

@@ -25,13 +25,19 @@ export const MATCH_KEYS = [
 ] as const
 export const HINT_KEYS = ['code', 'enhanced', 'event', 'nothing'] as const
 
-/** Event types a goal or hint may name (the model's ModelEvent union; a typo is an error, not a silent miss). */
-export const EVENT_TYPES = [
-  'command', 'reply', 'syntax-tolerated', 'source-route-stripped', 'helo', 'transaction-started', 'recipient-accepted',
-  'recipient-rejected', 'transaction-reset', 'data-started', 'lines-unstuffed', 'bare-line-ending',
-  'nonstandard-end-of-data', 'line-too-long', 'message-accepted', 'message-rejected', 'closed', 'queued', 'delivered',
-  'relayed', 'deferred', 'bounced',
-] as const satisfies readonly ModelEventType[]
+/**
+ * Event types a goal or hint may name: every type of the model's ModelEvent union (the record makes the compiler
+ * say when the union grows), so a typo is an error, not a silent miss.
+ */
+const EVENT_TYPE_SET: Readonly<Record<ModelEventType, true>> = {
+  command: true, reply: true, 'syntax-tolerated': true, 'source-route-stripped': true, helo: true, 'tls-started': true,
+  'input-discarded': true, authenticated: true, 'authentication-failed': true, 'headers-added': true,
+  'headers-removed': true, 'percent-hack': true, 'transaction-started': true, 'recipient-accepted': true,
+  'recipient-rejected': true, 'transaction-reset': true, 'data-started': true, 'lines-unstuffed': true,
+  'bare-line-ending': true, 'nonstandard-end-of-data': true, 'line-too-long': true, 'message-accepted': true,
+  'message-rejected': true, closed: true, queued: true, delivered: true, relayed: true, deferred: true, bounced: true,
+}
+export const EVENT_TYPES = Object.keys(EVENT_TYPE_SET) as readonly ModelEventType[]
 
 const ADDRESS = /^[^@\s<>]+@[^@\s<>]+$/
 

@@ -11,5 +11,5 @@ export { evaluateGoal, chooseHint, decisiveReply, takeBaseline, replyMatches, ev
 export { judgeChoice, judgeAnswer, choiceMatches, type Verdict } from './predict'
 export { Stepper, stepIndex, parseLessonHash, formatLessonHash, type LessonRoute } from './stepper'
 export { ProgressStore, memoryStorage, validateProgress, parseProgress, PROGRESS_KEY, PROGRESS_VERSION, LESSON_STATES, type ProgressStorage, type ProgressData, type LessonProgress, type LessonState, type ProgressNotice, type NoticeReason } from './progress'
-export { CLIENTS, DEFAULT_SETTINGS, settingsFor, createLessonWorld, openConnection, type ClientProfile } from './setup'
+export { CLIENTS, DEFAULT_SETTINGS, LESSON_PORTS, settingsFor, createLessonWorld, openConnection, profileFor, type ClientProfile } from './setup'
 export { parseDuration, formatDuration } from './duration'

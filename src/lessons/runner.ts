@@ -15,7 +15,8 @@ import { formatReply, wireOf, type Connection, type ModelEvent, type Reply, type
 import { chooseHint, decisiveReply, evaluateGoal, findMailbox, hintApplies, type GoalResult } from './goals'
 import { choiceMatches } from './predict'
 import { createLessonWorld, openConnection, settingsFor } from './setup'
-import type { AttemptInput, Hint, Lesson, LessonSettings, PredictStep, Transcript, TryStep } from './types'
+import { decodeWire } from './transcript'
+import type { AttemptInput, ClientLine, Hint, Lesson, LessonSettings, PredictStep, Transcript, TryStep } from './types'
 
 export interface Difference {
   /** 1-based line in the lesson file. */
@@ -46,7 +47,7 @@ export interface ReplayResult {
 }
 
 /** Model features this runner can replay; a lesson that `requires` anything else is skipped, and says why. */
-export const MODEL_FEATURES: ReadonlySet<string> = new Set<string>([])
+export const MODEL_FEATURES: ReadonlySet<string> = new Set<string>(['esmtp-submission'])
 
 /** The features a lesson needs that the model does not have yet. */
 export function missingFeatures(lesson: Pick<Lesson, 'requires'>, features: ReadonlySet<string> = MODEL_FEATURES): string[] {
@@ -127,23 +128,50 @@ export function replayTranscript(transcript: Transcript, settings: LessonSetting
   take(connection.start(), -1)
   let message: { lines: string[]; cursor: number; skipping: boolean } | null = null
   let logCursor = 0
+  /** A pipelined group (`~ pipeline`): its bytes so far, its first line (for errors) and the index of its last. */
+  let group = null as { chunk: string; last: number; first: ClientLine } | null
+  let grouping = false
+
+  /** Send one write, the replies credited to transcript line `index`; a closed connection is a difference. */
+  const send = (chunk: string, index: number, item: ClientLine) => {
+    if (connection.closed) {
+      diff(item.line, item.text, null, 'the server had already closed the connection; this line was never read')
+      results[index] = { ok: false, actual: null, replies: [] }
+      return
+    }
+    results[index] = { ok: true, actual: null, replies: take(connection.receive(chunk), index) }
+  }
+  const flush = () => {
+    const g = group
+    group = null
+    if (g) send(g.chunk, g.last, g.first)
+  }
 
   for (let index = 0; index < lines.length; index++) {
     const item = lines[index]
     if (!item) continue
+    if (grouping && item.kind !== 'client') {
+      flush()
+      grouping = false
+    }
     switch (item.kind) {
       case 'client': {
         if (!clientSeen) queue = queue.filter((q) => q.cause !== -1) // a transcript may leave the greeting out
         clientSeen = true
-        if (connection.closed) {
-          diff(item.line, item.text, null, 'the server had already closed the connection; this line was never read')
-          results.push({ ok: false, actual: null, replies: [] })
-          break
-        }
-        const said = take(connection.receive(item.text + '\r\n'), index)
-        results.push({ ok: true, actual: null, replies: said })
+        const wire = item.raw ? decodeWire(item.text) : item.text + '\r\n'
+        results.push({ ok: true, actual: null, replies: [] })
+        if (grouping) group = { chunk: (group?.chunk ?? '') + wire, last: index, first: group?.first ?? item }
+        else send(wire, index, item)
         break
       }
+      case 'pipeline':
+        grouping = true
+        results.push({ ok: true, actual: null, replies: [] })
+        break
+      case 'end':
+      case 'write': // attempts only: format.ts refuses it in a transcript
+        results.push({ ok: true, actual: null, replies: [] })
+        break
       case 'server': {
         if (item.elided) {
           const head = queue[0]
@@ -178,7 +206,7 @@ export function replayTranscript(transcript: Transcript, settings: LessonSetting
       }
       case 'connect': {
         leftovers()
-        connection = openConnection(world, settings, item.client, item.host)
+        connection = openConnection(world, settings, item.client, item.host, item.port)
         clientSeen = false
         take(connection.start(), -1)
         results.push({ ok: true, actual: null, replies: [] })
@@ -247,6 +275,7 @@ export function replayTranscript(transcript: Transcript, settings: LessonSetting
     }
   }
 
+  flush()
   let pending: Reply[] = []
   if (opts.openEnded) {
     const lastClient = lines.findLastIndex((l) => l.kind === 'client')
@@ -291,19 +320,41 @@ export function runAttempt(lesson: Pick<Lesson, 'settings'>, step: TryStep, inpu
   }
   let connection = openConnection(world, settings)
   record(connection.start())
+  /** The bytes of an open `~ pipeline` group, sent in one write at `~ end` (or at the end of the input). */
+  let group: string | null = null
+  const write = (chunk: string) => {
+    if (group !== null) group += chunk
+    else if (!connection.closed) record(connection.receive(chunk))
+  }
+  const flush = () => {
+    const chunk = group
+    group = null
+    if (chunk && !connection.closed) record(connection.receive(chunk))
+  }
   for (const item of input) {
     if (typeof item === 'string') {
       transcript.push({ from: 'client', text: item })
-      if (!connection.closed) record(connection.receive(item + '\r\n'))
+      write(item + '\r\n')
+    } else if (item.kind === 'write') {
+      transcript.push({ from: 'client', text: item.text })
+      write(item.bytes)
+    } else if (item.kind === 'pipeline') {
+      flush()
+      group = ''
+    } else if (item.kind === 'end') {
+      flush()
     } else if (item.kind === 'advance') {
+      flush()
       transcript.push({ from: 'world', text: item.text })
       record(world.advance(item.ms))
     } else if (item.kind === 'connect') {
+      flush()
       transcript.push({ from: 'world', text: item.text })
-      connection = openConnection(world, settings, item.client, item.host)
+      connection = openConnection(world, settings, item.client, item.host, item.port)
       record(connection.start())
     }
   }
+  flush()
   if (step.advanceMs > 0) record(world.advance(step.advanceMs))
   const goal = evaluateGoal(step.goal, { world, events })
   return { met: goal.met, goal, hint: goal.met ? null : chooseHint(step.hints, events), decisive: decisiveReply(events), events, world, transcript }

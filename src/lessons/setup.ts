@@ -3,9 +3,9 @@
  * "reset the world" starts here, so a lesson always sees the same world: the default world of design §3, a fresh
  * clock, the lesson's scripted faults, and the learner connected as the lesson says.
  */
-import { DEFAULT_WORLD, ManualClock, PERSONALITIES, World, type ClientInfo, type Connection } from '../smtp'
+import { DEFAULT_WORLD, ManualClock, PERSONALITIES, PROFILES, World, profileForPort, type ClientInfo, type Connection, type Profile } from '../smtp'
 import type { Fault } from '../smtp/world/faults'
-import type { ClientKind, Lesson, LessonSettings, SettingsOverride } from './types'
+import type { ClientKind, Lesson, LessonPort, LessonSettings, SettingsOverride } from './types'
 
 export interface ClientProfile {
   readonly info: ClientInfo
@@ -27,7 +27,10 @@ export const CLIENTS: Readonly<Record<ClientKind, ClientProfile>> = {
   },
 }
 
-export const DEFAULT_SETTINGS: LessonSettings = { personality: 'postfix', host: 'mail.example.com', client: 'stranger', faults: [] }
+export const DEFAULT_SETTINGS: LessonSettings = { personality: 'postfix', host: 'mail.example.com', client: 'stranger', port: 25, faults: [], users: {} }
+
+/** The ports a lesson may open: 25 (MTA), 587 (submission: STARTTLS, then AUTH), 465 (TLS from the first octet). */
+export const LESSON_PORTS: readonly LessonPort[] = [25, 587, 465]
 
 /** The names of the hosts in the default world, for validating lesson files. */
 export const WORLD_HOSTS: readonly string[] = DEFAULT_WORLD.hosts.map((h) => h.name)
@@ -49,13 +52,33 @@ export function createLessonWorld(settings: LessonSettings): World {
   const clock = new ManualClock()
   const start = clock.now()
   const faults: Fault[] = settings.faults.map((f) => (f.kind === 'mailbox-unavailable' ? { ...f, until: start + f.until } : f))
-  return new World(DEFAULT_WORLD, clock, undefined, faults)
+  return new World(worldDataFor(settings), clock, undefined, faults)
 }
 
-/** Open a session as `client` to `host` (default: the settings' host, or the client's usual host). */
-export function openConnection(world: World, settings: LessonSettings, client: ClientKind = settings.client, host?: string | null): Connection {
+/** The default world, with the lesson's extra users (AUTH on the submission ports) on the lesson's host. */
+function worldDataFor(settings: LessonSettings): typeof DEFAULT_WORLD {
+  const extra = Object.entries(settings.users ?? {})
+  if (extra.length === 0) return DEFAULT_WORLD
+  const hosts = DEFAULT_WORLD.hosts.map((h) =>
+    h.name === settings.host ? { ...h, users: { ...h.users, ...Object.fromEntries(extra.map(([user, password]) => [user, { password }])) } } : h,
+  )
+  return { ...DEFAULT_WORLD, hosts }
+}
+
+/** What answers on a port: the submission profiles on 587 and 465, the MTA on 25. */
+export function profileFor(port: number): Profile {
+  return profileForPort(port) ?? PROFILES.mta
+}
+
+/**
+ * Open a session as `client` to `host` on `port` (defaults: the settings' host and port, or the client's usual host
+ * on port 25).
+ */
+export function openConnection(world: World, settings: LessonSettings, client: ClientKind = settings.client, host?: string | null, port?: number | null): Connection {
   const target = host ?? (client === settings.client ? settings.host : CLIENTS[client].defaultHost)
   const server = world.host(target)
   if (!server) throw new Error(`lessons: no host ${target} in this world`) // format.ts validates host names first
-  return server.connect(CLIENTS[client].info, PERSONALITIES[settings.personality])
+  const lessonSession = client === settings.client && target === settings.host
+  const profile = profileFor(port ?? (lessonSession ? settings.port : 25))
+  return server.connect(CLIENTS[client].info, PERSONALITIES[settings.personality], { profile })
 }

@@ -7,8 +7,12 @@
  *   M: Return-Path: <a@b.example>     a line of a stored message (after `~ mailbox`); `M: ...` skips lines
  *   L: status=sent                    a line of mail.log containing this (at or after the previous L: match)
  *   ~ advance 5d                      the world's clock runs on (queue retries, expiry, bounces)
- *   ~ connect localhost [host]        a new session: `stranger` or `localhost`, optionally to another host
+ *   ~ connect localhost [host [port]] a new session: `stranger` or `localhost`, optionally to another host and port
  *   ~ mailbox bob@example.com [n]     the M: lines that follow show message n of that mailbox (default: the last)
+ *   ~ pipeline                        the C: lines that follow go in ONE write (RFC 2920), up to `~ end` or the
+ *                                     next line that is not C:/W:
+ *   W: a<LF>.<LF>b                    bytes the client writes exactly as given: <CR> and <LF> are those bytes, and
+ *                                     nothing is added (what a program writes; telnet always ends lines in CR LF)
  *   > a note                          annotates the line above (Markdown; several `>` lines make one note)
  *
  * Inside C:, S:, M: and L: lines, `[[...]]` highlights a span (`S: [[250]] [[2.1.5]] Ok`); the brackets are not
@@ -17,7 +21,7 @@
  * This module only parses: nothing is sent or compared here (runner.ts does that).
  */
 import { parseDuration } from './duration'
-import type { ClientKind, ClientLine, ConnectDirective, Directive, LogLine, MessageLine, ServerLine, Span, Transcript, TranscriptLine } from './types'
+import type { ClientKind, ClientLine, ConnectDirective, Directive, LessonPort, LogLine, MessageLine, ServerLine, Span, Transcript, TranscriptLine } from './types'
 
 export interface SourceLine {
   readonly text: string
@@ -75,8 +79,14 @@ const REPLY_LINE = /^([2-5][0-5]\d)(?:([ -])(.*))?$/
 /** RFC 3463 §2: class "." subject "." detail. */
 const ENHANCED = /^([245]\.\d{1,3}\.\d{1,3})(?: |$)/
 const CLIENTS: readonly ClientKind[] = ['stranger', 'localhost']
+const PORTS: readonly LessonPort[] = [25, 587, 465]
 
-/** `~ advance 5d`, `~ connect localhost`, `~ mailbox bob@example.com 2`. */
+/** `<CR>` and `<LF>` in a W: line or `~ write` → those bytes. */
+export function decodeWire(text: string): string {
+  return text.replace(/<CR>/g, '\r').replace(/<LF>/g, '\n')
+}
+
+/** `~ advance 5d`, `~ connect localhost`, `~ mailbox bob@example.com 2`, `~ pipeline`, `~ end`, `~ write …`. */
 export function parseDirective(raw: string, line: number): Parsed<Directive> {
   const text = raw.replace(/^~\s*/, '').trim()
   const [word = '', ...args] = text.split(/\s+/)
@@ -88,9 +98,11 @@ export function parseDirective(raw: string, line: number): Parsed<Directive> {
       return ok({ kind: 'advance', ms, text: raw.trim(), line })
     }
     case 'connect': {
-      const [who = '', host] = args
-      if (!CLIENTS.includes(who as ClientKind) || args.length > 2) return fail(line, '"~ connect" takes stranger or localhost, and optionally a host name')
-      const d: ConnectDirective = { kind: 'connect', client: who as ClientKind, host: host ?? null, text: raw.trim(), line }
+      const [who = '', host, portWord] = args
+      const port = portWord === undefined ? null : Number(portWord)
+      if (!CLIENTS.includes(who as ClientKind) || args.length > 3) return fail(line, '"~ connect" takes stranger or localhost, and optionally a host name and a port')
+      if (port !== null && !PORTS.includes(port as LessonPort)) return fail(line, `"~ connect": the port is one of ${PORTS.join(', ')}, not "${portWord}"`)
+      const d: ConnectDirective = { kind: 'connect', client: who as ClientKind, host: host ?? null, port: port as LessonPort | null, text: raw.trim(), line }
       return ok(d)
     }
     case 'mailbox': {
@@ -99,8 +111,17 @@ export function parseDirective(raw: string, line: number): Parsed<Directive> {
       if (n !== undefined && !/^[1-9]\d*$/.test(n)) return fail(line, `"~ mailbox": the message number must be 1 or more, not "${n}"`)
       return ok({ kind: 'mailbox', address, index: n === undefined ? null : Number(n), text: raw.trim(), line })
     }
+    case 'pipeline':
+    case 'end':
+      if (args.length > 0) return fail(line, `"~ ${word}" takes nothing after it`)
+      return ok({ kind: word, text: raw.trim(), line })
+    case 'write': {
+      const bytes = text.slice('write'.length).replace(/^\s/, '')
+      if (bytes === '') return fail(line, '"~ write" needs the bytes to write, with <CR> and <LF> for line endings')
+      return ok({ kind: 'write', bytes: decodeWire(bytes), text: raw.trim(), line })
+    }
     default:
-      return fail(line, `unknown directive "~ ${word}" (known: advance, connect, mailbox)`)
+      return fail(line, `unknown directive "~ ${word}" (known: advance, connect, mailbox, pipeline, end, write)`)
   }
 }
 
@@ -125,6 +146,7 @@ export function parseTranscript(lines: readonly SourceLine[]): Parsed<Transcript
   const notes = new Map<number, string[]>()
   let clientSeen = false
   let inMailbox = false
+  let grouping = false
   for (const { text: raw, line } of lines) {
     if (raw.trim() === '') continue
     if (raw.startsWith('>')) {
@@ -139,15 +161,20 @@ export function parseTranscript(lines: readonly SourceLine[]): Parsed<Transcript
     if (raw.startsWith('~')) {
       const d = parseDirective(raw, line)
       if (!d.ok) return d
+      if (d.value.kind === 'write') return fail(line, 'in a transcript, bytes written as they are go on a W: line ("W: a<LF>.<LF>b")')
+      if (d.value.kind === 'end' && !grouping) return fail(line, '"~ end" closes a group opened with "~ pipeline", and none is open')
+      grouping = d.value.kind === 'pipeline'
       if (d.value.kind === 'connect') clientSeen = false
       inMailbox = d.value.kind === 'mailbox'
       out.push(d.value)
       continue
     }
-    if (tag === 'C:') {
+    if (tag !== 'C:' && tag !== 'W:') grouping = false
+    if (tag === 'C:' || tag === 'W:') {
       const h = parseHighlights(content(raw), line)
       if (!h.ok) return h
-      const c: ClientLine = { kind: 'client', text: h.value.text, spans: h.value.spans, line }
+      if (tag === 'W:' && !/<CR>|<LF>/.test(h.value.text)) return fail(line, 'a W: line writes bytes as they are: end its lines with <CR><LF>, <LF> or <CR> (for an ordinary line, write C:)')
+      const c: ClientLine = { kind: 'client', text: h.value.text, spans: h.value.spans, line, ...(tag === 'W:' ? { raw: true } : {}) }
       out.push(c)
       clientSeen = true
       inMailbox = false
@@ -182,7 +209,7 @@ export function parseTranscript(lines: readonly SourceLine[]): Parsed<Transcript
       out.push({ kind: 'log', text: h.value.text, spans: h.value.spans, line } satisfies LogLine)
       continue
     }
-    return fail(line, `a transcript line starts with "C:", "S:", "M:", "L:", "~" or ">", not "${raw.slice(0, 12)}"`)
+    return fail(line, `a transcript line starts with "C:", "W:", "S:", "M:", "L:", "~" or ">", not "${raw.slice(0, 12)}"`)
   }
   if (!out.some((l) => l.kind === 'client' || l.kind === 'server')) {
     return fail(lines[0]?.line ?? 0, 'the transcript has no C: or S: lines')
@@ -194,14 +221,22 @@ export function parseTranscript(lines: readonly SourceLine[]): Parsed<Transcript
   return ok({ lines: withNotes })
 }
 
-/** Attempt input (a try step's solution): typed lines, with `~ advance` / `~ connect` directives among them. */
+/**
+ * Attempt input (a try step's solution): typed lines, with directives among them: `~ advance`, `~ connect`,
+ * `~ pipeline` … `~ end` (lines sent in one write; without `~ end`, to the end of the input) and `~ write`.
+ */
 export function parseAttemptLines(lines: readonly SourceLine[]): Parsed<(string | Directive)[]> {
   const out: (string | Directive)[] = []
+  let grouping = false
   for (const { text, line } of lines) {
     if (text.startsWith('~')) {
       const d = parseDirective(text, line)
       if (!d.ok) return d
       if (d.value.kind === 'mailbox') return fail(line, '"~ mailbox" shows a message in a transcript; it is not something a learner types')
+      if (grouping && (d.value.kind === 'advance' || d.value.kind === 'connect' || d.value.kind === 'pipeline')) return fail(line, `"~ ${d.value.kind}" inside a pipelined group: close the group with "~ end" first`)
+      if (d.value.kind === 'end' && !grouping) return fail(line, '"~ end" closes a group opened with "~ pipeline", and none is open')
+      if (d.value.kind === 'pipeline') grouping = true
+      if (d.value.kind === 'end') grouping = false
       out.push(d.value)
     } else out.push(text)
   }

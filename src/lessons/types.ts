@@ -15,17 +15,24 @@ export type ClientKind =
   /** 127.0.0.1 talking to the learner's own MTA, client.example.net, which relays anywhere. */
   | 'localhost'
 
+/** The ports a session can open (src/smtp/profiles.ts): 25 MTA, 587 submission (STARTTLS, AUTH), 465 implicit TLS. */
+export type LessonPort = 25 | 587 | 465
+
 /** The world a lesson (or one of its steps) runs in. */
 export interface LessonSettings {
   readonly personality: PersonalityName
   /** The host the session talks to. */
   readonly host: string
   readonly client: ClientKind
+  /** The port the session opens on that host (the lesson's own sessions; `~ connect` may name another). */
+  readonly port: LessonPort
   readonly faults: readonly Fault[]
+  /** Extra users who may log in (AUTH) on the lesson's host: user name → password. */
+  readonly users: Readonly<Record<string, string>>
 }
 
 /** Per-step changes to the lesson's settings (try and predict steps). */
-export type SettingsOverride = Partial<Pick<LessonSettings, 'personality' | 'host' | 'client'>>
+export type SettingsOverride = Partial<Pick<LessonSettings, 'personality' | 'host' | 'client' | 'port'>>
 
 /** Where a problem is: the file and its 1-based line. */
 export interface LessonError {
@@ -47,11 +54,15 @@ interface LineBase {
   readonly note?: string
 }
 
-/** A line the client sends (CRLF is added when it is sent). */
+/**
+ * A line the client sends (CRLF is added when it is sent); or, written `W:`, bytes the client writes exactly as
+ * given (`raw`): `<CR>` and `<LF>` in `text` stand for those bytes and nothing is added (a program, not telnet).
+ */
 export interface ClientLine extends LineBase {
   readonly kind: 'client'
   readonly text: string
   readonly spans: readonly Span[]
+  readonly raw?: boolean
 }
 
 /** One line of a server reply, or `...`: lines of the reply the transcript leaves out. */
@@ -94,6 +105,8 @@ export interface ConnectDirective extends LineBase {
   readonly client: ClientKind
   /** null: the client's usual host (mail.example.com for a stranger, client.example.net for localhost). */
   readonly host: string | null
+  /** null: the lesson's port when the session goes to the lesson's host, else 25. */
+  readonly port: LessonPort | null
   readonly text: string
 }
 
@@ -111,7 +124,27 @@ export interface CommentLine extends LineBase {
   readonly text: string
 }
 
-export type Directive = AdvanceDirective | ConnectDirective | MailboxDirective
+/** `~ pipeline`: the client lines that follow go in ONE write (RFC 2920), up to `~ end` or the next non-client line. */
+export interface PipelineDirective extends LineBase {
+  readonly kind: 'pipeline'
+  readonly text: string
+}
+
+/** `~ end`: the end of a pipelined group. */
+export interface EndDirective extends LineBase {
+  readonly kind: 'end'
+  readonly text: string
+}
+
+/** `~ write <bytes>` (attempts only): bytes written as they are, `<CR>`/`<LF>` standing for those bytes. */
+export interface WriteDirective extends LineBase {
+  readonly kind: 'write'
+  /** The bytes, decoded. */
+  readonly bytes: string
+  readonly text: string
+}
+
+export type Directive = AdvanceDirective | ConnectDirective | MailboxDirective | PipelineDirective | EndDirective | WriteDirective
 export type TranscriptLine = ClientLine | ServerLine | MessageLine | LogLine | Directive | CommentLine
 
 export interface Transcript {

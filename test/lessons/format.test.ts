@@ -20,7 +20,7 @@ describe('front matter', () => {
   it('reads metadata and world settings, with defaults', () => {
     const l = lesson(`${FRONT}\n## Only step\n\nText.\n`)
     expect(l).toMatchObject({ id: 'test', title: 'Test', summary: 'A test lesson.', order: 1, prerequisites: [], requires: [], format: 'markdown' })
-    expect(l.settings).toEqual({ personality: 'postfix', client: 'stranger', host: 'mail.example.com', faults: [] })
+    expect(l.settings).toEqual({ personality: 'postfix', client: 'stranger', host: 'mail.example.com', port: 25, faults: [], users: {} })
   })
 
   it('takes personality, client, faults and requires; localhost talks to client.example.net', () => {
@@ -34,10 +34,12 @@ describe('front matter', () => {
       personality: 'rfc',
       client: 'localhost',
       host: 'client.example.net',
+      port: 25,
       faults: [
         { kind: 'mailbox-unavailable', host: 'mail.example.com', mailbox: 'bob', until: 7_200_000 },
         { kind: 'command', host: 'mx.example.net', verb: 'RCPT', nth: 3, reply: 'serviceUnavailable' },
       ],
+      users: {},
     })
   })
 
