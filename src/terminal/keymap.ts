@@ -18,8 +18,21 @@ export type InputAction =
   | { readonly type: 'end' }
   /** Ctrl-U: delete from the start of the line to the cursor. */
   | { readonly type: 'kill-to-start' }
+  /** Ctrl-W: delete the word before the cursor (readline's unix-word-rubout: back to the previous blank). */
+  | { readonly type: 'kill-word' }
   /** Ctrl-C: abandon the line. */
   | { readonly type: 'interrupt' }
+  /** Ctrl-D: delete the character under the cursor, or end of input on an empty line (as in a shell). */
+  | { readonly type: 'eof' }
+  /** Ctrl-]: telnet's escape character (leave the session). */
+  | { readonly type: 'escape' }
+  /** ↑ and ↓: walk the history. */
+  | { readonly type: 'history-back' }
+  | { readonly type: 'history-forward' }
+  /** Ctrl-L: clear the screen, keep the line. */
+  | { readonly type: 'clear-screen' }
+  /** F1: explain the last reply. */
+  | { readonly type: 'explain' }
   /**
    * Several lines at once. `lines[0]` continues the line being edited, the last element is the unfinished rest
    * after the final line break ('' when the paste ended with one); there are always at least two elements.
@@ -40,17 +53,25 @@ const CONTROL: Readonly<Record<string, InputAction>> = {
   '\x05': { type: 'end' }, // Ctrl-E
   '\x02': { type: 'left' }, // Ctrl-B
   '\x06': { type: 'right' }, // Ctrl-F
-  '\x04': { type: 'delete' }, // Ctrl-D
+  '\x04': { type: 'eof' }, // Ctrl-D
   '\x15': { type: 'kill-to-start' }, // Ctrl-U
+  '\x17': { type: 'kill-word' }, // Ctrl-W
   '\x03': { type: 'interrupt' }, // Ctrl-C
+  '\x1d': { type: 'escape' }, // Ctrl-]
+  '\x0c': { type: 'clear-screen' }, // Ctrl-L
+  '\x10': { type: 'history-back' }, // Ctrl-P
+  '\x0e': { type: 'history-forward' }, // Ctrl-N
 }
 
-/** CSI/SS3 final bytes (ESC [ … X or ESC O X): arrows, Home, End. Modifiers (ESC [1;5C) are ignored. */
+/** CSI/SS3 final bytes (ESC [ … X or ESC O X): arrows, Home, End, F1. Modifiers (ESC [1;5C) are ignored. */
 const FINAL: Readonly<Record<string, InputAction>> = {
+  A: { type: 'history-back' },
+  B: { type: 'history-forward' },
   C: { type: 'right' },
   D: { type: 'left' },
   H: { type: 'home' },
   F: { type: 'end' },
+  P: { type: 'explain' }, // F1 (ESC O P)
 }
 
 /** `ESC [ n ~` keys: 1/7 Home, 4/8 End, 3 Delete (xterm, rxvt and VT220 numbering). */
@@ -60,6 +81,7 @@ const TILDE: Readonly<Record<string, InputAction>> = {
   '4': { type: 'end' },
   '8': { type: 'end' },
   '3': { type: 'delete' },
+  '11': { type: 'explain' }, // F1 in the VT220 numbering
 }
 
 // ESC [ params final  |  ESC O final  |  ESC + one character (Alt-key)  |  a lone ESC

@@ -26,6 +26,8 @@ export function clusters(text: string): string[] {
   return Array.from(segmenter.segment(text), (s) => s.segment)
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
+
 const hex = (cp: number) => `<U+${cp.toString(16).toUpperCase().padStart(4, '0')}>`
 
 /** How one cluster is shown on screen. Always at least one cell wide; never contains a control character. */
@@ -40,6 +42,7 @@ export function displayCluster(cluster: string): string {
 
 /** A whole text in display form (for echoing lines that are not edited, e.g. the middle lines of a paste). */
 export function displayText(text: string): string {
+  if (PRINTABLE_ASCII.test(text)) return text // the common case, and the fast path for a big paste
   return clusters(text).map(displayCluster).join('')
 }
 
@@ -152,6 +155,34 @@ export class LineEditor {
     return this.#replace([], this.#clusters.slice(this.#cursor).join(''), 0)
   }
 
+  /** Ctrl-W, as readline's unix-word-rubout: delete back over blanks, then over the word before them. */
+  killWordBack(): string {
+    let from = this.#cursor
+    while (from > 0 && /^\s+$/.test(this.#clusters[from - 1]!)) from--
+    while (from > 0 && !/^\s+$/.test(this.#clusters[from - 1]!)) from--
+    if (from === this.#cursor) return ''
+    const before = this.#clusters.slice(0, from)
+    return this.#replace(before, this.#clusters.slice(this.#cursor).join(''), before.length)
+  }
+
+  /** Replace the whole line (a history entry), cursor at its end. */
+  setText(text: string): string {
+    const next = clusters(text)
+    return this.#replace(next, '', next.length)
+  }
+
+  /**
+   * Draw the line again from scratch on a fresh row, after other output (an explanation, a cleared screen): the
+   * caller has written the prompt, so the line starts at `startColumn`. The cursor keeps its place in the text.
+   */
+  reprint(startColumn: number): string {
+    const text = this.#clusters.join('')
+    const cursor = this.#cursor
+    this.clear(startColumn)
+    const out = this.insert(text)
+    return out + this.#moveCursor(cursor)
+  }
+
   left(): string {
     return this.#moveCursor(this.#cursor - 1)
   }
@@ -181,7 +212,12 @@ export class LineEditor {
 
   /** Ctrl-C: abandon the line, show ^C, start an empty line on the next row. */
   cancel(): string {
-    const echo = this.end() + '^C\r\n'
+    return this.abandon('^C')
+  }
+
+  /** Abandon the line, showing `marker` (e.g. ^C, ^]) after it, and go to the start of the next row. */
+  abandon(marker: string): string {
+    const echo = this.end() + marker + '\r\n'
     this.clear()
     return echo
   }

@@ -5,7 +5,7 @@
  *
  * Colours are ANSI palette indexes, so the terminal theme (theme.ts) decides the actual shade for light and dark.
  */
-import { formatReply, type Reply } from '../smtp'
+import { formatReply, type Reply } from '../smtp/replies'
 
 export const SGR = {
   reset: '\x1b[0m',
@@ -31,8 +31,20 @@ export function replyColour(code: number): string {
   return colour ? `\x1b[${colour}m` : ''
 }
 
-/** One reply, every line coloured, ready to write to the terminal. */
-export function renderReply(reply: Reply): string {
+/**
+ * Markers for an encrypted channel, as swaks prints them: ` ~>` before what the client sends and `<~ ` before what
+ * the server answers once TLS is up. Shown muted, so the protocol text stays the eye's first stop.
+ */
+export const TLS_MARK = { client: '~> ', server: '<~ ' } as const
+
+/** A muted marker to put before a line. */
+export function renderMark(mark: string): string {
+  return SGR.muted + mark + SGR.reset
+}
+
+/** One reply, every line coloured, ready to write to the terminal; `mark` (e.g. TLS_MARK.server) before each line. */
+export function renderReply(reply: Reply, mark = ''): string {
+  const before = mark ? renderMark(mark) : ''
   const colour = replyColour(reply.code)
   return formatReply(reply)
     .split('\r\n')
@@ -46,7 +58,7 @@ export function renderReply(reply: Reply): string {
         enhanced = SGR.underline + reply.enhanced + SGR.notUnderline
         rest = rest.slice(reply.enhanced.length)
       }
-      return colour + SGR.bold + head + SGR.notBold + enhanced + rest + SGR.reset + '\r\n'
+      return before + colour + SGR.bold + head + SGR.notBold + enhanced + rest + SGR.reset + '\r\n'
     })
     .join('')
 }

@@ -1,25 +1,34 @@
 /**
- * The one place that creates an xterm.js Terminal: DOM renderer (xterm 6's default), fit to its container,
- * coloured for the page's light or dark scheme, and wired to a TerminalSession. Svelte components call
+ * The one place that creates an xterm.js Terminal: DOM renderer (xterm 6's default), fit to its container, coloured
+ * for the page's theme. It only displays: keys go out through `onData`, text comes in through `write`. Svelte calls
  * `mountTerminal` in an effect and `dispose()` on teardown; everything created here is released there.
+ *
+ * Accessibility: xterm's screenReaderMode stays OFF — replies are announced once by the page's own aria-live region,
+ * and xterm's live region would read them a second time (xterm.js issues 4339 and 5382). The input textarea gets an
+ * accessible name, and Tab is left to the browser so keyboard users can move on (no keyboard trap, WCAG 2.1.2).
  */
 import { FitAddon } from '@xterm/addon-fit'
 import { Terminal } from '@xterm/xterm'
 import '@xterm/xterm/css/xterm.css'
-import type { ModelEvent, World } from '../smtp'
-import { TerminalSession } from './terminal-session'
 import { themeFor } from './theme'
 
 export interface MountOptions {
-  readonly world: World
-  readonly onEvents?: (events: readonly ModelEvent[]) => void
-  /** Focus the terminal once it is open, so the learner can type at once. Default true. */
+  readonly onData: (data: string) => void
+  readonly onResize?: (cols: number) => void
+  readonly dark?: boolean
+  readonly fontSize?: number
+  /** The accessible name of the terminal's input. */
+  readonly label?: string
+  /** Focus the terminal once it is open. Default true. */
   readonly focus?: boolean
 }
 
 export interface MountedTerminal {
   readonly terminal: Terminal
-  readonly session: TerminalSession
+  write(data: string): void
+  setTheme(dark: boolean): void
+  setFontSize(px: number): void
+  focus(): void
   dispose(): void
 }
 
@@ -27,50 +36,46 @@ export interface MountedTerminal {
 export const FONT_FAMILY = '"JetBrains Mono", "Cascadia Mono", "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace'
 
 export function mountTerminal(container: HTMLElement, options: MountOptions): MountedTerminal {
-  const scheme = container.ownerDocument.defaultView?.matchMedia?.('(prefers-color-scheme: dark)')
   const terminal = new Terminal({
     fontFamily: FONT_FAMILY,
-    fontSize: 15,
+    fontSize: options.fontSize ?? 15,
     lineHeight: 1.2,
     cursorBlink: true,
     scrollback: 5000,
+    screenReaderMode: false,
     // Bold reply codes keep their class colour instead of turning into the bright variant.
     drawBoldTextInBrightColors: false,
-    theme: themeFor(scheme?.matches ?? false),
+    theme: themeFor(options.dark ?? false),
   })
   const fit = new FitAddon()
   terminal.loadAddon(fit)
   terminal.open(container)
-  const refit = () => {
-    // fit() measures the container; with no layout (display:none, jsdom) it leaves the size alone.
-    fit.fit()
-  }
+  // fit() measures the container; with no layout (display:none, jsdom) it leaves the size alone.
+  const refit = () => fit.fit()
   refit()
+  terminal.textarea?.setAttribute('aria-label', options.label ?? 'Terminal')
+  // Tab moves the focus on, as everywhere else on the page; the shell has no completion to lose.
+  terminal.attachCustomKeyEventHandler((event) => event.key !== 'Tab')
 
-  const session = new TerminalSession({
-    world: options.world,
-    output: { write: (data) => terminal.write(data) },
-    cols: terminal.cols,
-    ...(options.onEvents ? { onEvents: options.onEvents } : {}),
-  })
-  const disposables = [terminal.onData((data) => session.input(data)), terminal.onResize(({ cols }) => session.resize(cols))]
-
+  const disposables = [terminal.onData((data) => options.onData(data)), terminal.onResize(({ cols }) => options.onResize?.(cols))]
   const observer = new ResizeObserver(refit)
   observer.observe(container)
-  const onScheme = (e: MediaQueryListEvent) => (terminal.options.theme = themeFor(e.matches))
-  scheme?.addEventListener?.('change', onScheme)
   let disposed = false
   void container.ownerDocument.fonts?.ready.then(() => disposed || refit())
-
-  session.start()
   if (options.focus ?? true) terminal.focus()
 
   return {
     terminal,
-    session,
+    write: (data) => terminal.write(data),
+    setTheme: (dark) => (terminal.options.theme = themeFor(dark)),
+    setFontSize(px) {
+      if (terminal.options.fontSize === px) return
+      terminal.options.fontSize = px
+      refit()
+    },
+    focus: () => terminal.focus(),
     dispose() {
       disposed = true
-      scheme?.removeEventListener?.('change', onScheme)
       observer.disconnect()
       for (const d of disposables) d.dispose()
       terminal.dispose()

@@ -1,7 +1,7 @@
 /**
- * The first page, in a real browser, on the built site under /smtp-sim/: the greeting, a whole mail transaction
- * typed key by key, reply colours, xterm's CSS, a paste, and a page that stays on its own origin with a clean
- * console. The terminal is read from xterm's DOM renderer (`.xterm-rows`), not from a test hook.
+ * The first page, in a real browser, on the built site under /smtp-sim/: the shell, `telnet mail.example.com 25`, a
+ * whole mail transaction typed key by key, reply colours, xterm's CSS, a paste, and a page that stays on its own
+ * origin with a clean console. The terminal is read from xterm's DOM renderer (`.xterm-rows`), not a test hook.
  */
 import { expect, test, type Page } from '@playwright/test'
 
@@ -23,9 +23,15 @@ async function openPage(page: Page): Promise<Watch> {
   })
   page.on('pageerror', (error) => watch.errors.push(String(error)))
   await page.goto('./')
-  await expect(rows(page)).toContainText('220 mail.example.com ESMTP Postfix')
+  await expect(rows(page)).toContainText('student@client:~$')
   await page.getByTestId('terminal').click()
   return watch
+}
+
+/** From the shell into an SMTP session with mail.example.com. */
+async function connect(page: Page): Promise<void> {
+  await say(page, 'telnet mail.example.com 25')
+  await expect(rows(page)).toContainText('220 mail.example.com ESMTP Postfix')
 }
 
 const rows = (page: Page) => page.locator('.xterm-rows')
@@ -39,14 +45,14 @@ async function say(page: Page, line: string): Promise<void> {
   await page.keyboard.press('Enter')
 }
 
-test('the page has a title, a header and a terminal that fills the main area', async ({ page }) => {
+test('the page has a title, a header and a terminal that fills most of the main area', async ({ page }) => {
   const watch = await openPage(page)
   await expect(page).toHaveTitle(/smtp-sim/)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('smtp-sim')
   const terminal = await page.getByTestId('terminal').boundingBox()
   const viewport = page.viewportSize()!
   expect(terminal!.height).toBeGreaterThan(viewport.height * 0.6)
-  expect(terminal!.width).toBeGreaterThan(viewport.width * 0.8)
+  expect(terminal!.width).toBeGreaterThan(viewport.width * 0.5)
   // xterm.css is loaded: its measuring row and input textarea are out of sight.
   const measuring = await page.locator('.xterm-char-measure-element').all()
   expect(measuring.length).toBeGreaterThan(0)
@@ -73,6 +79,7 @@ test('the page declares a strict CSP and a favicon that loads from under the sub
 
 test('the terminal refits when the window narrows, and the line being typed survives it', async ({ page }) => {
   await openPage(page)
+  await connect(page)
   const wide = (await page.locator('.xterm-screen').boundingBox())!.width
   await page.keyboard.type('NO')
   await page.setViewportSize({ width: 480, height: 600 })
@@ -84,6 +91,7 @@ test('the terminal refits when the window narrows, and the line being typed surv
 
 test('a whole transaction typed at the keyboard is queued, and QUIT closes the connection', async ({ page }) => {
   const watch = await openPage(page)
+  await connect(page)
   await expect(coloured(page, 2, '220 ')).toHaveCount(1)
 
   await say(page, 'EHLO client.example.net')
@@ -116,6 +124,7 @@ test('a whole transaction typed at the keyboard is queued, and QUIT closes the c
 
 test('RCPT before MAIL is a 503, shown in red', async ({ page }) => {
   const watch = await openPage(page)
+  await connect(page)
   await say(page, 'EHLO client.example.net')
   await say(page, 'RCPT TO:<alice@example.com>')
   await expect(rows(page)).toContainText('503 5.5.1 Error: need MAIL command')
@@ -125,6 +134,7 @@ test('RCPT before MAIL is a 503, shown in red', async ({ page }) => {
 
 test('line editing: cursor keys, backspace and Ctrl-U change what is sent', async ({ page }) => {
   await openPage(page)
+  await connect(page)
   await page.keyboard.type('NOOP')
   await page.keyboard.press('Control+U')
   await page.keyboard.type('HLO client.example.net')
@@ -141,6 +151,7 @@ test('line editing: cursor keys, backspace and Ctrl-U change what is sent', asyn
 
 test('a pasted block is sent whole: pipelined commands and a DATA block with its blank line', async ({ page }) => {
   const watch = await openPage(page)
+  await connect(page)
   const block = [
     'EHLO client.example.net',
     'MAIL FROM:<student@client.example.net>',

@@ -21,19 +21,28 @@ describe('keys', () => {
     ['\x01', [{ type: 'home' }]],
     ['\x05', [{ type: 'end' }]],
     ['\x15', [{ type: 'kill-to-start' }]],
+    ['\x17', [{ type: 'kill-word' }]], // Ctrl-W
     ['\x03', [{ type: 'interrupt' }]],
+    ['\x04', [{ type: 'eof' }]], // Ctrl-D: delete, or end of input on an empty line
+    ['\x1d', [{ type: 'escape' }]], // Ctrl-]: telnet's escape character
+    ['\x0c', [{ type: 'clear-screen' }]], // Ctrl-L
+    ['\x1b[A', [{ type: 'history-back' }]],
+    ['\x1b[B', [{ type: 'history-forward' }]],
+    ['\x1bOA', [{ type: 'history-back' }]], // application cursor mode
+    ['\x10', [{ type: 'history-back' }]], // Ctrl-P
+    ['\x0e', [{ type: 'history-forward' }]], // Ctrl-N
+    ['\x1bOP', [{ type: 'explain' }]], // F1
+    ['\x1b[11~', [{ type: 'explain' }]], // F1, VT220 numbering
     ['\t', [{ type: 'insert', text: '\t' }]], // sent as typed
   ] as const)('%j', (data, actions) => {
     expect(parseInput(data)).toEqual(actions)
   })
 
   test('keys that do nothing here are dropped, not inserted', () => {
-    expect(parseInput('\x1b[A')).toEqual([]) // ↑ (history comes later)
-    expect(parseInput('\x1b[B')).toEqual([])
     expect(parseInput('\x1b[5~')).toEqual([]) // Page Up
     expect(parseInput('\x1bb')).toEqual([]) // Alt-b
     expect(parseInput('\x1b')).toEqual([]) // Escape
-    expect(parseInput('\x1d')).toEqual([]) // Ctrl-]
+    expect(parseInput('\x1bOQ')).toEqual([]) // F2
     expect(parseInput('\x07')).toEqual([])
   })
 

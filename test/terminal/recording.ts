@@ -1,5 +1,5 @@
 /** A fake terminal Output that records every write (xterm-readline's recording Output). */
-import type { Output } from '../../src/terminal/terminal-session'
+import type { Output } from '../../src/terminal/line-discipline'
 import { stripSgr } from '../../src/terminal/render'
 
 export class RecordingOutput implements Output {

@@ -1,0 +1,64 @@
+/** Shell housekeeping: help, history, clear, reset, date, and what `exit` says on a machine you cannot leave. */
+import { rfc5322Date } from '../../smtp/delivery/trace'
+import { LEARNER } from '../learner'
+import { renderHint, renderNotice } from '../render'
+import type { Command } from '../shell'
+
+const CLEAR = '\x1b[H\x1b[2J\x1b[3J'
+
+export const MISC_COMMANDS: readonly Command[] = [
+  {
+    name: 'help',
+    usage: 'help',
+    summary: 'list the commands of this machine',
+    run(_args, { commands }) {
+      const width = Math.max(...commands.map((c) => c.usage.length))
+      return (
+        renderNotice(`Commands on ${LEARNER.host} (a simulated Debian host):`) +
+        commands.map((c) => renderNotice(`  ${c.usage.padEnd(width)}  ${c.summary}`)).join('') +
+        renderHint('In a session: QUIT or Ctrl-] returns here. F1, or ? on an empty line, explains the last reply.') +
+        renderHint('Keys: ←/→ Home/End Ctrl-A/E edit, ↑/↓ history, Ctrl-U/Ctrl-W delete, Ctrl-C cancels the line, Tab leaves the terminal.')
+      )
+    },
+  },
+  {
+    name: 'history',
+    usage: 'history',
+    summary: 'the commands you typed at this shell',
+    run(_args, { history }) {
+      return history.entries.map((line, i) => renderNotice(`${String(i + 1).padStart(5)}  ${line}`)).join('')
+    },
+  },
+  {
+    name: 'clear',
+    usage: 'clear',
+    summary: 'clear the screen',
+    run: () => CLEAR,
+  },
+  {
+    name: 'reset',
+    usage: 'reset',
+    summary: 'start over with a fresh world: empty mailboxes and queues, the clock back at the start',
+    run(_args, context) {
+      context.resetWorld()
+      return CLEAR + renderHint(`A fresh world: every mailbox and queue is empty and the clock says ${rfc5322Date(context.world.clock.now())}.`)
+    },
+  },
+  {
+    name: 'date',
+    usage: 'date',
+    summary: "the simulated clock (sleep moves it on)",
+    run(_args, { world }) {
+      // date(1)'s default format, in UTC as the world keeps it: "Sat May  2 10:00:00 UTC 2026".
+      const [day = '', date = '', month = '', year = '', time = ''] = rfc5322Date(world.clock.now()).replace(',', '').replace(/ +/g, ' ').split(' ')
+      return renderNotice(`${day} ${month} ${date.padStart(2, ' ')} ${time} UTC ${year}`)
+    },
+  },
+  {
+    name: 'exit',
+    aliases: ['logout'],
+    usage: 'exit',
+    summary: 'stay: this shell is the only machine you have',
+    run: () => renderHint('(There is nowhere to log out to: this page is the machine. Type reset for a fresh world.)'),
+  },
+]

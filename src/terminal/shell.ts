@@ -1,0 +1,331 @@
+/**
+ * The simulated shell on client.example.net: the Program the line discipline hands lines to. It runs a few
+ * real-looking commands (commands/*.ts, one module per group), and hands the terminal to what a command starts: an
+ * SMTP session (telnet, nc, openssl s_client), the mail reader's `&` prompt, or a message being written.
+ *
+ * The shell never makes an answer up: hosts, addresses, mailboxes, the queue, the log and the clock are the world's
+ * (src/smtp/world), replies are the model's. When a command cannot do something in this world it says so.
+ *
+ * Every model event and wire chunk goes to the observer (the UI's explain pane, transcript and eavesdropper view);
+ * `changed()` tells it the world may look different now. Pure: no xterm, no DOM, no timers.
+ */
+import type { ModelEvent } from '../smtp/events'
+import { PERSONALITIES, type Personality, type PersonalityName } from '../smtp/settings'
+import type { World } from '../smtp/world/world'
+import type { MailHost } from '../smtp/world/host'
+import { explainReply } from './explain'
+import { History } from './history'
+import { LEARNER } from './learner'
+import type { Program } from './line-discipline'
+import { renderHint, renderNotice } from './render'
+import type { ReplyRecord, SessionInfo, SessionObserver, SmtpClient, WireChunk } from './smtp-client'
+import { closest, splitWords } from './words'
+import { NET_COMMANDS } from './commands/net'
+import { MAIL_COMMANDS } from './commands/mail'
+import { QUEUE_COMMANDS } from './commands/queue'
+import { MISC_COMMANDS } from './commands/misc'
+
+/** What the UI learns from the shell. */
+export interface ShellObserver extends SessionObserver {
+  /** The open session changed (opened, encrypted, into DATA, …) or closed (null). */
+  session(info: SessionInfo | null): void
+  /** The world may have changed (a message moved, the clock advanced). */
+  changed(): void
+  /** The world was replaced (`reset`). */
+  replaced(world: World): void
+  /** The learner asked for the last reply's meaning (F1 or `?`). */
+  explain(record: ReplyRecord | null): void
+}
+
+/** Something that reads lines in the foreground instead of the shell: the mail reader, a message being written. */
+export interface Foreground {
+  readonly prompt: string
+  /** Read one line; return what to print. */
+  line(text: string): string
+  /** Ctrl-C. */
+  interrupt(): string
+  /** Ctrl-D on an empty line, or null when it means nothing. */
+  eof(): string | null
+  /** True once it has finished: the shell takes over again. */
+  readonly done: boolean
+}
+
+/** What a command may use. */
+export interface ShellContext {
+  readonly world: World
+  readonly personality: Personality
+  readonly commands: readonly Command[]
+  readonly history: History
+  readonly observer: ShellObserver
+  /** The learner's own host (client.example.net) in this world, if it has one. */
+  readonly learnerHost: MailHost | undefined
+  /** Hand the terminal to an SMTP client that has just connected; returns what it printed. */
+  startSession(client: SmtpClient): string
+  /** Hand the terminal to a foreground program (mail's `&` prompt, a message body). */
+  startForeground(program: Foreground): void
+  /** Report model events that happened outside a session (mail -s, sleep). */
+  events(events: readonly ModelEvent[]): void
+  /** Start a fresh world. */
+  resetWorld(): void
+  /** The learner has seen the mailbox listing: no "You have new mail" for what is there now. */
+  mailSeen(): void
+}
+
+export interface Command {
+  readonly name: string
+  readonly aliases?: readonly string[]
+  /** One line for `help`: usage, then what it does. */
+  readonly usage: string
+  readonly summary: string
+  run(args: readonly string[], context: ShellContext): string
+}
+
+export const COMMANDS: readonly Command[] = [...MISC_COMMANDS, ...NET_COMMANDS, ...MAIL_COMMANDS, ...QUEUE_COMMANDS]
+
+/** bash's default Debian prompt: user@host in bold green, the directory in bold blue. */
+export const PS1 = `\x1b[1;32m${LEARNER.user}@${LEARNER.shortHost}\x1b[0m:\x1b[1;34m~\x1b[0m$ `
+
+/** SMTP verbs typed at the shell by mistake get a hint to connect first. */
+const SMTP_VERBS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'DATA', 'RSET', 'NOOP', 'QUIT', 'VRFY', 'EXPN', 'STARTTLS', 'AUTH', 'BDAT', 'HELP'])
+
+export interface ShellOptions {
+  readonly world: World
+  /** A fresh world, for `reset`. */
+  readonly createWorld: () => World
+  readonly observer: ShellObserver
+  readonly personality?: PersonalityName
+}
+
+type State = { readonly kind: 'shell' } | { readonly kind: 'session'; readonly client: SmtpClient } | { readonly kind: 'foreground'; readonly program: Foreground }
+
+export class Shell implements Program {
+  readonly #createWorld: () => World
+  readonly #observer: ShellObserver
+  readonly #shellHistory = new History()
+  readonly #smtpHistory = new History()
+  #world: World
+  #personality: Personality
+  #state: State = { kind: 'shell' }
+  #lastReply: ReplyRecord | null = null
+  /** How many messages the learner's mailbox held when they last looked (for "You have new mail"). */
+  #mailSeen = 0
+
+  constructor(options: ShellOptions) {
+    this.#world = options.world
+    this.#createWorld = options.createWorld
+    this.#observer = options.observer
+    this.#personality = PERSONALITIES[options.personality ?? 'postfix']
+  }
+
+  get world(): World {
+    return this.#world
+  }
+
+  get personality(): Personality {
+    return this.#personality
+  }
+
+  /** The server personality for connections opened from now on. */
+  set personality(personality: Personality) {
+    this.#personality = personality
+  }
+
+  get lastReply(): ReplyRecord | null {
+    return this.#lastReply
+  }
+
+  get session(): SessionInfo | null {
+    return this.#state.kind === 'session' ? this.#state.client.info : null
+  }
+
+  get histories(): { readonly shell: History; readonly smtp: History } {
+    return { shell: this.#shellHistory, smtp: this.#smtpHistory }
+  }
+
+  /** 'shell', 'smtp' (a session reading commands), 'data' (inside DATA or BDAT), 'auth', or 'foreground'. */
+  get mode(): 'shell' | 'smtp' | 'data' | 'auth' | 'foreground' {
+    const s = this.#state
+    if (s.kind === 'shell') return 'shell'
+    if (s.kind === 'foreground') return 'foreground'
+    const mode = s.client.info.mode
+    return mode === 'data' || mode === 'bdat' ? 'data' : mode === 'auth' ? 'auth' : 'smtp'
+  }
+
+  /** A fresh world: any session or mail program ends, the shell prompt comes back (with its history). */
+  reset(): void {
+    if (this.#state.kind === 'session') this.#observer.session(null)
+    this.#state = { kind: 'shell' }
+    this.#world = this.#createWorld()
+    this.#lastReply = null
+    this.#mailSeen = 0
+    this.#smtpHistory.clear()
+    this.#observer.replaced(this.#world)
+  }
+
+  // --- Program --------------------------------------------------------------------------------------------------
+
+  get prompt(): string {
+    const s = this.#state
+    if (s.kind === 'session') return s.client.prompt
+    if (s.kind === 'foreground') return s.program.prompt
+    return PS1
+  }
+
+  get history(): History | null {
+    const s = this.#state
+    if (s.kind === 'shell') return this.#shellHistory
+    if (s.kind === 'session') return s.client.readingCommands ? this.#smtpHistory : null
+    return null
+  }
+
+  get questionExplains(): boolean {
+    return this.#state.kind === 'session' && this.#state.client.readingCommands
+  }
+
+  start(): string {
+    return (
+      renderNotice(`Linux ${LEARNER.shortHost} 6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22) x86_64`) +
+      renderNotice('') +
+      renderHint(`A simulated host, ${LEARNER.host}: nothing you type leaves this page.`) +
+      renderHint('Type help for the commands, or start with: telnet mail.example.com 25') +
+      renderNotice('')
+    )
+  }
+
+  submit(lines: readonly string[], echo: (line: string) => string): string {
+    let out = ''
+    let i = 0
+    while (i < lines.length) {
+      const s = this.#state
+      if (s.kind === 'session') {
+        // A session reads everything that is left: it was all written to the connection at once.
+        out += this.#send(s.client, lines.slice(i), echo)
+        break
+      }
+      const line = lines[i++]!
+      out += echo(line)
+      if (s.kind === 'foreground') {
+        out += s.program.line(line)
+        if (s.program.done) this.#state = { kind: 'shell' }
+      } else {
+        out += this.#run(line)
+      }
+      this.#observer.changed()
+    }
+    return out + this.#mailCheck()
+  }
+
+  interrupt(): string {
+    const s = this.#state
+    if (s.kind === 'foreground') {
+      const out = s.program.interrupt()
+      if (s.program.done) this.#state = { kind: 'shell' }
+      return out
+    }
+    if (s.kind === 'session' && s.client.info.program !== 'telnet') {
+      // nc and openssl s_client are ended by Ctrl-C; telnet in line mode only loses the line.
+      s.client.hangUp()
+      return this.#leaveSession(s.client, '')
+    }
+    return ''
+  }
+
+  escape(): string | null {
+    const s = this.#state
+    if (s.kind !== 'session') return null
+    return this.#leaveSession(s.client, s.client.hangUp())
+  }
+
+  eof(): string | null {
+    const s = this.#state
+    if (s.kind !== 'foreground') return null
+    const out = s.program.eof()
+    if (out === null) return null
+    if (s.program.done) this.#state = { kind: 'shell' }
+    this.#observer.changed()
+    return out + this.#mailCheck()
+  }
+
+  explain(): string {
+    this.#observer.explain(this.#lastReply)
+    if (!this.#lastReply) return renderHint('No reply to explain yet: open a session first, e.g. telnet mail.example.com 25')
+    return explainReply(this.#lastReply)
+  }
+
+  // --- running commands -----------------------------------------------------------------------------------------
+
+  #run(line: string): string {
+    const words = splitWords(line)
+    const [name, ...args] = words
+    if (name === undefined) return ''
+    const command = COMMANDS.find((c) => c.name === name || c.aliases?.includes(name))
+    if (command) return command.run(args, this.#context())
+    if (SMTP_VERBS.has(name.toUpperCase()) && /^[A-Za-z]+:?$/.test(name)) {
+      return renderNotice(`${name}: command not found — this is the shell of ${LEARNER.host}; open an SMTP session first: telnet mail.example.com 25`)
+    }
+    const names = COMMANDS.flatMap((c) => [c.name, ...(c.aliases ?? [])])
+    const guess = closest(name, names)
+    return renderNotice(guess ? `${name}: command not found — did you mean ${guess}? Type help.` : `${name}: command not found. Type help for the commands of this machine.`)
+  }
+
+  #context(): ShellContext {
+    return {
+      world: this.#world,
+      personality: this.#personality,
+      commands: COMMANDS,
+      history: this.#shellHistory,
+      observer: this.#observer,
+      learnerHost: this.#world.host(LEARNER.host),
+      startSession: (client) => {
+        const out = client.open()
+        if (client.lastReply) this.#lastReply = client.lastReply
+        if (client.closed) return out
+        this.#state = { kind: 'session', client }
+        this.#observer.session(client.info)
+        return out
+      },
+      startForeground: (program) => {
+        if (!program.done) this.#state = { kind: 'foreground', program }
+      },
+      events: (events) => this.#observer.events(events),
+      resetWorld: () => this.reset(),
+      mailSeen: () => {
+        this.#mailSeen = this.#mailboxSize()
+      },
+    }
+  }
+
+  #send(client: SmtpClient, lines: readonly string[], echo: (line: string) => string): string {
+    let out = client.send(lines, echo)
+    if (client.lastReply) this.#lastReply = client.lastReply
+    if (client.closed) out = this.#leaveSession(client, out)
+    else this.#observer.session(client.info)
+    this.#observer.changed()
+    return out
+  }
+
+  #leaveSession(client: SmtpClient, out: string): string {
+    if (this.#state.kind === 'session' && this.#state.client === client) this.#state = { kind: 'shell' }
+    this.#observer.session(null)
+    return out
+  }
+
+  #mailboxSize(): number {
+    return this.#world.host(LEARNER.host)?.mailbox(LEARNER.user).length ?? 0
+  }
+
+  /** As bash does before a prompt (MAILCHECK): say so once when the mailbox has grown. */
+  #mailCheck(): string {
+    if (this.#state.kind !== 'shell') return ''
+    const size = this.#mailboxSize()
+    if (size <= this.#mailSeen) {
+      this.#mailSeen = Math.min(this.#mailSeen, size)
+      return ''
+    }
+    this.#mailSeen = size
+    return renderNotice(`You have new mail in ${LEARNER.mailboxPath}`)
+  }
+}
+
+/** Tell the observer about a wire chunk (for commands that talk to the world without a session). */
+export type { WireChunk }

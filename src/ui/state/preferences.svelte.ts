@@ -1,0 +1,111 @@
+/**
+ * The learner's settings: theme (system, light or dark), terminal font size (for projectors) and the server
+ * personality. Kept in storage that is injected, with a safe default: localStorage when the browser allows it, else
+ * memory (private windows, disabled storage, tests). Saved values are validated; anything unexpected is ignored.
+ */
+import { PERSONALITIES, type PersonalityName } from '../../smtp/settings'
+
+export interface StorageLike {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+}
+
+/** Storage that never throws: localStorage if it works here, otherwise a Map. */
+export function safeStorage(get: () => StorageLike | undefined = () => globalThis.localStorage): StorageLike {
+  try {
+    const storage = get()
+    if (storage) {
+      const probe = 'smtp-sim:probe'
+      storage.setItem(probe, '1')
+      return {
+        getItem: (key) => {
+          try {
+            return storage.getItem(key)
+          } catch {
+            return null
+          }
+        },
+        setItem: (key, value) => {
+          try {
+            storage.setItem(key, value)
+          } catch {
+            // quota or a revoked permission: the setting lasts for this visit only
+          }
+        },
+      }
+    }
+  } catch {
+    // SecurityError when storage is disabled
+  }
+  const memory = new Map<string, string>()
+  return { getItem: (key) => memory.get(key) ?? null, setItem: (key, value) => void memory.set(key, value) }
+}
+
+export type ThemeChoice = 'system' | 'light' | 'dark'
+
+export const FONT_SIZES = [12, 13, 14, 15, 16, 18, 20, 22, 24, 28, 32] as const
+export const DEFAULT_FONT_SIZE = 15
+
+const KEYS = { theme: 'smtp-sim:theme', fontSize: 'smtp-sim:font-size', personality: 'smtp-sim:personality' } as const
+
+/** A media query list as the class needs it (matchMedia's result, or a stub). */
+export interface SchemeQuery {
+  readonly matches: boolean
+  addEventListener?(type: 'change', listener: (event: { matches: boolean }) => void): void
+}
+
+export class Preferences {
+  theme = $state<ThemeChoice>('system')
+  fontSize = $state<number>(DEFAULT_FONT_SIZE)
+  personality = $state<PersonalityName>('postfix')
+  /** What the system prefers (prefers-color-scheme). */
+  systemDark = $state(false)
+  readonly #storage: StorageLike
+
+  constructor(storage: StorageLike = safeStorage(), scheme?: SchemeQuery) {
+    this.#storage = storage
+    const theme = storage.getItem(KEYS.theme)
+    if (theme === 'light' || theme === 'dark' || theme === 'system') this.theme = theme
+    const size = Number(storage.getItem(KEYS.fontSize))
+    if ((FONT_SIZES as readonly number[]).includes(size)) this.fontSize = size
+    const personality = storage.getItem(KEYS.personality)
+    if (personality && personality in PERSONALITIES) this.personality = personality as PersonalityName
+    this.systemDark = scheme?.matches ?? false
+    scheme?.addEventListener?.('change', (event) => (this.systemDark = event.matches))
+  }
+
+  /** The theme in effect. */
+  get dark(): boolean {
+    return this.theme === 'system' ? this.systemDark : this.theme === 'dark'
+  }
+
+  setTheme(theme: ThemeChoice): void {
+    this.theme = theme
+    this.#storage.setItem(KEYS.theme, theme)
+  }
+
+  /** The toggle: to the other theme than the one shown now. */
+  toggleTheme(): void {
+    this.setTheme(this.dark ? 'light' : 'dark')
+  }
+
+  setFontSize(px: number): void {
+    this.fontSize = px
+    this.#storage.setItem(KEYS.fontSize, String(px))
+  }
+
+  bigger(): void {
+    const next = FONT_SIZES.find((s) => s > this.fontSize)
+    if (next) this.setFontSize(next)
+  }
+
+  smaller(): void {
+    const next = [...FONT_SIZES].reverse().find((s) => s < this.fontSize)
+    if (next) this.setFontSize(next)
+  }
+
+  setPersonality(name: PersonalityName): void {
+    this.personality = name
+    this.#storage.setItem(KEYS.personality, name)
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Hash routing: `#/lab` (the default), `#/mail` (the mailbox inspector), `#/compose`, `#/lessons/<id>/<step>`.
+ * The hash never reaches the server, so every deep link works on static hosting (GitHub Pages) from any sub-path.
+ */
+
+export type Route =
+  | { readonly view: 'lab' }
+  | { readonly view: 'mail'; readonly path: readonly string[] }
+  | { readonly view: 'compose' }
+  | { readonly view: 'lessons'; readonly path: readonly string[] }
+
+export type View = Route['view']
+
+/** The route a location hash stands for; anything unknown is the lab. */
+export function parseRoute(hash: string): Route {
+  const parts = hash
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((p) => p !== '')
+    .map((p) => {
+      try {
+        return decodeURIComponent(p)
+      } catch {
+        return p
+      }
+    })
+  const [view, ...path] = parts
+  if (view === 'mail') return { view: 'mail', path }
+  if (view === 'compose') return { view: 'compose' }
+  if (view === 'lessons') return { view: 'lessons', path }
+  return { view: 'lab' }
+}
+
+export function hrefOf(route: Route): string {
+  const path = 'path' in route ? route.path.map(encodeURIComponent) : []
+  return '#/' + [route.view, ...path].join('/')
+}
+
+interface HashWindow {
+  readonly location: { hash: string }
+  addEventListener(type: 'hashchange', listener: () => void): void
+  removeEventListener(type: 'hashchange', listener: () => void): void
+}
+
+export class Router {
+  route = $state.raw<Route>({ view: 'lab' })
+  readonly #window: HashWindow
+  readonly #listener = () => (this.route = parseRoute(this.#window.location.hash))
+
+  constructor(window: HashWindow) {
+    this.#window = window
+    this.#listener()
+    window.addEventListener('hashchange', this.#listener)
+  }
+
+  go(route: Route): void {
+    this.#window.location.hash = hrefOf(route)
+    this.route = route
+  }
+
+  dispose(): void {
+    this.#window.removeEventListener('hashchange', this.#listener)
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * The learner's workspace on the built site under /smtp-sim/ (issue 4 "done when", issue 5's browser test): a
+ * session from the shell with a pasted DATA block, reply colours, the explain pane on a 503 and a 550, deep links,
+ * the world after the 250 (relay, deferral, expiry, the DSN in `mail` and in the inspector), with no request off the
+ * page's origin and no console error.
+ */
+import { expect, test, type Page } from '@playwright/test'
+
+interface Watch {
+  readonly foreign: string[]
+  readonly errors: string[]
+}
+
+function watch(page: Page): Watch {
+  const w: Watch = { foreign: [], errors: [] }
+  const origin = new URL(test.info().project.use.baseURL ?? '').origin
+  page.on('request', (request) => {
+    const url = request.url()
+    if (!url.startsWith('data:') && new URL(url).origin !== origin) w.foreign.push(url)
+  })
+  page.on('console', (message) => {
+    if (message.type() === 'error') w.errors.push(message.text())
+  })
+  page.on('pageerror', (error) => w.errors.push(String(error)))
+  return w
+}
+
+const rows = (page: Page) => page.locator('.xterm-rows')
+
+async function start(page: Page, path = './#/lab'): Promise<Watch> {
+  const w = watch(page)
+  await page.goto(path)
+  await expect(rows(page)).toContainText('student@client:~$')
+  await page.getByTestId('terminal').click()
+  return w
+}
+
+async function say(page: Page, line: string): Promise<void> {
+  await page.keyboard.type(line)
+  await page.keyboard.press('Enter')
+}
+
+/**
+ * A clipboard paste into xterm's textarea, as the browser delivers one: xterm hands the whole text to onData at once
+ * (its line breaks turned into CR). page.keyboard.insertText would not do: Chromium splits it at line breaks.
+ */
+async function pasteText(page: Page, text: string): Promise<void> {
+  await page.locator('.xterm-helper-textarea').evaluate((textarea, pasted) => {
+    const data = new DataTransfer()
+    data.setData('text/plain', pasted)
+    textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+  }, text)
+}
+
+test('telnet from the shell, a full transaction with a pasted DATA block, back to the shell', async ({ page }) => {
+  const w = await start(page)
+  await say(page, 'telnet mail.example.com 25')
+  await expect(rows(page)).toContainText("Escape character is '^]'.")
+  await expect(rows(page)).toContainText('220 mail.example.com ESMTP Postfix')
+  await expect(page.getByTestId('modebar')).toContainText('mail.example.com:25 · plaintext')
+
+  await say(page, 'EHLO client.example.net')
+  await expect(rows(page)).toContainText('250-PIPELINING')
+  await say(page, 'MAIL FROM:<student@client.example.net>')
+  await say(page, 'RCPT TO:<alice@example.com>')
+  await say(page, 'DATA')
+  await expect(rows(page)).toContainText('354 End data with <CR><LF>.<CR><LF>')
+  await expect(page.getByTestId('data-hint')).toHaveText('DATA — end with a line holding only .')
+
+  // The block: header, blank line, a line starting with a dot (sent dot-stuffed), the end-of-data dot.
+  await pasteText(page, 'Subject: pasted in one go\nFrom: <student@client.example.net>\n\nHello Alice,\n...and a line that starts with a dot.\nBye\n.\n')
+  await expect(rows(page)).toContainText('250 2.0.0 Ok: queued as')
+  await expect(page.getByTestId('data-hint')).toHaveCount(0)
+  // The explain pane notes the dot-unstuffing the model reported.
+  await expect(page.getByTestId('explain-notes')).toContainText('1 line of the message started with a dot')
+
+  await say(page, 'QUIT')
+  await expect(rows(page)).toContainText('221 2.0.0 Bye')
+  await expect(rows(page)).toContainText('Connection closed by foreign host.')
+  await expect(page.getByTestId('modebar')).toHaveAttribute('data-mode', 'shell')
+
+  // Colours by class: 2xx green (palette 2), 3xx cyan (6); codes bold; enhanced codes underlined.
+  await expect(page.locator('.xterm-rows span.xterm-fg-2', { hasText: 'Ok: queued as' })).toHaveCount(1)
+  await expect(page.locator('.xterm-rows span.xterm-fg-6', { hasText: '354' }).first()).toBeVisible()
+  await expect(page.locator('.xterm-rows span.xterm-fg-2[class*="xterm-underline"]', { hasText: '2.0.0' }).first()).toBeVisible()
+
+  // xterm's helper elements are out of sight (its CSS is loaded).
+  for (const element of await page.locator('.xterm-char-measure-element').all()) await expect(element).toBeHidden()
+  await expect(page.locator('.xterm-helper-textarea')).toHaveCSS('opacity', '0')
+  expect(w.errors).toEqual([])
+  expect(w.foreign).toEqual([])
+})
+
+test('the explain pane takes a 503 and a 550 apart; F1 and ? explain the last reply in the terminal', async ({ page }) => {
+  const w = await start(page)
+  await say(page, 'telnet mail.example.com 25')
+  await say(page, 'EHLO client.example.net')
+  await say(page, 'RCPT TO:<alice@example.com>')
+  await expect(rows(page)).toContainText('503 5.5.1 Error: need MAIL command')
+  await expect(page.locator('.xterm-rows span.xterm-fg-1', { hasText: 'Error: need MAIL command' })).toHaveCount(1)
+  const pane = page.getByTestId('explain-pane')
+  await expect(pane.getByTestId('explain-basic')).toContainText('Bad sequence of commands.')
+  await expect(pane.getByTestId('explain-enhanced')).toContainText('Invalid command')
+  await expect(pane.getByTestId('explain-cause')).not.toBeEmpty()
+  await expect(pane.getByRole('link', { name: 'RFC 5321 §4.1.4' })).toHaveAttribute('href', 'https://www.rfc-editor.org/rfc/rfc5321#section-4.1.4')
+
+  await page.keyboard.press('F1')
+  await expect(rows(page)).toContainText('503: Bad sequence of commands.')
+
+  await say(page, 'MAIL FROM:<student@client.example.net>')
+  await say(page, 'RCPT TO:<nobody@example.com>')
+  await expect(rows(page)).toContainText('550 5.1.1 <nobody@example.com>: Recipient address rejected')
+  await expect(pane.getByTestId('explain-reply')).toContainText('550 5.1.1')
+  await expect(pane.getByTestId('explain-basic')).toContainText('mailbox unavailable')
+  await expect(pane.getByTestId('explain-enhanced')).toContainText('Bad destination mailbox address')
+  await expect(pane.getByTestId('explain-cause')).toContainText('nobody')
+  await page.keyboard.type('?')
+  await expect(rows(page)).toContainText('5.1.1: Bad destination mailbox address')
+
+  // Each reply announced once in the polite live region; xterm's own screen reader mode is off.
+  const live = page.getByTestId('live-region')
+  await expect(live).toHaveAttribute('aria-live', 'polite')
+  await expect(live.getByText(/^Server: 550 5\.1\.1/)).toHaveCount(1)
+  await expect(page.locator('.xterm-accessibility')).toHaveCount(0)
+
+  // The transcript view: an <ol> of C:/S: lines; hovering a reply shows its meaning.
+  await page.getByRole('button', { name: 'Transcript' }).click()
+  const transcript = page.getByTestId('transcript')
+  await expect(transcript).toContainText('RCPT TO:<nobody@example.com>')
+  await transcript.getByRole('button', { name: /503 5\.5\.1/ }).hover()
+  await expect(page.getByRole('tooltip').filter({ hasText: 'RCPT and DATA need a MAIL FROM first.' })).toBeVisible()
+  expect(w.errors).toEqual([])
+  expect(w.foreign).toEqual([])
+})
+
+test('deep links open the right view, and the terminal session survives a visit to another view', async ({ page }) => {
+  const w = watch(page)
+  await page.goto('./#/mail')
+  await expect(page.getByRole('link', { name: 'Mailboxes' })).toHaveAttribute('aria-current', 'page')
+  await expect(page.getByRole('region', { name: 'Mailboxes and messages' })).toBeVisible()
+  await expect(page.getByTestId('terminal')).toBeHidden()
+
+  await page.goto('./#/lab')
+  await expect(page.getByRole('link', { name: 'Lab' })).toHaveAttribute('aria-current', 'page')
+  await expect(page.getByTestId('terminal')).toBeVisible()
+  await page.getByTestId('terminal').click()
+  await say(page, 'telnet mail.example.com 25')
+  await expect(rows(page)).toContainText('220 mail.example.com')
+  await page.getByRole('link', { name: 'Mailboxes' }).click()
+  await page.getByRole('link', { name: 'Lab' }).click()
+  await expect(rows(page)).toContainText('220 mail.example.com')
+  await expect(page.getByTestId('modebar')).toHaveAttribute('data-mode', 'smtp')
+  expect(w.errors).toEqual([])
+  expect(w.foreign).toEqual([])
+})
+
+test('relay, deferral and expiry: carol gets her mail, x@example.org bounces, and the DSN is readable', async ({ page }) => {
+  const w = await start(page)
+  for (const to of ['carol@example.net', 'x@example.org']) {
+    await say(page, 'telnet localhost 25')
+    await expect(rows(page)).toContainText('220 client.example.net ESMTP Postfix')
+    await pasteText(page, `EHLO client.example.net\nMAIL FROM:<student@client.example.net>\nRCPT TO:<${to}>\nDATA\nSubject: to ${to}\n\nHello.\n.\nQUIT\n`)
+    await expect(page.getByTestId('modebar')).toHaveAttribute('data-mode', 'shell')
+  }
+  await say(page, 'clear')
+  await say(page, 'mailq')
+  await expect(rows(page)).toContainText('(connect to mx.example.org[192.0.2.40]:25: Connection timed out)')
+  // Postfix bounces at the first retry after the queue lifetime (5d), which falls a little after 5d.
+  await say(page, 'sleep 5d')
+  await expect(rows(page)).toContainText('next try')
+  await say(page, 'sleep 2h')
+  await expect(rows(page)).toContainText('bounced, 4.4.1')
+  await expect(rows(page)).toContainText('You have new mail in /var/mail/student')
+  await say(page, 'clear')
+  await say(page, 'mail')
+  await expect(rows(page)).toContainText('MAILER-DAEMON@client')
+  await say(page, '1')
+  await expect(rows(page)).toContainText('Action: failed')
+  await expect(rows(page)).toContainText('Status: 4.4.1')
+  await say(page, 'q')
+
+  // The inspector shows the DSN's MIME parts.
+  await page.getByRole('link', { name: 'Mailboxes' }).click()
+  const inspector = page.getByRole('region', { name: 'Mailboxes and messages' })
+  await inspector.getByRole('region', { name: /client\.example\.net/ }).getByRole('button', { name: /^student/ }).click()
+  await inspector.getByRole('button', { name: /Undelivered Mail Returned to Sender/ }).click()
+  await inspector.getByRole('tab', { name: 'MIME tree' }).click()
+  await expect(inspector.getByRole('tabpanel')).toContainText('multipart/report')
+  await expect(inspector.getByRole('tabpanel')).toContainText('message/delivery-status')
+  // And carol's message was relayed and delivered on mx.example.net.
+  await inspector.getByRole('region', { name: /mx\.example\.net/ }).getByRole('button', { name: /^carol/ }).click()
+  await expect(inspector.getByRole('button', { name: /to carol@example\.net/ })).toBeVisible()
+  expect(w.errors).toEqual([])
+  expect(w.foreign).toEqual([])
+})
+
+test('STARTTLS on 587: markers in the terminal, and the eavesdropper sees only noise after the handshake', async ({ page }) => {
+  const w = await start(page)
+  await say(page, 'telnet mail.example.com 587')
+  await say(page, 'EHLO client.example.net')
+  await say(page, 'STARTTLS')
+  await expect(rows(page)).toContainText('220 2.0.0 Ready to start TLS')
+  await say(page, 'EHLO client.example.net')
+  await expect(rows(page)).toContainText('<~ 250-AUTH')
+  await say(page, 'AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=')
+  await expect(rows(page)).toContainText('<~ 235 2.7.0 Authentication successful')
+  await expect(page.getByTestId('modebar')).toContainText('TLS (simulated)')
+  await page.getByRole('button', { name: 'Eavesdropper view' }).click()
+  const sniffer = page.getByTestId('eavesdropper')
+  await expect(sniffer).toContainText('STARTTLS')
+  await expect(sniffer).toContainText('TLS application data')
+  await expect(sniffer).not.toContainText('AGFsaWNlAHdvbmRlcmxhbmQ=')
+  expect(w.errors).toEqual([])
+  expect(w.foreign).toEqual([])
+})
+
+test('on a phone: panes stacked, and buttons insert commands to complete', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 })
+  await start(page)
+  await say(page, 'telnet mail.example.com 25')
+  await expect(rows(page)).toContainText('220 mail.example.com')
+  const keys = page.getByRole('group', { name: 'Insert a command' })
+  await keys.getByRole('button', { name: 'EHLO' }).click()
+  await page.keyboard.type('phone.example')
+  await page.keyboard.press('Enter')
+  await expect(rows(page)).toContainText('250-mail.example.com')
+  const terminal = (await page.getByTestId('terminal').boundingBox())!
+  const explain = (await page.getByRole('complementary', { name: 'Explanations' }).boundingBox())!
+  expect(explain.y).toBeGreaterThan(terminal.y + terminal.height - 1)
+})
+
+test('keyboard only: Tab leaves the terminal and reaches the controls, with a visible focus', async ({ page }) => {
+  await start(page)
+  await page.keyboard.press('Tab')
+  const focused = page.locator(':focus')
+  await expect(focused).not.toHaveClass(/xterm-helper-textarea/)
+  const outline = await focused.evaluate((el) => getComputedStyle(el).outlineStyle)
+  expect(outline).not.toBe('none')
+})

@@ -1,0 +1,109 @@
+// The terminal controller, without xterm: a recording sink stands in for the display.
+import { describe, expect, test } from 'vitest'
+import { DEFAULT_WORLD, World } from '../../src/smtp'
+import { stripSgr } from '../../src/terminal/render'
+import { TerminalController } from '../../src/ui/state/terminal.svelte'
+
+async function ready() {
+  const controller = new TerminalController()
+  const written: string[] = []
+  controller.attach({ write: (d) => void written.push(d) }, 100)
+  await controller.ready
+  const take = () => stripSgr(written.splice(0).join(''))
+  return { controller, take }
+}
+
+describe('the terminal controller', () => {
+  test('starts at the shell with a world; output written before a display attaches is replayed to it', async () => {
+    const controller = new TerminalController()
+    await controller.ready
+    expect(controller.mode).toBe('shell')
+    expect(controller.world).toBeInstanceOf(World)
+    const written: string[] = []
+    controller.attach({ write: (d) => void written.push(d) }, 80)
+    expect(stripSgr(written.join(''))).toContain('student@client:~$ ')
+  })
+
+  test('type() is visible typing; events, lastReply, session and revision follow', async () => {
+    const { controller, take } = await ready()
+    const revision = controller.revision
+    controller.type('telnet mail.example.com 25\n')
+    expect(take()).toContain('telnet mail.example.com 25\r\nTrying 192.0.2.10...')
+    expect(controller.session).toMatchObject({ server: 'mail.example.com', port: 25 })
+    controller.type('RCPT TO:<bob@example.com>\n')
+    expect(controller.lastReply?.reply.code).toBe(503)
+    expect(controller.lastReply?.cause).toBeTruthy()
+    expect(controller.events.map((e) => e.type)).toContain('command')
+    expect(controller.revision).toBeGreaterThan(revision)
+  })
+
+  test('each reply is announced once, in order', async () => {
+    const { controller } = await ready()
+    controller.type('telnet mail.example.com 25\nEHLO x\nNOOP\n')
+    const texts = controller.announcements.map((a) => a.text)
+    expect(texts[0]).toBe('Server: 220 mail.example.com ESMTP Postfix')
+    expect(texts[1]).toMatch(/^Server: 250 mail\.example\.com\. PIPELINING\. /)
+    expect(texts[2]).toBe('Server: 250 2.0.0 Ok')
+    expect(new Set(controller.announcements.map((a) => a.id)).size).toBe(3)
+  })
+
+  test('play() at the shell connects to the learner’s MTA first, then sends the batch as one paste', async () => {
+    const { controller, take } = await ready()
+    const ok = controller.play('EHLO client.example.net\r\nMAIL FROM:<student@client.example.net>\r\nRCPT TO:<carol@example.net>\r\nDATA\r\nSubject: composed\r\n\r\nHi\r\n.\r\nQUIT\r\n')
+    expect(ok).toBe(true)
+    const out = take()
+    expect(out).toContain('telnet localhost 25')
+    expect(out).toMatch(/250 2\.0\.0 Ok: queued as/)
+    expect(controller.world!.host('mx.example.net')!.mailbox('carol')).toHaveLength(1)
+    expect(controller.mode).toBe('shell')
+  })
+
+  test('play() is refused while the mail program has the terminal', async () => {
+    const { controller } = await ready()
+    controller.type('mail -s x carol@example.net\n')
+    expect(controller.mode).toBe('foreground')
+    expect(controller.play('EHLO x\r\n')).toBe(false)
+  })
+
+  test('the wire keeps the current session; a new connection starts a new one', async () => {
+    const { controller } = await ready()
+    controller.type('telnet mail.example.com 25\nEHLO x\nQUIT\n')
+    expect(controller.wire.map((c) => c.from)).toEqual(['server', 'client', 'server', 'client', 'server'])
+    controller.type('telnet mail.example.com 25\n')
+    expect(controller.wire).toHaveLength(1)
+  })
+
+  test('highlight() marks a code; reset() gives a fresh world (or a lesson’s) and a clean screen', async () => {
+    const { controller, take } = await ready()
+    controller.highlight(354)
+    expect(controller.highlighted).toBe(354)
+    const first = controller.world
+    controller.type('telnet mail.example.com 25\n')
+    controller.reset()
+    expect(controller.world).not.toBe(first)
+    expect(controller.mode).toBe('shell')
+    expect(take()).toContain('\x1b[2J')
+    const variant = () => new World({ ...DEFAULT_WORLD, hosts: DEFAULT_WORLD.hosts.map((h) => (h.name === 'mail.example.com' ? { ...h, mailboxes: [...h.mailboxes, 'zed'] } : h)) })
+    controller.reset(variant)
+    controller.type('telnet mail.example.com 25\nMAIL FROM:<a@b.example>\nRCPT TO:<zed@example.com>\n')
+    expect(controller.lastReply?.reply.code).toBe(250)
+  })
+
+  test('the personality applies to the next connection', async () => {
+    const { controller, take } = await ready()
+    controller.setPersonality('rfc')
+    expect(take()).toContain('"rfc" personality')
+    controller.type('telnet mail.example.com 25\nMAIL FROM:<a@example.com>\n')
+    expect(controller.lastReply?.reply.code).toBe(503) // rfc requires HELO first
+  })
+
+  test('explain() asks for the last reply’s meaning, as F1 does', async () => {
+    const { controller, take } = await ready()
+    controller.type('telnet mail.example.com 25\nDATA\n')
+    take()
+    const before = controller.explainRequests
+    controller.explain()
+    expect(controller.explainRequests).toBe(before + 1)
+    expect(take()).toContain('Caused by:')
+  })
+})
