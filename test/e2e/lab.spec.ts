@@ -237,3 +237,19 @@ test('keyboard only: Tab leaves the terminal and reaches the controls, with a vi
   const outline = await focused.evaluate((el) => getComputedStyle(el).outlineStyle)
   expect(outline).not.toBe('none')
 })
+
+test('offline-friendly and strict: a web app manifest from the sub-path, no service worker, no other origin', async ({ page, request }) => {
+  const w = await start(page)
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', 'manifest.webmanifest')
+  const response = await request.get('manifest.webmanifest')
+  expect(response.status()).toBe(200)
+  const manifest = (await response.json()) as { start_url: string; icons: { src: string }[] }
+  expect(manifest.start_url).toBe('./#/lab')
+  expect((await request.get(manifest.icons[0]!.src)).status()).toBe(200)
+  expect(await page.evaluate(async () => (await navigator.serviceWorker?.getRegistrations())?.length ?? 0)).toBe(0)
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')
+  expect(csp).toContain("default-src 'self'")
+  expect(csp).toContain("connect-src 'self'")
+  expect(w.foreign).toEqual([])
+  expect(w.errors).toEqual([])
+})
