@@ -1,0 +1,116 @@
+/**
+ * The course as the lesson pane sees it: the catalogue (lessons and the errors of files that did not load) and the
+ * learner's progress, reactive. Progress lives in the engine's ProgressStore (validated, versioned, reset with a
+ * notice); this class only makes it observable, so the index and the steps re-render when it changes.
+ */
+import { ProgressStore, type Catalogue, type Lesson, type LessonError, type LessonProgress, type LessonState, type ProgressNotice, type ProgressStorage } from '../../lessons'
+
+/** localStorage when the browser lets us use it; null (progress kept in memory) when it does not. */
+export function browserStorage(): ProgressStorage | null {
+  try {
+    return globalThis.localStorage ?? null
+  } catch {
+    return null // SecurityError when storage is disabled
+  }
+}
+
+/** The id a lesson file would have: its name without the numeric prefix and the extension. */
+export function idOfFile(file: string): string {
+  return file.replace(/^.*\//, '').replace(/\.(md|json)$/i, '').replace(/^\d+-/, '').toLowerCase()
+}
+
+/** A file that did not load, with its problems (the pane shows them in place of the lesson). */
+export interface BrokenLesson {
+  readonly file: string
+  readonly id: string
+  readonly errors: readonly LessonError[]
+}
+
+export class CourseState {
+  readonly catalogue: Catalogue
+  readonly #store: ProgressStore
+  /** Bumps on every change of the store, which is not reactive itself. */
+  #tick = $state(0)
+
+  constructor(catalogue: Catalogue, storage: ProgressStorage | null) {
+    this.catalogue = catalogue
+    this.#store = new ProgressStore(storage)
+  }
+
+  get lessons(): readonly Lesson[] {
+    return this.catalogue.lessons
+  }
+
+  /** Files that failed to load (their lesson is absent from `lessons`). */
+  get broken(): readonly BrokenLesson[] {
+    const loaded = new Set(this.catalogue.lessons.map((l) => l.file))
+    const files = [...new Set(this.catalogue.errors.map((e) => e.file))].filter((f) => !loaded.has(f))
+    return files.map((file) => ({ file, id: idOfFile(file), errors: this.catalogue.errors.filter((e) => e.file === file) }))
+  }
+
+  /** Problems of loaded lessons (e.g. an unknown prerequisite): shown in the index, the lesson still works. */
+  get warnings(): readonly LessonError[] {
+    const loaded = new Set(this.catalogue.lessons.map((l) => l.file))
+    return this.catalogue.errors.filter((e) => loaded.has(e.file))
+  }
+
+  lesson(id: string): Lesson | undefined {
+    return this.catalogue.lessons.find((l) => l.id === id)
+  }
+
+  brokenLesson(id: string): BrokenLesson | undefined {
+    return this.broken.find((b) => b.id === id)
+  }
+
+  get notice(): ProgressNotice | null {
+    void this.#tick
+    return this.#store.notice
+  }
+
+  dismissNotice(): void {
+    this.#store.dismissNotice()
+    this.#tick++
+  }
+
+  state(lessonId: string): LessonState {
+    void this.#tick
+    return this.#store.state(lessonId)
+  }
+
+  progress(lessonId: string): LessonProgress {
+    void this.#tick
+    return this.#store.get(lessonId)
+  }
+
+  completed(lessonId: string, stepId: string): boolean {
+    return this.progress(lessonId).completed.includes(stepId)
+  }
+
+  visit(lesson: Lesson, stepId: string): void {
+    const before = this.#store.get(lesson.id)
+    this.#store.visit(lesson, stepId)
+    if (this.#store.get(lesson.id) !== before) this.#tick++
+  }
+
+  complete(lesson: Lesson, stepId: string): void {
+    if (this.#store.get(lesson.id).completed.includes(stepId)) return
+    this.#store.completeStep(lesson, stepId)
+    this.#tick++
+  }
+
+  /** Forget all progress (the clean start between classes). */
+  resetAll(): void {
+    this.#store.reset()
+    this.#tick++
+  }
+
+  export(): string {
+    return this.#store.export()
+  }
+
+  import(text: string): { readonly ok: true } | { readonly ok: false; readonly message: string } {
+    const result = this.#store.import(text)
+    this.#tick++
+    return result
+  }
+}

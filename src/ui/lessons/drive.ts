@@ -1,0 +1,162 @@
+/**
+ * The lesson pane's hands on the terminal: which world a lesson runs in, how to connect the way a lesson's session
+ * does, what "show me" and "solve" type, and which keys step. Pure functions over the LessonTerminal interface.
+ */
+import { createLessonWorld, type AttemptInput, type ClientKind, type Directive, type LessonSettings } from '../../lessons'
+import type { World } from '../../smtp'
+import type { ShowAction } from './stops'
+import type { LessonTerminal } from './terminal-port'
+
+/** The shell command that opens a session like the lesson's: `telnet mail.example.com 587`, `telnet localhost 25`. */
+export function connectCommand(settings: Pick<LessonSettings, 'client' | 'host' | 'port'>, client: ClientKind = settings.client, host: string | null = null, port: number | null = null): string {
+  if (client === 'localhost') return `telnet localhost ${port ?? 25}`
+  const target = host ?? settings.host
+  const p = port ?? (target === settings.host && client === settings.client ? settings.port : 25)
+  return `telnet ${target} ${p}`
+}
+
+export function connectDirectiveCommand(settings: LessonSettings): (d: Extract<Directive, { kind: 'connect' }>) => string {
+  return (d) => connectCommand(settings, d.client, d.host, d.port)
+}
+
+/** A fresh world for a lesson (its faults, its users), each time it is called. */
+export function worldFactory(settings: LessonSettings): () => World {
+  return () => createLessonWorld(settings)
+}
+
+/** Give the terminal the lesson's world and personality. */
+export function prepareTerminal(terminal: LessonTerminal, settings: LessonSettings): void {
+  if (terminal.personality !== settings.personality) terminal.setPersonality?.(settings.personality)
+  terminal.reset(worldFactory(settings))
+}
+
+const AT_SHELL = 'shell'
+const IN_SESSION = new Set(['smtp', 'data', 'auth'])
+
+/** Connect first if the terminal is at the shell prompt. */
+function ensureSession(terminal: LessonTerminal, settings: LessonSettings): void {
+  if (terminal.mode === AT_SHELL) terminal.type(`${connectCommand(settings)}\n`)
+}
+
+/**
+ * Carry out one "show me" action in the terminal. Returns a message for the learner when the terminal cannot do it
+ * (null when it did).
+ */
+export function perform(terminal: LessonTerminal, action: ShowAction, settings: LessonSettings): string | null {
+  if (terminal.mode === 'foreground') return 'The terminal is in the mail program: finish it first (q, or a line holding only a dot).'
+  if (terminal.mode === 'loading') return 'The terminal is still starting.'
+  switch (action.kind) {
+    case 'shell':
+      if (IN_SESSION.has(terminal.mode)) return `This needs the shell: end the session first (QUIT), then type ${action.command}.`
+      terminal.type(`${action.command}\n`)
+      return null
+    case 'type':
+      ensureSession(terminal, settings)
+      terminal.type(`${action.text}\n`)
+      return null
+    case 'paste':
+      terminal.play(action.lines.join('\r\n'), connectTarget(settings))
+      return null
+    case 'raw':
+      return 'telnet ends every line with CR LF, so it cannot send these bytes; the raw write box of the try-it step can.'
+  }
+}
+
+function connectTarget(settings: LessonSettings): { host: string; port: number } {
+  return settings.client === 'localhost' ? { host: 'localhost', port: 25 } : { host: settings.host, port: settings.port }
+}
+
+/**
+ * Type a model solution into the terminal (the tutorial's "solve"): lines as typed, `~ pipeline` groups as one
+ * paste, shell actions at the shell. `~ write` goes to `raw` (the raw-write box). Returns what could not be done.
+ */
+export function solve(terminal: LessonTerminal, input: readonly AttemptInput[], settings: LessonSettings, raw: (bytes: string) => void): string[] {
+  const problems: string[] = []
+  let group: string[] | null = null
+  const flush = () => {
+    if (group && group.length > 0) {
+      ensureSession(terminal, settings)
+      terminal.play(group.join('\r\n'), connectTarget(settings))
+    }
+    group = null
+  }
+  for (const item of input) {
+    if (typeof item === 'string') {
+      if (group) group.push(item)
+      else {
+        ensureSession(terminal, settings)
+        terminal.type(`${item}\n`)
+      }
+      continue
+    }
+    switch (item.kind) {
+      case 'pipeline':
+        flush()
+        group = []
+        break
+      case 'end':
+        flush()
+        break
+      case 'write':
+        flush()
+        raw(item.text.replace(/^~\s*write\s/, ''))
+        break
+      case 'advance':
+      case 'connect': {
+        flush()
+        const command = item.kind === 'advance' ? `sleep ${item.text.replace(/^~\s*(advance|sleep)\s+/, '')}` : connectCommand(settings, item.client, item.host, item.port)
+        if (IN_SESSION.has(terminal.mode)) problems.push(`"${command}" needs the shell; the session was still open`)
+        else terminal.type(`${command}\n`)
+        break
+      }
+      case 'mailbox':
+        break
+    }
+  }
+  flush()
+  return problems
+}
+
+export type StepKey = 'next' | 'prev' | 'first' | 'last'
+
+interface KeyLike {
+  readonly key: string
+  readonly altKey?: boolean
+  readonly ctrlKey?: boolean
+  readonly metaKey?: boolean
+  readonly shiftKey?: boolean
+  readonly target?: unknown
+}
+
+/** Is the key meant for something else: the terminal, a text field, a menu? */
+function typingTarget(target: unknown): boolean {
+  const el = target as { closest?: (s: string) => unknown; isContentEditable?: boolean; tagName?: string } | null
+  if (!el || typeof el.closest !== 'function') return false
+  if (el.isContentEditable) return true
+  return el.closest('.xterm, [data-testid="terminal"], input, textarea, select, [contenteditable="true"]') !== null
+}
+
+/**
+ * Which way a key steps: ←/→ (not while typing in the terminal or a field), PageUp/PageDown (presenter clickers;
+ * in presenter mode even from the terminal), Home/End. Null for any other key, or with a modifier.
+ */
+export function stepKey(event: KeyLike, presenting = false): StepKey | null {
+  if (event.altKey || event.ctrlKey || event.metaKey) return null
+  const inField = typingTarget(event.target)
+  switch (event.key) {
+    case 'PageDown':
+      return !inField || presenting ? 'next' : null
+    case 'PageUp':
+      return !inField || presenting ? 'prev' : null
+    case 'ArrowRight':
+      return inField ? null : 'next'
+    case 'ArrowLeft':
+      return inField ? null : 'prev'
+    case 'Home':
+      return inField ? null : 'first'
+    case 'End':
+      return inField ? null : 'last'
+    default:
+      return null
+  }
+}

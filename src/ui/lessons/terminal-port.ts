@@ -1,0 +1,47 @@
+/**
+ * What the lesson pane needs of the terminal: the subset of the workspace's TerminalController
+ * (src/ui/state/terminal.svelte.ts) it drives and watches. Written as an interface so the pane depends on the
+ * controller's shape, not its module, and tests can drive the pane with a small fake.
+ */
+import type { ModelEvent, PersonalityName, Reply, World } from '../../smtp'
+
+/** One chunk on the wire of a terminal session (the controller's WireChunk, as far as the sandbox reads it). */
+export interface WireChunkLike {
+  /** Which connection: a new number for each one opened. */
+  readonly session: number
+  readonly from: 'client' | 'server'
+  readonly text: string
+  /** Not SMTP: the (simulated) TLS handshake. */
+  readonly handshake?: boolean
+}
+
+/** The open (or last) session: what the learner connected to. */
+export interface SessionLike {
+  readonly target: string
+  readonly port: number
+}
+
+export interface LessonTerminal {
+  /** The world the shell lives in; null until the model has loaded. */
+  readonly world: World | null
+  /** The latest model events, oldest first (a bounded window; emptied when the world is replaced). */
+  readonly events: readonly ModelEvent[]
+  readonly lastReply: { readonly reply: Reply } | null
+  /** Bumps whenever the world may have changed. */
+  readonly revision: number
+  /** 'loading' | 'shell' | 'smtp' | 'data' | 'auth' | 'foreground'. */
+  readonly mode: string
+  readonly personality?: PersonalityName
+  /** The current session's chunks on the wire (the sandbox's undo records them). */
+  readonly wire?: readonly WireChunkLike[]
+  readonly session?: SessionLike | null
+  /** As if the learner typed it, key by key; "\n" is Enter. */
+  type(text: string): void
+  /** A pipelined batch as one paste; at the shell it connects first (`telnet host port`). */
+  play(clientText: string, options?: { readonly host?: string; readonly port?: number }): boolean
+  /** Mark replies with this code in the terminal (null clears). */
+  highlight(code: number | null): void
+  /** A fresh world (from `createWorld`, e.g. a lesson's variant), the screen cleared. */
+  reset(createWorld?: () => World): void
+  setPersonality?(name: PersonalityName): void
+}
