@@ -1,5 +1,6 @@
 /**
- * Hash routing: `#/lab` (the default), `#/mail` (the mailbox inspector), `#/compose`, `#/lessons/<id>/<step>`.
+ * Hash routing: `#/lab` (the default), `#/mail` (the mailbox inspector), `#/compose`, `#/lessons/<id>/<step>`,
+ * and `#/present/<id>/<step>` (that lesson step in presenter mode: `#/lessons/<id>/<step>/present`).
  * The hash never reaches the server, so every deep link works on static hosting (GitHub Pages) from any sub-path.
  */
 
@@ -28,6 +29,8 @@ export function parseRoute(hash: string): Route {
   if (view === 'mail') return { view: 'mail', path }
   if (view === 'compose') return { view: 'compose' }
   if (view === 'lessons') return { view: 'lessons', path }
+  // Presenter mode of a lesson step (the lesson pane reads the trailing "present").
+  if (view === 'present') return { view: 'lessons', path: [...path.slice(0, 2), 'present'] }
   return { view: 'lab' }
 }
 

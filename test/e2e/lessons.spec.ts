@@ -1,0 +1,107 @@
+/**
+ * The lesson pane on the built site under /smtp-sim/ (issue 7 "done when"): a deep link to the dot-transparency
+ * try-it step, a message typed into the terminal with a body line starting with a dot, the goal met, and the
+ * progress still there after a reload; presenter mode stepped from the keyboard in large type; and the seed session
+ * 002 (restored) typed into the shell on port 587, AUTH and all.
+ */
+import { expect, test, type Page } from '@playwright/test'
+
+const rows = (page: Page) => page.locator('.xterm-rows')
+
+async function say(page: Page, line: string): Promise<void> {
+  await page.keyboard.type(line)
+  await page.keyboard.press('Enter')
+}
+
+function noErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text())
+  })
+  page.on('pageerror', (e) => errors.push(String(e)))
+  return errors
+}
+
+test('dot transparency: the try-it step by deep link, a stuffed dot line meets the goal, the progress survives a reload', async ({ page }) => {
+  const errors = noErrors(page)
+  await page.goto('./#/lessons/dot-transparency/try-it-a-line-that-starts-with-a-dot')
+  const step = page.getByTestId('lesson-step')
+  await expect(step).toHaveAttribute('data-kind', 'try')
+  await expect(step).toContainText('Try it: a line that starts with a dot')
+  await expect(rows(page)).toContainText('student@client:~$')
+
+  await page.getByTestId('terminal').click()
+  await say(page, 'telnet mail.example.com 25')
+  await expect(rows(page)).toContainText('220 mail.example.com ESMTP Postfix')
+  for (const line of ['EHLO client.example.net', 'MAIL FROM:<student@client.example.net>', 'RCPT TO:<bob@example.com>', 'DATA']) await say(page, line)
+  await expect(rows(page)).toContainText('354 End data with')
+  for (const line of ['Subject: Dots', '', '..htaccess', '.']) await say(page, line)
+  await expect(rows(page)).toContainText('250 2.0.0 Ok: queued as')
+  await expect(page.getByTestId('goal-met')).toBeVisible()
+
+  await page.reload()
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-kind', 'try')
+  await expect(page.getByTestId('goal-done')).toBeVisible()
+  await page.goto('./#/lessons')
+  const entry = page.getByTestId('lesson-entry').filter({ hasText: 'Dot transparency' })
+  await expect(entry).toHaveAttribute('data-state', 'in-progress')
+  expect(errors).toEqual([])
+})
+
+test('presenter mode: large type, only the terminal and the annotation, stepped with ArrowRight and PageDown', async ({ page }) => {
+  const errors = noErrors(page)
+  await page.goto('./#/present/dot-transparency/stuffed-lines-unstuffed-on-arrival')
+  const annotation = page.getByTestId('presenter-annotation')
+  await expect(annotation).toContainText('220 mail.example.com ESMTP Postfix')
+  await expect(page.getByTestId('terminal')).toBeVisible()
+  await expect(page.locator('header').filter({ hasText: 'smtp-sim' })).toBeHidden()
+  const size = await annotation.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+  expect(size).toBeGreaterThanOrEqual(20)
+  const cell = await page.locator('.xterm-rows > div').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+  expect(cell).toBeGreaterThanOrEqual(24) // the terminal in large type too
+
+  await page.keyboard.press('ArrowRight')
+  await expect(annotation).toContainText('EHLO client.example.net')
+  await page.keyboard.press('PageDown')
+  await expect(annotation).toContainText('250-mail.example.com')
+  await page.keyboard.press('PageUp')
+  await expect(annotation).toContainText('EHLO client.example.net')
+
+  // A clicker steps even while the terminal has the focus.
+  await page.getByTestId('terminal').click()
+  await page.keyboard.press('PageDown')
+  await expect(annotation).toContainText('250-mail.example.com')
+  await annotation.click() // back from the terminal: Home is the terminal's while it has the focus
+  await page.keyboard.press('Home')
+  await expect(page.getByTestId('presenter')).toContainText('step 1 of')
+  expect(page.url()).toContain('#/lessons/dot-transparency/intro/present')
+  expect(errors).toEqual([])
+})
+
+test('the seed session 002, restored, typed into the shell on port 587: STARTTLS, AUTH PLAIN, the message queued', async ({ page }) => {
+  const errors = noErrors(page)
+  await page.goto('./#/lessons/seed-submission-session')
+  await expect(page.getByTestId('lesson-step')).toContainText('MAIL FROM:<alice@sender.com>')
+  await expect(rows(page)).toContainText('student@client:~$')
+  await page.getByTestId('terminal').click()
+  await say(page, 'telnet mail.example.com 587')
+  await expect(rows(page)).toContainText('220 mail.example.com ESMTP Postfix')
+  await say(page, 'EHLO client.sender.com')
+  await expect(rows(page)).toContainText('250-STARTTLS')
+  await say(page, 'STARTTLS')
+  await expect(rows(page)).toContainText('220 2.0.0 Ready to start TLS')
+  await say(page, 'EHLO client.sender.com')
+  await say(page, 'AUTH PLAIN dXNlcm5hbWUAdXNlcm5hbWUAcGFzc3dvcmQ=')
+  await expect(rows(page)).toContainText('235 2.7.0 Authentication successful')
+  for (const line of ['MAIL FROM:<alice@sender.com>', 'RCPT TO:<bob@example.com>', 'DATA']) await say(page, line)
+  await expect(rows(page)).toContainText('354 End data with <CR><LF>.<CR><LF>')
+  for (const line of [
+    'From: Alice Smith <alice@sender.com>', 'To: Bob Jones <bob@example.com>', 'Subject: Hello from SMTP', 'Date: Fri, 02 May 2026 10:00:00 +0000',
+    'Message-ID: <20260502100000.abc123@sender.com>', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=UTF-8', '', 'Hi Bob,', '',
+    'This is a test email sent via SMTP per RFC 5321.', '', 'Best regards,', 'Alice', '.',
+  ]) await say(page, line)
+  await expect(rows(page)).toContainText('250 2.0.0 Ok: queued as')
+  await say(page, 'QUIT')
+  await expect(rows(page)).toContainText('221 2.0.0 Bye')
+  expect(errors).toEqual([])
+})
