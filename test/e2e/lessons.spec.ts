@@ -103,5 +103,10 @@ test('the seed session 002, restored, typed into the shell on port 587: STARTTLS
   await expect(rows(page)).toContainText('250 2.0.0 Ok: queued as')
   await say(page, 'QUIT')
   await expect(rows(page)).toContainText('221 2.0.0 Bye')
+
+  // The pane's highlighted reply is the one the explain pane takes apart.
+  await page.getByTestId('transcript-line').filter({ hasText: '235 2.7.0 Authentication successful' }).getByRole('button').click()
+  await expect(page.getByTestId('reply-meaning')).toContainText('235')
+  await expect(page.locator('aside.side')).toContainText('235 2.7.0 Authentication successful')
   expect(errors).toEqual([])
 })
