@@ -17,7 +17,7 @@ import type { ProfileName } from '../smtp/profiles'
 import type { Reply } from '../smtp/replies'
 import type { Connection } from '../smtp/world/host'
 import { displayText } from './line-editor'
-import { renderHint, renderMark, renderNotice, renderReply, TLS_MARK } from './render'
+import { renderHint, renderMark, renderNotice, renderReply, replyMark, TLS_MARK } from './render'
 
 export type ClientProgram = 'telnet' | 'nc' | 'openssl'
 
@@ -193,7 +193,7 @@ export class SmtpClient {
       if (event.type === 'reply') {
         this.#lastReply = event.cause ? { reply: event.reply, cause: event.cause } : { reply: event.reply }
         this.#wire({ from: 'server', text: event.wire, encrypted: this.#tls, reply: event.reply, ...(event.cause ? { cause: event.cause } : {}) })
-        if (show) out += renderReply(event.reply, this.#tls ? TLS_MARK.server : '')
+        if (show) out += replyMark(event.reply.code, event.reply.lines.length) + renderReply(event.reply, this.#tls ? TLS_MARK.server : '')
       } else if (event.type === 'tls-started') {
         this.#tls = true
         this.#wire({

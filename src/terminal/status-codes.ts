@@ -206,7 +206,7 @@ export function rfcLinks(reference: string): RfcLink[] {
     const rfc = /\b(\d{3,4})\b/.exec(group)?.[1]
     if (!rfc) continue
     const base = `https://www.rfc-editor.org/rfc/rfc${rfc}`
-    const sections = [...group.matchAll(/§\s*([\d.]+\d)/g)].map((s) => s[1]!)
+    const sections = [...group.matchAll(/§\s*(\d+(?:\.\d+)*)/g)].map((s) => s[1]!)
     if (sections.length === 0) links.push({ rfc: Number(rfc), section: null, label: `RFC ${rfc}`, href: base })
     for (const section of sections) links.push({ rfc: Number(rfc), section, label: `RFC ${rfc} §${section}`, href: `${base}#section-${section}` })
   }

@@ -8,8 +8,9 @@
  * accessible name, and Tab is left to the browser so keyboard users can move on (no keyboard trap, WCAG 2.1.2).
  */
 import { FitAddon } from '@xterm/addon-fit'
-import { Terminal } from '@xterm/xterm'
+import { Terminal, type IDecoration, type IMarker } from '@xterm/xterm'
 import '@xterm/xterm/css/xterm.css'
+import { REPLY_OSC } from './render'
 import { themeFor } from './theme'
 
 export interface MountOptions {
@@ -28,6 +29,8 @@ export interface MountedTerminal {
   write(data: string): void
   setTheme(dark: boolean): void
   setFontSize(px: number): void
+  /** Mark every reply with this code still in the scrollback (null clears). */
+  highlight(code: number | null): void
   focus(): void
   dispose(): void
 }
@@ -46,6 +49,8 @@ export function mountTerminal(container: HTMLElement, options: MountOptions): Mo
     // Bold reply codes keep their class colour instead of turning into the bright variant.
     drawBoldTextInBrightColors: false,
     theme: themeFor(options.dark ?? false),
+    // Decorations (the highlight of a reply) are still "proposed" API in xterm 6.
+    allowProposedApi: true,
   })
   const fit = new FitAddon()
   terminal.loadAddon(fit)
@@ -57,7 +62,34 @@ export function mountTerminal(container: HTMLElement, options: MountOptions): Mo
   // Tab moves the focus on, as everywhere else on the page; the shell has no completion to lose.
   terminal.attachCustomKeyEventHandler((event) => event.key !== 'Tab')
 
-  const disposables = [terminal.onData((data) => options.onData(data)), terminal.onResize(({ cols }) => options.onResize?.(cols))]
+  // Replies carry an invisible OSC mark (render.ts): keep a marker on each reply's first line, for highlights.
+  const replies: { code: number; lines: number; marker: IMarker }[] = []
+  let decorations: IDecoration[] = []
+  let highlighted: number | null = null
+  const highlight = (code: number | null) => {
+    highlighted = code
+    for (const d of decorations) d.dispose()
+    decorations = []
+    if (code === null) return
+    for (const r of replies) {
+      if (r.code !== code || r.marker.isDisposed) continue
+      const decoration = terminal.registerDecoration({ marker: r.marker, width: terminal.cols, height: r.lines, layer: 'top' })
+      decoration?.onRender((element) => element.classList.add('reply-highlight'))
+      if (decoration) decorations.push(decoration)
+    }
+  }
+  const disposables = [
+    terminal.onData((data) => options.onData(data)),
+    terminal.onResize(({ cols }) => options.onResize?.(cols)),
+    terminal.parser.registerOscHandler(REPLY_OSC, (data) => {
+      const [code = 0, lines = 1] = data.split(';').map(Number)
+      const marker = terminal.registerMarker(0)
+      replies.push({ code, lines, marker })
+      if (replies.length > 2000) replies.shift()?.marker.dispose()
+      if (code === highlighted) highlight(code)
+      return true
+    }),
+  ]
   const observer = new ResizeObserver(refit)
   observer.observe(container)
   let disposed = false
@@ -73,6 +105,7 @@ export function mountTerminal(container: HTMLElement, options: MountOptions): Mo
       terminal.options.fontSize = px
       refit()
     },
+    highlight,
     focus: () => terminal.focus(),
     dispose() {
       disposed = true

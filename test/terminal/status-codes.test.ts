@@ -36,6 +36,7 @@ describe('the code tables (explanations only)', () => {
       { rfc: 5321, section: '4.1.4', label: 'RFC 5321 §4.1.4', href: 'https://www.rfc-editor.org/rfc/rfc5321#section-4.1.4' },
     ])
     expect(rfcLinks('5321 §4.2.2; 3463 §3.2').map((l) => l.href)).toEqual(['https://www.rfc-editor.org/rfc/rfc5321#section-4.2.2', 'https://www.rfc-editor.org/rfc/rfc3463#section-3.2'])
+    expect(rfcLinks('4954 §6; 6409 §4.1').map((l) => l.label)).toEqual(['RFC 4954 §6', 'RFC 6409 §4.1'])
     expect(rfcLinks('1985')).toEqual([{ rfc: 1985, section: null, label: 'RFC 1985', href: 'https://www.rfc-editor.org/rfc/rfc1985' }])
     for (const spec of Object.values(REPLIES)) expect(rfcLinks(spec.rfc).length, spec.rfc).toBeGreaterThan(0)
   })
