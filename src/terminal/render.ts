@@ -73,15 +73,7 @@ export function renderHint(text: string): string {
   return SGR.muted + text + SGR.reset + '\r\n'
 }
 
-/**
- * An invisible mark before a reply, for the display to anchor highlights to (a lesson step marking "the 354"):
- * OSC 7701 with the reply's code and its number of lines. Terminals that do not know the OSC ignore it.
- */
-export const REPLY_OSC = 7701
-
-export function replyMark(code: number, lines: number): string {
-  return `\x1b]${REPLY_OSC};${code};${lines}\x07`
-}
+export { REPLY_OSC, replyMark } from './reply-mark'
 
 /** Remove SGR sequences (and reply marks): what the text says without its colours. */
 export function stripSgr(text: string): string {

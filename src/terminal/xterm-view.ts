@@ -10,7 +10,7 @@
 import { FitAddon } from '@xterm/addon-fit'
 import { Terminal, type IDecoration, type IMarker } from '@xterm/xterm'
 import '@xterm/xterm/css/xterm.css'
-import { REPLY_OSC } from './render'
+import { REPLY_OSC } from './reply-mark'
 import { themeFor } from './theme'
 
 export interface MountOptions {

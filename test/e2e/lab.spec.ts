@@ -253,3 +253,13 @@ test('offline-friendly and strict: a web app manifest from the sub-path, no serv
   expect(w.foreign).toEqual([])
   expect(w.errors).toEqual([])
 })
+
+test('the lab’s first load stays within its budget: 120 KB of gzipped JS and CSS, the model loaded after', async ({ request }) => {
+  const { gzipSync } = await import('node:zlib')
+  const html = await (await request.get('./')).text()
+  const assets = [...html.matchAll(/(?:src|href)="([^"]*assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!)
+  let bytes = 0
+  for (const asset of assets) bytes += gzipSync(await (await request.get(asset)).body()).length
+  expect(assets.length).toBeGreaterThan(0)
+  expect(bytes).toBeLessThanOrEqual(120 * 1024)
+})
