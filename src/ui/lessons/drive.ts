@@ -24,10 +24,15 @@ export function worldFactory(settings: LessonSettings): () => World {
   return () => createLessonWorld(settings)
 }
 
-/** Give the terminal the lesson's world and personality. */
+/**
+ * Give the terminal the lesson's world and personality. A terminal still loading its model builds its first world
+ * its own way, so the lesson's world is put in once it is ready.
+ */
 export function prepareTerminal(terminal: LessonTerminal, settings: LessonSettings): void {
   if (terminal.personality !== settings.personality) terminal.setPersonality?.(settings.personality)
-  terminal.reset(worldFactory(settings))
+  const factory = worldFactory(settings)
+  terminal.reset(factory)
+  if (terminal.mode === 'loading') void terminal.ready?.then(() => terminal.reset(factory))
 }
 
 const AT_SHELL = 'shell'

@@ -35,6 +35,8 @@ export interface LessonTerminal {
   /** The current session's chunks on the wire (the sandbox's undo records them). */
   readonly wire?: readonly WireChunkLike[]
   readonly session?: SessionLike | null
+  /** Settles once the model has loaded (until then `world` is null and `mode` is 'loading'). */
+  readonly ready?: Promise<void>
   /** As if the learner typed it, key by key; "\n" is Enter. */
   type(text: string): void
   /** A pipelined batch as one paste; at the shell it connects first (`telnet host port`). */

@@ -2,7 +2,9 @@
 // keys step, and how a highlighted span is shown.
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, isLessonError, parseLesson, type TranscriptStep } from '../../../src/lessons'
-import { connectCommand, stepKey } from '../../../src/ui/lessons/drive'
+import { connectCommand, prepareTerminal, stepKey } from '../../../src/ui/lessons/drive'
+import type { LessonTerminal } from '../../../src/ui/lessons/terminal-port'
+import type { World } from '../../../src/smtp'
 import { rawBytes, showBytes } from '../../../src/ui/lessons/raw-wire.svelte'
 import { classifySpan, lineSegments, segments } from '../../../src/ui/lessons/spans'
 import { nextShowAction, replyLineFor, transcriptStops } from '../../../src/ui/lessons/stops'
@@ -96,5 +98,26 @@ describe('raw bytes', () => {
   it('sends <CR>/<LF> as bytes and a typed line break as CR LF, and shows bytes back', () => {
     expect(rawBytes('EHLO x\nhi<LF>.<LF>')).toBe('EHLO x\r\nhi\n.\n')
     expect(showBytes('a\r\nb\n')).toBe('a<CR><LF>b<LF>')
+  })
+})
+
+describe('preparing the terminal for a lesson', () => {
+  it('puts the lesson world in again once a loading terminal is ready (its first world is its own)', async () => {
+    let release = () => {}
+    const ready = new Promise<void>((r) => (release = r))
+    const worlds: World[] = []
+    const terminal: LessonTerminal = {
+      world: null, events: [], lastReply: null, revision: 0, mode: 'loading', ready, personality: 'postfix',
+      type: () => {}, play: () => true, highlight: () => {},
+      reset: (make) => void (make && worlds.push(make())),
+      setPersonality: () => {},
+    }
+    prepareTerminal(terminal, { ...DEFAULT_SETTINGS, port: 587, users: { username: 'password' } })
+    expect(worlds).toHaveLength(1)
+    release()
+    await ready
+    await Promise.resolve()
+    expect(worlds).toHaveLength(2)
+    expect(worlds[1]?.host('mail.example.com')?.credentials.password('username')).toBe('password')
   })
 })
