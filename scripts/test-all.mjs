@@ -6,8 +6,9 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 
 const results = { passed: 0, failed: 0, skipped: 0 }
-const outDir = 'test-results'
-rmSync(outDir, { recursive: true, force: true })
+// The runner's own reports, apart from Playwright's artefacts (test-results/playwright), so a stale report is never read.
+const outDir = 'test-results/reports'
+rmSync(outDir, { recursive: true, force: true, maxRetries: 3 })
 mkdirSync(outDir, { recursive: true })
 
 function step(name, cmd, args, env = {}) {
