@@ -150,6 +150,11 @@ describe('the course index', () => {
     expect(screen.queryByTestId('progress-notice')).toBeNull()
   })
 
+  test('shows the notice in a lesson opened by deep link too', () => {
+    setup(['tiny', 'watch'], { storage: memoryStorage({ [PROGRESS_KEY]: '[]' }) })
+    expect(screen.getByTestId('progress-notice')).toHaveTextContent('Your saved progress was reset: saved progress is not an object.')
+  })
+
   test('resets progress of another version with its own notice', () => {
     setup([], { storage: memoryStorage({ [PROGRESS_KEY]: JSON.stringify({ version: 0, lessons: {} }) }) })
     expect(screen.getByTestId('progress-notice')).toHaveTextContent('saved progress has version 0; this version of smtp-sim reads version 1')
