@@ -263,3 +263,21 @@ test('the lab’s first load stays within its budget: 120 KB of gzipped JS and C
   expect(assets.length).toBeGreaterThan(0)
   expect(bytes).toBeLessThanOrEqual(120 * 1024)
 })
+
+test('compose: the message built from the form is played into the terminal, which connects to the learner’s MTA', async ({ page }) => {
+  const w = watch(page)
+  await page.goto('./#/compose')
+  const compose = page.getByRole('region', { name: 'Compose a message' })
+  await expect(compose).toBeVisible({ timeout: 10_000 })
+  await expect(page.getByTestId('terminal')).toBeVisible()
+  await compose.getByLabel('To', { exact: true }).fill('carol@example.net')
+  await compose.getByLabel('Subject').fill('Composed in the browser')
+  await compose.getByLabel('Plain text (text/plain)').fill('Hello Carol,\n.a dot line\n')
+  await compose.getByRole('button', { name: 'Send in the terminal' }).click()
+  await expect(rows(page)).toContainText('250-client.example.net') // the learner's own MTA answered the EHLO
+  await expect(rows(page)).toContainText('250 2.0.0 Ok: queued as')
+  await expect(rows(page)).toContainText('221 2.0.0 Bye')
+  await expect(page.getByTestId('modebar')).toHaveAttribute('data-mode', 'shell')
+  expect(w.errors).toEqual([])
+  expect(w.foreign).toEqual([])
+})
