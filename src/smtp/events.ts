@@ -71,7 +71,7 @@ export type ModelEvent =
   | { readonly type: 'message-accepted'; readonly queueId: string; readonly envelope: Envelope; readonly content: Uint8Array }
   | { readonly type: 'message-rejected'; readonly code: number; readonly why: string }
   /** The session is over; nothing more will be read or answered. `dropped`: a scripted fault cut the line. */
-  | { readonly type: 'closed'; readonly reason: 'quit' | 'too-many-errors' | 'timeout' | 'dropped' | 'shutdown' | 'message-text' }
+  | { readonly type: 'closed'; readonly reason: 'quit' | 'too-many-errors' | 'timeout' | 'dropped' | 'shutdown' | 'message-text' | 'client-closed' }
   // --- What happens to a message after it was accepted (src/smtp/delivery) ---
   /** A host put a message in its queue. */
   | { readonly type: 'queued'; readonly host: string; readonly queueId: string; readonly sender: string; readonly recipients: readonly string[] }

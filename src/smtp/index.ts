@@ -9,4 +9,5 @@ export { PERSONALITIES, LIMITS, type Personality, type PersonalityName, type Lim
 export { acceptAll, type MailPolicy, type Refusal } from './policy'
 export { World } from './world/world'
 export { MailHost, Connection, type StoredMessage, type ClientInfo } from './world/host'
+export type { QueueEntry, QueueRecipient } from './delivery/agent'
 export { DEFAULT_WORLD } from './world/default-world'

@@ -188,6 +188,15 @@ export class SmtpSession {
     return this.#flush()
   }
 
+  /** The client closed the connection (telnet's Ctrl-]): no reply, the session is over, an open transaction lost. */
+  hangUp(): ModelEvent[] {
+    if (this.#mode !== 'closed') {
+      this.#resetTransaction('QUIT')
+      this.#close('client-closed')
+    }
+    return this.#flush()
+  }
+
   /** Let the injected clock speak: past the idle timeout the server says 421 4.4.2 and closes (5321 §4.5.3.2.7). */
   tick(): ModelEvent[] {
     const idle = this.#config.clock.now() - this.#lastActivity

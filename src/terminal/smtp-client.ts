@@ -177,6 +177,7 @@ export class SmtpClient {
   hangUp(): string {
     if (this.#closed) return ''
     this.#closed = true
+    this.#connection.hangUp() // the server side ends too: an open transaction is lost, the log says disconnect
     return renderNotice('Connection closed.')
   }
 

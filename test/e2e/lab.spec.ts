@@ -165,10 +165,8 @@ test('relay, deferral and expiry: carol gets her mail, x@example.org bounces, an
   await say(page, 'clear')
   await say(page, 'mailq')
   await expect(rows(page)).toContainText('(connect to mx.example.org[192.0.2.40]:25: Connection timed out)')
-  // Postfix bounces at the first retry after the queue lifetime (5d), which falls a little after 5d.
+  // The queue lifetime is 5 days (Postfix's maximal_queue_lifetime): after `sleep 5d` the message has bounced.
   await say(page, 'sleep 5d')
-  await expect(rows(page)).toContainText('next try')
-  await say(page, 'sleep 2h')
   await expect(rows(page)).toContainText('bounced, 4.4.1')
   await expect(rows(page)).toContainText('You have new mail in /var/mail/student')
   await say(page, 'clear')

@@ -224,7 +224,9 @@ function settle(host: DeliveryHost, entry: QueueEntry, verdicts: readonly Verdic
   if (expired && verdicts.some((v) => v.outcome === 'deferred')) log(host, 'qmgr', entry.id, `from=<${entry.sender}>, status=expired, returned to sender`)
 
   const stillPending = entry.recipients.filter((r) => !r.done)
-  entry.nextAttempt = now + backoff(entry.attempts)
+  // Postfix's queue manager looks at the deferred queue every few minutes, so a message expires close to its
+  // lifetime: the last attempt is due then, not at the next backoff step beyond it.
+  entry.nextAttempt = Math.min(now + backoff(entry.attempts), Math.max(now + 1, entry.arrival + lifetime))
   for (const r of stillPending) {
     events.push({ type: 'deferred', host: host.name, queueId: entry.id, recipient: r.address, status: r.lastStatus, reason: r.lastReason, nextAttempt: entry.nextAttempt })
   }

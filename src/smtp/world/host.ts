@@ -183,7 +183,11 @@ export class MailHost implements DeliveryHost {
   submit(sender: string, recipients: readonly string[], content: Uint8Array): ModelEvent[] {
     const id = this.nextId()
     this.#log('pickup', id, `uid=1000 from=<${sender}>`)
-    return this.#enqueue(id, { sender, recipients: recipients.map((address) => ({ address })) }, prepend(this.#localReceived(id), content))
+    // Postfix's cleanup completes what a local sender left out: Message-Id:, Date:, From:.
+    const fixed = fixSubmittedHeaders(content, id, this.name, this.now(), sender)
+    const events: ModelEvent[] = fixed.added.length > 0 ? [{ type: 'headers-added', fields: fixed.added }] : []
+    const cleaned = dropHeaders(fixed.content)
+    return [...events, ...this.#enqueue(id, { sender, recipients: recipients.map((address) => ({ address })) }, prepend(this.#localReceived(id), cleaned.content))]
   }
 
   enqueueGenerated(sender: string, recipients: readonly string[], content: Uint8Array): { id: string; events: ModelEvent[] } {
@@ -310,6 +314,11 @@ export class Connection {
     return this.#handOver(this.session.tick())
   }
 
+  /** The client hangs up (Ctrl-] in telnet): logged as a disconnect, as Postfix's smtpd does. */
+  hangUp(): ModelEvent[] {
+    return this.#handOver(this.session.hangUp())
+  }
+
   get closed(): boolean {
     return this.session.closed
   }
@@ -353,7 +362,7 @@ function receivedDate(ms: number): string {
  * A submission server may complete what the author's program left out (RFC 6409 §8): here Message-ID: and Date:,
  * added at the end of the header section, as Postfix's cleanup does.
  */
-function fixSubmittedHeaders(content: Uint8Array, queueId: string, host: string, now: number): { content: Uint8Array; added: string[] } {
+function fixSubmittedHeaders(content: Uint8Array, queueId: string, host: string, now: number, from?: string): { content: Uint8Array; added: string[] } {
   const text = latin1.decode(content)
   const end = text.search(/\r?\n\r?\n/)
   const head = end < 0 ? text : text.slice(0, end)
@@ -366,6 +375,10 @@ function fixSubmittedHeaders(content: Uint8Array, queueId: string, host: string,
   if (!/^Date:/im.test(head)) {
     added.push('Date')
     extra += `Date: ${rfc5322Date(now)}\r\n`
+  }
+  if (from !== undefined && !/^From:/im.test(head)) {
+    added.push('From')
+    extra += `From: ${from || `MAILER-DAEMON@${host}`}\r\n`
   }
   if (!extra) return { content, added }
   const at = end < 0 ? content.length : end + (text[end] === '\r' ? 2 : 1)
