@@ -32,6 +32,7 @@ process.env.CHROME_PATH = chromePath || ''
 
 count(step('svelte-check', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']), 'svelte-check')
 count(step('tsc (config files)', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']), 'tsc')
+count(step('tsc (sources, tests, bench)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']), 'tsc (project)')
 
 const vitestJson = `${outDir}/vitest.json`
 const vitestOk = step('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])
