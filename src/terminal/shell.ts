@@ -9,76 +9,22 @@
  * Every model event and wire chunk goes to the observer (the UI's explain pane, transcript and eavesdropper view);
  * `changed()` tells it the world may look different now. Pure: no xterm, no DOM, no timers.
  */
-import type { ModelEvent } from '../smtp/events'
 import { PERSONALITIES, type Personality, type PersonalityName } from '../smtp/settings'
 import type { World } from '../smtp/world/world'
-import type { MailHost } from '../smtp/world/host'
 import { explainReply } from './explain'
 import { History } from './history'
 import { LEARNER } from './learner'
 import type { Program } from './line-discipline'
 import { renderHint, renderNotice } from './render'
-import type { ReplyRecord, SessionInfo, SessionObserver, SmtpClient, WireChunk } from './smtp-client'
+import type { ReplyRecord, SessionInfo, SmtpClient, WireChunk } from './smtp-client'
 import { closest, splitWords } from './words'
 import { NET_COMMANDS } from './commands/net'
 import { MAIL_COMMANDS } from './commands/mail'
 import { QUEUE_COMMANDS } from './commands/queue'
 import { MISC_COMMANDS } from './commands/misc'
 
-/** What the UI learns from the shell. */
-export interface ShellObserver extends SessionObserver {
-  /** The open session changed (opened, encrypted, into DATA, …) or closed (null). */
-  session(info: SessionInfo | null): void
-  /** The world may have changed (a message moved, the clock advanced). */
-  changed(): void
-  /** The world was replaced (`reset`). */
-  replaced(world: World): void
-  /** The learner asked for the last reply's meaning (F1 or `?`). */
-  explain(record: ReplyRecord | null): void
-}
-
-/** Something that reads lines in the foreground instead of the shell: the mail reader, a message being written. */
-export interface Foreground {
-  readonly prompt: string
-  /** Read one line; return what to print. */
-  line(text: string): string
-  /** Ctrl-C. */
-  interrupt(): string
-  /** Ctrl-D on an empty line, or null when it means nothing. */
-  eof(): string | null
-  /** True once it has finished: the shell takes over again. */
-  readonly done: boolean
-}
-
-/** What a command may use. */
-export interface ShellContext {
-  readonly world: World
-  readonly personality: Personality
-  readonly commands: readonly Command[]
-  readonly history: History
-  readonly observer: ShellObserver
-  /** The learner's own host (client.example.net) in this world, if it has one. */
-  readonly learnerHost: MailHost | undefined
-  /** Hand the terminal to an SMTP client that has just connected; returns what it printed. */
-  startSession(client: SmtpClient): string
-  /** Hand the terminal to a foreground program (mail's `&` prompt, a message body). */
-  startForeground(program: Foreground): void
-  /** Report model events that happened outside a session (mail -s, sleep). */
-  events(events: readonly ModelEvent[]): void
-  /** Start a fresh world. */
-  resetWorld(): void
-  /** The learner has seen the mailbox listing: no "You have new mail" for what is there now. */
-  mailSeen(): void
-}
-
-export interface Command {
-  readonly name: string
-  readonly aliases?: readonly string[]
-  /** One line for `help`: usage, then what it does. */
-  readonly usage: string
-  readonly summary: string
-  run(args: readonly string[], context: ShellContext): string
-}
+export type { Command, Foreground, ShellContext, ShellObserver } from './shell-context'
+import type { Command, Foreground, ShellContext, ShellObserver } from './shell-context'
 
 export const COMMANDS: readonly Command[] = [...MISC_COMMANDS, ...NET_COMMANDS, ...MAIL_COMMANDS, ...QUEUE_COMMANDS]
 

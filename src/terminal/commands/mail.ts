@@ -11,7 +11,7 @@ import type { MailHost, StoredMessage } from '../../smtp/world/host'
 import { LEARNER, LEARNER_ADDRESS } from '../learner'
 import { displayText } from '../line-editor'
 import { renderHint, renderNotice } from '../render'
-import type { Command, Foreground, ShellContext } from '../shell'
+import type { Command, Foreground, ShellContext } from '../shell-context'
 
 const decoder = new TextDecoder()
 const encoder = new TextEncoder()

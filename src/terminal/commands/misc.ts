@@ -2,7 +2,7 @@
 import { rfc5322Date } from '../../smtp/delivery/trace'
 import { LEARNER } from '../learner'
 import { renderHint, renderNotice } from '../render'
-import type { Command } from '../shell'
+import type { Command } from '../shell-context'
 
 const CLEAR = '\x1b[H\x1b[2J\x1b[3J'
 

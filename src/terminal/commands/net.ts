@@ -10,7 +10,7 @@ import type { World } from '../../smtp/world/world'
 import { LEARNER } from '../learner'
 import { renderHint, renderNotice } from '../render'
 import { SmtpClient, type ClientProgram, type OpensslOptions } from '../smtp-client'
-import type { Command, ShellContext } from '../shell'
+import type { Command, ShellContext } from '../shell-context'
 
 /** Service names a learner may type instead of a port number (/etc/services). */
 const SERVICES: Readonly<Record<string, number>> = { smtp: 25, submission: 587, submissions: 465, smtps: 465, telnet: 23 }

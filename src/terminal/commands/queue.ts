@@ -7,7 +7,7 @@ import type { ModelEvent } from '../../smtp/events'
 import { rfc5322Date } from '../../smtp/delivery/trace'
 import { LEARNER } from '../learner'
 import { renderHint, renderNotice } from '../render'
-import type { Command, ShellContext } from '../shell'
+import type { Command, ShellContext } from '../shell-context'
 import { formatDuration, parseDuration } from '../words'
 import { ctime } from './mail'
 
