@@ -19,6 +19,13 @@ import type { Connection } from '../smtp/world/host'
 import { displayText } from './line-editor'
 import { renderHint, renderMark, renderNotice, renderReply, replyMark, TLS_MARK } from './render'
 
+/** What openssl s_client prints when the server's first octets are not a TLS record. */
+const HANDSHAKE_FAILED =
+  renderNotice('40F7A6B1D37F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../ssl/record/ssl3_record.c:354:') +
+  renderNotice('---') +
+  renderNotice('no peer certificate available') +
+  renderNotice('---')
+
 export type ClientProgram = 'telnet' | 'nc' | 'openssl'
 
 /** One chunk on the wire, as a sniffer between the two hosts would capture it. */
@@ -242,10 +249,7 @@ export class SmtpClient {
       this.#closed = true
       return (
         out +
-        renderNotice('40F7A6B1D37F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../ssl/record/ssl3_record.c:354:') +
-        renderNotice('---') +
-        renderNotice('no peer certificate available') +
-        renderNotice('---') +
+        HANDSHAKE_FAILED +
         renderHint(`(port ${this.#options.port} starts in plaintext: add -starttls smtp${session.profile.startTls ? '' : ', though this port does not offer STARTTLS'}.)`)
       )
     }
@@ -263,10 +267,7 @@ export class SmtpClient {
       this.#closed = true
       return (
         out +
-        renderNotice('40F7A6B1D37F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../ssl/record/ssl3_record.c:354:') +
-        renderNotice('---') +
-        renderNotice('no peer certificate available') +
-        renderNotice('---') +
+        HANDSHAKE_FAILED +
         renderHint(`(the server refused STARTTLS: ${this.#lastReply ? `${this.#lastReply.reply.code} ${this.#lastReply.reply.enhanced ?? ''}`.trim() : 'no answer'}; see the explain pane.)`)
       )
     }
