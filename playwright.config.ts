@@ -5,7 +5,8 @@
  */
 import { defineConfig } from '@playwright/test'
 
-const PORT = 4173
+// PW_PORT lets several checkouts on one machine run their browser suites at once.
+const PORT = Number(process.env.PW_PORT ?? 4173)
 const BASE_URL = `http://127.0.0.1:${PORT}/smtp-sim/`
 
 export default defineConfig({
