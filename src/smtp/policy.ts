@@ -26,6 +26,11 @@ export interface MailPolicy {
   verify(argument: string): { readonly mailbox: string } | Refusal
   /** EXPN: the members of an alias or list, or a refusal. */
   expand(argument: string): { readonly members: readonly string[] } | Refusal
+  /**
+   * After the final dot, before the 250: can the host store the message now? A refusal (451 4.3.0, as Postfix's
+   * "queue file write error") leaves the message with the client, which tries again later (5321 §4.2.5).
+   */
+  canStore?(): Refusal | null
 }
 
 /**

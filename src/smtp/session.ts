@@ -472,6 +472,7 @@ export class SmtpSession {
     const hops = countReceived(content)
     const limit = this.#personality.limits.hops
     if (!refusal && hops > limit) refusal = { key: 'tooManyHops', cause: `the message has ${hops} Received: lines; more than ${limit} means a mail loop (RFC 5321 §6.3)` }
+    refusal ??= this.#config.policy.canStore?.() ?? null
     const scripted = refusal ? null : (this.#config.script?.afterData() ?? null)
     if (scripted === 'drop') return this.#close('dropped')
     refusal ??= scripted

@@ -8,6 +8,7 @@ import { attempt, type DeliveryHost, type LocalResult, type QueueEntry } from '.
 import type { ServerEnd } from '../delivery/client'
 import { dropHeaders } from '../delivery/cleanup'
 import type { MailLog } from '../delivery/log'
+import { RetrySchedule } from '../delivery/schedule'
 import { deliveredToHeader, originalToHeader, receivedHeader, returnPathHeader, rfc5322Date } from '../delivery/trace'
 import type { Envelope, ModelEvent } from '../events'
 import type { Mailbox } from '../grammar'
@@ -52,6 +53,21 @@ export interface Submission {
   readonly envid?: string | null
 }
 
+/**
+ * Where a host's mailboxes keep their messages beyond memory (the bridge's Maildir), and how many stay in memory.
+ * Without one, every message stays in memory (the browser's world is small and reset often).
+ */
+export interface MailStorage {
+  /** Keep at most this many messages per mailbox in memory, dropping the oldest (default: keep all). */
+  readonly keep?: number
+  /** Why no message can be stored now, or null: asked after the final dot, before the 250 (a refusal is 451 4.3.0). */
+  ready?(): string | null
+  /** Store a message a mailbox took; an error text instead defers the delivery (4.3.0), to be retried. */
+  save?(message: StoredMessage): string | null
+  /** A message left memory because its mailbox holds `keep` newer ones. */
+  dropped?(message: StoredMessage): void
+}
+
 /** What a host needs of the world around it. */
 export interface WorldContext {
   readonly clock: Clock
@@ -70,7 +86,12 @@ export class MailHost implements DeliveryHost {
   readonly #world: WorldContext
   readonly #ids: IdSource
   readonly #mailboxes = new Map<string, StoredMessage[]>()
-  readonly #queue: QueueEntry[] = []
+  /** Entries with recipients still to deliver, in arrival order (what mailq lists); finished ones leave at once. */
+  readonly #queue = new Map<QueueEntry, number>()
+  /** The same entries by when they are next due. */
+  readonly #schedule = new RetrySchedule<QueueEntry>()
+  #arrivals = 0
+  #storage: MailStorage = {}
 
   constructor(data: HostData, world: WorldContext, ids: IdSource) {
     this.data = data
@@ -109,7 +130,12 @@ export class MailHost implements DeliveryHost {
 
   /** Messages still waiting in this host's queue (what `mailq` lists). */
   get queue(): readonly QueueEntry[] {
-    return this.#queue.filter((e) => e.recipients.some((r) => !r.done))
+    return [...this.#queue.keys()]
+  }
+
+  /** Where the mailboxes keep their messages (see MailStorage); applies to deliveries from now on. */
+  setStorage(storage: MailStorage): void {
+    this.#storage = storage
   }
 
   isLocal(address: string): boolean {
@@ -134,6 +160,10 @@ export class MailHost implements DeliveryHost {
         }
         if (host.trustedNetworks.includes(client.ip) || peer.authenticated) return null
         return { key: 'relayDenied', params: { addr: text }, cause: `${found.domain} is not a domain of ${host.name}, and this client may not relay` }
+      },
+      canStore: () => {
+        const why = this.#storage.ready?.() ?? null
+        return why === null ? null : { key: 'localError', cause: `the server cannot store the message: ${why}` }
       },
       verify: (argument: string) => {
         const bare = argument.replace(/^<(.*)>$/, '$1')
@@ -195,16 +225,23 @@ export class MailHost implements DeliveryHost {
     return { id, events: this.#enqueue(id, { sender, recipients: recipients.map((address) => ({ address })) }, prepend(this.#localReceived(id), content)) }
   }
 
-  /** Run every queue entry whose retry time has come. */
+  /** Run every queue entry whose retry time has come, in arrival order. */
   runDue(): ModelEvent[] {
-    const now = this.now()
-    return this.queue.filter((e) => e.nextAttempt <= now).flatMap((e) => attempt(this, e))
+    const due = this.#schedule.takeDue(this.now()).sort((a, b) => (this.#queue.get(a) ?? 0) - (this.#queue.get(b) ?? 0))
+    return due.flatMap((e) => this.#attempt(e))
   }
 
   /** When this host next wants to retry something, or null. */
   nextDue(): number | null {
-    const times = this.queue.map((e) => e.nextAttempt)
-    return times.length ? Math.min(...times) : null
+    return this.#schedule.nextDue()
+  }
+
+  /** One delivery attempt; the entry waits for its next one, or leaves the queue when every recipient is done. */
+  #attempt(entry: QueueEntry): ModelEvent[] {
+    const events = attempt(this, entry)
+    if (entry.recipients.some((r) => !r.done)) this.#schedule.add(entry, entry.nextAttempt)
+    else this.#queue.delete(entry)
+    return events
   }
 
   deliverLocally(entry: QueueEntry, recipient: string): LocalResult {
@@ -214,16 +251,24 @@ export class MailHost implements DeliveryHost {
     const full = found.mailboxes.find((m) => mailboxFull(this.name, m, this.#world.faults()))
     if (full) return { ok: false, status: '5.2.2', reason: `cannot update mailbox /var/mail/${full} for user ${full}. error writing message: Disk quota exceeded` }
     const sender = found.sender ?? entry.sender
+    const storage = this.#storage
     for (const mailbox of found.mailboxes) {
       const deliveredTo = found.via === 'mailbox' ? recipient : `${mailbox}@${this.data.localDomains[0] ?? this.name}`
-      this.#mailboxes.get(mailbox)?.push({
+      const held = this.#mailboxes.get(mailbox)
+      if (!held) continue
+      const message: StoredMessage = {
         queueId: entry.id,
         mailbox,
         envelope: { sender, recipients: entry.recipients.map((r) => r.address), mailParams: {} },
         deliveredTo: recipient,
         receivedAt: this.now(),
         content: prepend(returnPathHeader(sender) + originalToHeader(recipient) + deliveredToHeader(deliveredTo), entry.content),
-      })
+      }
+      // As Postfix's local(8) when it cannot write a mailbox: a temporary failure, tried again later.
+      const failed = storage.save?.(message) ?? null
+      if (failed !== null) return { ok: false, status: '4.3.0', reason: `cannot update mailbox ${mailbox} for user ${mailbox}. ${failed}` }
+      held.push(message)
+      if (storage.keep !== undefined && held.length > storage.keep) for (const old of held.splice(0, held.length - storage.keep)) storage.dropped?.(old)
     }
     return { ok: true, mailboxes: found.mailboxes }
   }
@@ -253,8 +298,8 @@ export class MailHost implements DeliveryHost {
       attempts: 0,
       nextAttempt: this.now(),
     }
-    this.#queue.push(entry)
-    return [...hacks, { type: 'queued', host: this.name, queueId: id, sender: message.sender, recipients: unique.map((r) => r.address) }, ...attempt(this, entry)]
+    this.#queue.set(entry, this.#arrivals++)
+    return [...hacks, { type: 'queued', host: this.name, queueId: id, sender: message.sender, recipients: unique.map((r) => r.address) }, ...this.#attempt(entry)]
   }
 
   #localReceived(id: string): string {
