@@ -28,11 +28,13 @@
  * the Vite build; a cost that shows up in this bench is still real work worth removing.
  *
  * Options: `npm run bench -- --only=10mb|1byte|pipelined` runs one case (handy under `node --cpu-prof --import tsx`).
+ * `npm run bench -- --bridge` measures the TCP bridge against smtp-server instead (bench/bridge.ts).
  * The last line of output is always one line of key=value pairs.
  */
 import { performance } from 'node:perf_hooks'
 import { CounterIds, ManualClock, PERSONALITIES, SmtpSession, acceptAll, type ModelEvent } from '../src/smtp/index'
 import { DataReader, octetsAsText } from '../src/smtp/data-reader'
+import { runBridgeBench } from './bridge'
 
 // --- Settings ---------------------------------------------------------------------------------------------------
 
@@ -471,19 +473,26 @@ function main(): void {
   }
 }
 
-try {
-  main()
-} catch (e) {
-  if (e instanceof BenchFailure) {
-    console.error(`BENCH FAILED: the model gave a wrong result: ${e.message}`)
-    process.exit(1)
+/** The model-only cases, printed as a table with the key=value line last. */
+function modelBench(): void {
+  try {
+    main()
+  } catch (e) {
+    if (e instanceof BenchFailure) {
+      console.error(`BENCH FAILED: the model gave a wrong result: ${e.message}`)
+      process.exit(1)
+    }
+    throw e
   }
-  throw e
+
+  const w0 = Math.max(...rows.map((r) => r[0].length))
+  const w1 = Math.max(...rows.map((r) => r[1].length))
+  console.log(`smtp-sim bench (node ${process.version}; median of ${RUNS} runs; MB = 10^6 octets of wire data)`)
+  for (const [a, b, c] of rows) console.log(b || c ? `${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}` : a)
+  console.log(`total ${fmt((performance.now() - started) / 1000, 1)} s (decoded ${sink} characters in the decode-only rows)`)
+  console.log(keys.join(' '))
 }
 
-const w0 = Math.max(...rows.map((r) => r[0].length))
-const w1 = Math.max(...rows.map((r) => r[1].length))
-console.log(`smtp-sim bench (node ${process.version}; median of ${RUNS} runs; MB = 10^6 octets of wire data)`)
-for (const [a, b, c] of rows) console.log(b || c ? `${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}` : a)
-console.log(`total ${fmt((performance.now() - started) / 1000, 1)} s (decoded ${sink} characters in the decode-only rows)`)
-console.log(keys.join(' '))
+// `--bridge`: the TCP bridge against smtp-server instead (bench/bridge.ts).
+if (process.argv.includes('--bridge')) await runBridgeBench()
+else modelBench()
