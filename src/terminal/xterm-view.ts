@@ -55,9 +55,24 @@ export function mountTerminal(container: HTMLElement, options: MountOptions): Mo
   const fit = new FitAddon()
   terminal.loadAddon(fit)
   terminal.open(container)
-  // fit() measures the container; with no layout (display:none, jsdom) it leaves the size alone.
-  const refit = () => fit.fit()
-  refit()
+  let disposed = false
+  /**
+   * Fit the terminal to its container, but only while the container is laid out. A hidden pane (display:none, the
+   * lab's terminal while the mailboxes are shown) still has a computed width and height of "100%", which FitAddon
+   * reads as 100 px: the terminal shrank to a few columns, the line being edited was cut, and coming back left the
+   * prompt erased and the next command echoed onto the last line of output (issue 10 item 1). Skipping the fit while
+   * hidden keeps the screen exactly as it was; the observer fits again when the pane is shown.
+   * The resize waits until xterm has parsed everything written before it, so the line editor's redraw (which the
+   * resize triggers) starts from the layout it computed its output for.
+   */
+  const laidOut = () => container.isConnected && container.clientWidth > 0 && container.clientHeight > 0
+  const refit = () => {
+    if (disposed || !laidOut()) return
+    terminal.write('', () => {
+      if (!disposed && laidOut()) fit.fit()
+    })
+  }
+  if (laidOut()) fit.fit()
   terminal.textarea?.setAttribute('aria-label', options.label ?? 'Terminal')
   // Tab moves the focus on, as everywhere else on the page; the shell has no completion to lose.
   terminal.attachCustomKeyEventHandler((event) => event.key !== 'Tab')
@@ -92,7 +107,6 @@ export function mountTerminal(container: HTMLElement, options: MountOptions): Mo
   ]
   const observer = new ResizeObserver(refit)
   observer.observe(container)
-  let disposed = false
   void container.ownerDocument.fonts?.ready.then(() => disposed || refit())
   if (options.focus ?? true) terminal.focus()
 
