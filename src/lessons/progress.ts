@@ -56,15 +56,16 @@ export function validateProgress(value: unknown): Validation {
     return { ok: false, reason: 'version', message: `saved progress has version ${JSON.stringify(value.version ?? null)}; this version of smtp-sim reads version ${PROGRESS_VERSION}` }
   }
   if (!isRecord(value.lessons)) return { ok: false, reason: 'invalid', message: 'saved progress has no "lessons" object' }
-  const lessons: Record<string, LessonProgress> = {}
+  // Entries, then Object.fromEntries: a lesson id such as "__proto__" becomes an own property, never the prototype.
+  const lessons: [string, LessonProgress][] = []
   for (const [id, entry] of Object.entries(value.lessons)) {
     if (!isRecord(entry)) return { ok: false, reason: 'invalid', message: `progress for "${id}" is not an object` }
     if (!LESSON_STATES.includes(entry.state as LessonState)) return { ok: false, reason: 'invalid', message: `progress for "${id}" has an unknown state ${JSON.stringify(entry.state)}` }
     if (entry.step !== null && typeof entry.step !== 'string') return { ok: false, reason: 'invalid', message: `progress for "${id}": step must be a step id or null` }
     if (!Array.isArray(entry.completed) || !entry.completed.every((s) => typeof s === 'string')) return { ok: false, reason: 'invalid', message: `progress for "${id}": completed must be a list of step ids` }
-    lessons[id] = { state: entry.state as LessonState, step: entry.step, completed: [...new Set(entry.completed as string[])] }
+    lessons.push([id, { state: entry.state as LessonState, step: entry.step, completed: [...new Set(entry.completed as string[])] }])
   }
-  return { ok: true, data: { version: PROGRESS_VERSION, lessons } }
+  return { ok: true, data: { version: PROGRESS_VERSION, lessons: Object.fromEntries(lessons) } }
 }
 
 /** Parse and validate JSON text (what storage or an imported file holds). */
@@ -105,7 +106,8 @@ export class ProgressStore {
   }
 
   get(lessonId: string): LessonProgress {
-    return this.#data.lessons[lessonId] ?? NOT_STARTED
+    // An own property only: "constructor" or "toString" is not a lesson anyone has started.
+    return Object.hasOwn(this.#data.lessons, lessonId) ? this.#data.lessons[lessonId]! : NOT_STARTED
   }
 
   state(lessonId: string): LessonState {

@@ -5,7 +5,7 @@ export { encodeBase64, decodeBase64, type Credentials, type Mechanism } from './
 export { ManualClock, CounterIds, type Clock, type IdSource } from './deps'
 export { REPLIES, reply, replyLines, formatReply, describe, printable, MAX_REPLY_LINE, type Reply, type ReplyKey, type ReplySpec } from './replies'
 export { repliesOf, wireOf, type ModelEvent, type ModelEventType, type Envelope } from './events'
-export { PERSONALITIES, LIMITS, type Personality, type PersonalityName, type Limits } from './settings'
+export { PERSONALITIES, LIMITS, isPersonalityName, type Personality, type PersonalityName, type Limits } from './settings'
 export { acceptAll, type MailPolicy, type Refusal } from './policy'
 export { World } from './world/world'
 export { MailHost, Connection, type StoredMessage, type ClientInfo, type MailStorage } from './world/host'

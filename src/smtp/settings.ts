@@ -155,3 +155,8 @@ export const PERSONALITIES = {
 } as const satisfies Record<string, Personality>
 
 export type PersonalityName = keyof typeof PERSONALITIES
+
+/** Whether a value (from storage, a file, a link) names a personality: an own key, never `__proto__` or `constructor`. */
+export function isPersonalityName(value: unknown): value is PersonalityName {
+  return typeof value === 'string' && Object.hasOwn(PERSONALITIES, value)
+}

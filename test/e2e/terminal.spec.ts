@@ -86,3 +86,17 @@ test('window resizes while the terminal is hidden leave it as it was at the same
   const shown = (await screenRows(page)).filter((r) => r !== '')
   expect(shown.slice(-3)).toEqual(['student@client:~$ mailq', 'Mail queue is empty', 'student@client:~$'])
 })
+
+test('a stored personality named __proto__ or constructor is ignored: the server answers as postfix', async ({ page }) => {
+  for (const name of ['__proto__', 'constructor']) {
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(String(error)))
+    await page.addInitScript((stored) => localStorage.setItem('smtp-sim:personality', stored), name)
+    await start(page)
+    await expect(page.getByRole('combobox', { name: 'Server' })).toHaveValue('postfix')
+    await say(page, 'telnet mail.example.com 25')
+    await say(page, 'EHLO client.example.net')
+    await expect(rows(page)).toContainText('250-PIPELINING')
+    expect(errors).toEqual([])
+  }
+})

@@ -31,6 +31,18 @@ describe('ProgressStore', () => {
     expect(JSON.parse(storage.items.get(PROGRESS_KEY) ?? '')).toMatchObject({ version: 1 })
   })
 
+  it('looks lessons up as own properties: "__proto__" saved as a lesson id stays a lesson, "constructor" is not started', () => {
+    const saved = '{"version": 1, "lessons": {"__proto__": {"state": "done", "step": null, "completed": []}}}'
+    const store = new ProgressStore(memoryStorage({ [PROGRESS_KEY]: saved }))
+    expect(store.notice).toBeNull()
+    expect(Object.getPrototypeOf(store.data.lessons)).toBe(Object.prototype)
+    expect(store.get('__proto__')).toEqual({ state: 'done', step: null, completed: [] })
+    expect(store.get('constructor')).toEqual({ state: 'not-started', step: null, completed: [] })
+    expect(store.state('toString')).toBe('not-started')
+    store.visit({ id: 'constructor', steps: lesson.steps }, 'intro')
+    expect(new ProgressStore(memoryStorage({ [PROGRESS_KEY]: store.export() })).state('constructor')).toBe('in-progress')
+  })
+
   it('marks a lesson without try or predict steps done at its last step', () => {
     const store = new ProgressStore(memoryStorage())
     store.visit(reading, 'one')

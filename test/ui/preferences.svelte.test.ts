@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { Preferences, safeStorage, type StorageLike } from '../../src/ui/state/preferences.svelte'
 import { hrefOf, parseRoute, Router } from '../../src/ui/state/route.svelte'
+import { TerminalController } from '../../src/ui/state/terminal.svelte'
+import type { PersonalityName } from '../../src/smtp/settings'
 
 function memory(): StorageLike & { data: Map<string, string> } {
   const data = new Map<string, string>()
@@ -35,6 +37,21 @@ describe('preferences', () => {
     storage.data.set('smtp-sim:personality', 'evil')
     storage.data.set('smtp-sim:theme', 'purple')
     expect(new Preferences(storage)).toMatchObject({ fontSize: 15, personality: 'postfix', theme: 'system' })
+  })
+
+  test('a stored personality named like an inherited property (__proto__, constructor) is ignored, and the terminal works', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const storage = memory()
+      storage.data.set('smtp-sim:personality', name)
+      const prefs = new Preferences(storage)
+      expect(prefs.personality).toBe('postfix')
+      const controller = new TerminalController({ personality: prefs.personality })
+      await controller.ready
+      controller.setPersonality(name as PersonalityName)
+      expect(controller.personality).toBe('postfix')
+      controller.type('telnet mail.example.com 25\nEHLO client.example.net\n')
+      expect(controller.lastReply?.reply.code).toBe(250)
+    }
   })
 
   test('storage that throws (disabled, private mode) falls back to memory without errors', () => {

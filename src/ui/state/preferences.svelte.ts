@@ -2,8 +2,10 @@
  * The learner's settings: theme (system, light or dark), terminal font size (for projectors) and the server
  * personality. Kept in storage that is injected, with a safe default: localStorage when the browser allows it, else
  * memory (private windows, disabled storage, tests). Saved values are validated; anything unexpected is ignored.
+ * A stored name is looked up as an own property only: `__proto__` or `constructor` is not a personality (issue 10
+ * item 9: with `in`, such a value passed the check and every SMTP line then threw).
  */
-import { PERSONALITIES, type PersonalityName } from '../../smtp/settings'
+import { isPersonalityName, type PersonalityName } from '../../smtp/settings'
 
 export interface StorageLike {
   getItem(key: string): string | null
@@ -69,7 +71,7 @@ export class Preferences {
     const size = Number(storage.getItem(KEYS.fontSize))
     if ((FONT_SIZES as readonly number[]).includes(size)) this.fontSize = size
     const personality = storage.getItem(KEYS.personality)
-    if (personality && personality in PERSONALITIES) this.personality = personality as PersonalityName
+    if (isPersonalityName(personality)) this.personality = personality
     this.systemDark = scheme?.matches ?? false
     scheme?.addEventListener?.('change', (event) => (this.systemDark = event.matches))
   }

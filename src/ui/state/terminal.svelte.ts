@@ -16,7 +16,7 @@
  * the terminal and the page; keys typed before it arrives are kept and processed in order.
  */
 import type { ModelEvent } from '../../smtp/events'
-import type { PersonalityName } from '../../smtp/settings'
+import { isPersonalityName, type PersonalityName } from '../../smtp/settings'
 import type { World } from '../../smtp/world/world'
 import type { Output } from '../../terminal/line-discipline'
 import type { Runtime } from '../../terminal/runtime'
@@ -80,7 +80,7 @@ export class TerminalController {
   #announced = 0
 
   constructor(options: ControllerOptions = {}) {
-    this.personality = options.personality ?? 'postfix'
+    this.personality = isPersonalityName(options.personality) ? options.personality : 'postfix'
     this.ready = this.#load(options)
   }
 
@@ -191,6 +191,7 @@ export class TerminalController {
 
   /** Switch the server personality for connections opened from now on. */
   setPersonality(name: PersonalityName): void {
+    if (!isPersonalityName(name)) return // a value from outside the type system (a select, a stored value)
     this.personality = name
     this.#runtime?.setPersonality(name)
   }
