@@ -10,6 +10,10 @@
  * Speed matters (10 MB messages): each chunk is scanned once, line by line with native `indexOf`, and the content
  * is kept as views of the caller's chunks, never copied here. Only the few bytes the reader changes (a CR added
  * before a bare LF, a dot that turns out to be content) are written out separately.
+ *
+ * Memory matters too: a client that drips the message one octet per TCP segment would otherwise leave one view
+ * (about 100 octets of heap, and the chunk it views) per octet. Pieces shorter than SMALL_PIECE are copied into
+ * shared blocks instead, so the content costs about its own size however it was chunked.
  */
 import type { BareLineEndings } from './settings'
 import type { BareKind } from './events'
@@ -19,6 +23,9 @@ const CR = 13
 const DOT = 46
 const CR_BYTES = new Uint8Array([CR])
 const SPACE_BYTES = new Uint8Array([32])
+/** Pieces shorter than this are copied into a block rather than kept as views. */
+const SMALL_PIECE = 256
+const BLOCK = 16 * 1024
 
 /** Where the reader stands between two octets. */
 type State =
@@ -76,6 +83,10 @@ export class DataReader {
   #lineLength = 0
   #longestLine = 0
   #segments: Uint8Array[] = []
+  /** Where small pieces are copied: `#block[#blockStart, #blockUsed)` is not yet in #segments. */
+  #block: Uint8Array | null = null
+  #blockStart = 0
+  #blockUsed = 0
   #size = 0
   #unstuffed = 0
   #bareLf = 0
@@ -233,7 +244,25 @@ export class DataReader {
   #store(bytes: Uint8Array): void {
     this.#size += bytes.length
     if (this.#limits.messageSize > 0 && this.#size > this.#limits.messageSize) return // counted, not kept
-    this.#segments.push(bytes)
+    if (bytes.length >= SMALL_PIECE) {
+      this.#flushBlock()
+      this.#segments.push(bytes)
+      return
+    }
+    if (!this.#block || this.#blockUsed + bytes.length > this.#block.length) {
+      this.#flushBlock()
+      this.#block = new Uint8Array(BLOCK)
+      this.#blockStart = this.#blockUsed = 0
+    }
+    this.#block.set(bytes, this.#blockUsed)
+    this.#blockUsed += bytes.length
+  }
+
+  /** Move the small pieces copied so far into #segments, keeping their place among the views. */
+  #flushBlock(): void {
+    if (!this.#block || this.#blockUsed === this.#blockStart) return
+    this.#segments.push(this.#block.subarray(this.#blockStart, this.#blockUsed))
+    this.#blockStart = this.#blockUsed
   }
 
   #end(offset: number, nonstandard: string | null): number {
@@ -246,6 +275,7 @@ export class DataReader {
 
   /** What was read, once `feed` has returned an end offset. Joins the kept views into one buffer. */
   finish(): DataSummary {
+    this.#flushBlock()
     const overSize = this.#limits.messageSize > 0 && this.#size > this.#limits.messageSize
     return {
       content: overSize ? new Uint8Array(0) : concat(this.#segments, this.#size),
