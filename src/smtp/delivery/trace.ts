@@ -36,12 +36,24 @@ export interface ReceivedFields {
   readonly date: number
 }
 
+/** The longest HELO name a Received: line repeats: a domain name's limit (5321 §4.5.3.1.2); the rest is cut. */
+export const TRACE_HELO_LIMIT = 255
+
+/**
+ * The HELO name as a trace field may carry it: the client said it, so it may hold anything. Controls (a bare CR, NUL,
+ * DEL, C1) and octets that were not UTF-8 become "?" (Postfix's printable()), so nothing the client sent can end
+ * the header line or add a field; and it is cut at TRACE_HELO_LIMIT characters, so one line stays short.
+ */
+export function heloForTrace(helo: string): string {
+  return [...helo].slice(0, TRACE_HELO_LIMIT).join('').replace(/[\x00-\x1f\x7f-\x9f\ufffd]/g, '?')
+}
+
 /**
  * Stamp = "from" Extended-Domain CFWS "by" Extended-Domain [ "with" Protocol ] [ "id" ID ] [ "for" Path ] ";" date-time
  * TCP-info comes from the connection, not from what the client claimed (5321 §4.4).
  */
 export function receivedHeader(f: ReceivedFields): string {
-  const from = `from ${f.helo ?? 'unknown'} (${f.clientName ?? 'unknown'} [${f.clientIp}])`
+  const from = `from ${f.helo === null ? 'unknown' : heloForTrace(f.helo)} (${f.clientName ?? 'unknown'} [${f.clientIp}])`
   const by = `by ${f.by} (Postfix) with ${f.protocol} id ${f.queueId}`
   const stamp = f.forRecipient ? `\tfor <${f.forRecipient}>; ${rfc5322Date(f.date)}` : `\t; ${rfc5322Date(f.date)}`
   return f.forRecipient
