@@ -72,6 +72,10 @@ export const REPLIES = {
 
   tooManyHops: spec(554, '5.4.0', 'Error: too many hops', 'The message already carries so many Received: lines that it must be looping.', '5321 §6.3; 3463 §3.5'),
 
+  // --- The TCP bridge's connection layer (src/node): what it says when it, not the session, must end a session ---
+  internalError: spec(421, '4.3.0', '{host} Error: internal error, closing connection', 'The server hit a fault of its own while serving this client; it closes the channel, and other clients go on. Try again later.', '5321 §3.8, §4.2.2; 3463 §3.4'),
+  tooManyConnections: spec(421, '4.7.0', '{host} Error: too many connections', 'The server already serves as many clients as it allows; try again later.', '5321 §3.8, §4.2.2'),
+
   // --- Scripted faults of the simulated world (a lesson switches them on; never random) ------------------------
   serviceUnavailable: spec(421, '4.3.2', '{host} Service not available, closing transmission channel', 'The server is shutting down or overloaded and closes the channel; try again later.', '5321 §3.8, §4.2.2'),
   mailboxBusy: spec(450, '4.2.1', '<{addr}>: Recipient address rejected: Mailbox temporarily unavailable', 'The mailbox cannot take mail right now; the sender\'s server will retry.', '5321 §4.2.2; 3463 §3.3'),

@@ -3,7 +3,7 @@
  * prints `listening on <host>:<port>`, talks SMTP, and exits 0 on SIGTERM/SIGINT; bad options exit 2 with the usage.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -98,7 +98,7 @@ describe('npm run serve', () => {
     expect((await run.exit).code).toBe(0)
   })
 
-  it.each([[['--bogus']], [['--port', '2525', 'extra']], [['--port', 'http']], [['--port', '70000']], [['--host']], [['--profile', 'smtps']], [['--personality', 'exim']]])(
+  it.each([[['--bogus']], [['--port', '2525', 'extra']], [['--port', 'http']], [['--port', '70000']], [['--host']], [['--profile', 'pop3']], [['--max-clients', '0']], [['--session-limit', '1.5']], [['--tls-cert', 'x.pem']], [['--personality', 'exim']]])(
     'refuses %j with the usage text and exit code 2',
     { timeout: 20_000 },
     async (args) => {
@@ -109,9 +109,30 @@ describe('npm run serve', () => {
     },
   )
 
+  it('--maildir that is a file: refuses to start, exit code 1, saying why', { timeout: 20_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smtp-sim-cli-'))
+    dirs.push(dir)
+    writeFileSync(join(dir, 'file'), 'not a directory')
+    const run = serve(['--port', '0', '--maildir', join(dir, 'file')])
+    expect((await run.exit).code).toBe(1)
+    expect(run.stderr()).toMatch(/cannot start on 127\.0\.0\.1:0: --maildir .*file: (not a directory|EEXIST|ENOTDIR)/)
+    expect(run.stdout()).toBe('')
+  })
+
+  it('--tls-cert and --tls-key that are not a certificate and key: exit code 1, saying why', { timeout: 20_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smtp-sim-cli-'))
+    dirs.push(dir)
+    writeFileSync(join(dir, 'cert.pem'), 'junk')
+    writeFileSync(join(dir, 'key.pem'), 'junk')
+    const run = serve(['--port', '0', '--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem')])
+    expect((await run.exit).code).toBe(1)
+    expect(run.stderr()).toMatch(/^cannot use --tls-cert .*cert\.pem --tls-key .*key\.pem: /)
+  })
+
   it('--help prints the usage and exits 0', { timeout: 20_000 }, async () => {
     const run = serve(['--help'])
     expect((await run.exit).code).toBe(0)
     expect(run.stdout()).toMatch(/^usage: npm run serve/)
+    for (const flag of ['--tls-cert', '--tls-key', '--profile mta|submission|smtps', '--mailbox-limit', '--max-clients', '--session-limit']) expect(run.stdout()).toContain(flag)
   })
 })

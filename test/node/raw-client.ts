@@ -124,7 +124,7 @@ export function forData(message: string): string {
  * Check that `stored` is exactly the trace header fields this server adds (Return-Path:, X-Original-To:, Delivered-To:
  * at final delivery, one folded Received: from the SMTP hop) followed by `sent`, octet for octet.
  */
-export function expectTraceThen(stored: Uint8Array, sent: Uint8Array, expected: { sender: string; deliveredTo: string; queueId: string }): void {
+export function expectTraceThen(stored: Uint8Array, sent: Uint8Array, expected: { sender: string; deliveredTo: string; queueId: string; protocol?: string }): void {
   const all = Buffer.from(stored)
   expect(all.length).toBeGreaterThan(sent.length)
   expect(Buffer.compare(all.subarray(all.length - sent.length), Buffer.from(sent)), 'the octets after the trace headers').toBe(0)
@@ -140,7 +140,7 @@ export function expectTraceThen(stored: Uint8Array, sent: Uint8Array, expected: 
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   expect(fields.at(-1)).toMatch(
     new RegExp(
-      `^Received: from \\S+ \\(unknown \\[127\\.0\\.0\\.1\\]\\)\\tby mail\\.example\\.com \\(Postfix\\) with E?SMTP id ${esc(expected.queueId)}` +
+      `^Received: from \\S+ \\(unknown \\[127\\.0\\.0\\.1\\]\\)\\tby mail\\.example\\.com \\(Postfix\\) with ${expected.protocol ? esc(expected.protocol) : 'E?SMTP'} id ${esc(expected.queueId)}` +
         `\\tfor <${esc(expected.deliveredTo)}>; [A-Z][a-z]{2}, [ \\d]\\d [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d \\+0000 \\(UTC\\)$`,
     ),
   )
