@@ -3,7 +3,6 @@
  * ordered stream: the explain pane, the lesson engine, the log and the sequence diagram all read these, and none of
  * them re-parses reply text.
  */
-import type { WithProtocol } from './delivery/trace'
 import type { MailParams, RcptParams } from './params'
 import type { Mechanism } from './sasl'
 import type { Reply } from './replies'
@@ -22,6 +21,11 @@ export interface Envelope {
   /** How the message came in, for the Received: line (RFC 3848). */
   readonly protocol?: WithProtocol
 }
+
+/** WITH protocol names (RFC 3848 §1, RFC 5321 §4.4). */
+export type WithProtocol =
+  | 'SMTP' | 'ESMTP' | 'ESMTPA' | 'ESMTPS' | 'ESMTPSA'
+  | 'UTF8SMTP' | 'UTF8SMTPA' | 'UTF8SMTPS' | 'UTF8SMTPSA' // RFC 6531 §3.7.3
 
 export type BareKind = 'LF' | 'CR'
 

@@ -1,10 +1,11 @@
 /** The public API of the pure SMTP model (src/smtp). Nothing here imports DOM, xterm, Svelte or node:. */
 export { SmtpSession, type SessionConfig } from './session'
-export { PROFILES, profileForPort, capabilities, type Profile, type ProfileName } from './profiles'
+export { PROFILES, profileForPort, sizeLimit, type Profile, type ProfileName } from './profiles'
+export { capabilities, SMTP_VERBS, VERBS, type Verb, type Extension } from './commands/index'
 export { encodeBase64, decodeBase64, type Credentials, type Mechanism } from './sasl'
 export { ManualClock, CounterIds, type Clock, type IdSource } from './deps'
 export { REPLIES, reply, replyLines, formatReply, describe, printable, MAX_REPLY_LINE, type Reply, type ReplyKey, type ReplySpec } from './replies'
-export { repliesOf, wireOf, type ModelEvent, type ModelEventType, type Envelope } from './events'
+export { repliesOf, wireOf, type ModelEvent, type ModelEventType, type Envelope, type WithProtocol } from './events'
 export { PERSONALITIES, LIMITS, isPersonalityName, type Personality, type PersonalityName, type Limits } from './settings'
 export { acceptAll, type MailPolicy, type Refusal } from './policy'
 export { World } from './world/world'

@@ -5,9 +5,8 @@
  *    a real TLS handshake).
  *  - `submission` (port 587): STARTTLS, then AUTH, before MAIL; an authenticated user may relay (RFC 6409 §4.1).
  *  - `submissions` (port 465): TLS from the first octet (RFC 8314 §3.3), then as 587.
- * EHLO keywords depend on the personality, the port and whether TLS is up (RFC 3207 §4.2: never STARTTLS twice).
+ * Which EHLO keywords a port offers is worked out from the verb and extension records (commands/index.ts).
  */
-import type { Mechanism } from './sasl'
 import type { Personality } from './settings'
 
 export type ProfileName = 'mta' | 'submission' | 'submissions'
@@ -25,40 +24,24 @@ export interface Profile {
   readonly authRequired: boolean
   /** The submission server adds a missing Message-ID: and Date: (RFC 6409 §8). */
   readonly fixHeaders: boolean
+  /** EHLO keywords this port leaves out, as Postfix's smtpd_discard_ehlo_keywords would in master.cf. */
+  readonly ehloDiscards: readonly string[]
 }
 
+/** The submission ports do not offer the MTA's VRFY, EXPN and ETRN. */
+const SUBMISSION_DISCARDS = ['VRFY', 'EXPN', 'ETRN']
+
 export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
-  mta: { name: 'mta', port: 25, implicitTls: false, startTls: false, auth: false, authRequired: false, fixHeaders: false },
-  submission: { name: 'submission', port: 587, implicitTls: false, startTls: true, auth: true, authRequired: true, fixHeaders: true },
-  submissions: { name: 'submissions', port: 465, implicitTls: true, startTls: false, auth: true, authRequired: true, fixHeaders: true },
+  mta: { name: 'mta', port: 25, implicitTls: false, startTls: false, auth: false, authRequired: false, fixHeaders: false, ehloDiscards: [] },
+  submission: { name: 'submission', port: 587, implicitTls: false, startTls: true, auth: true, authRequired: true, fixHeaders: true, ehloDiscards: SUBMISSION_DISCARDS },
+  submissions: { name: 'submissions', port: 465, implicitTls: true, startTls: false, auth: true, authRequired: true, fixHeaders: true, ehloDiscards: SUBMISSION_DISCARDS },
 }
 
 export function profileForPort(port: number): Profile | undefined {
   return Object.values(PROFILES).find((p) => p.port === port)
 }
 
-export interface ChannelState {
-  readonly tls: boolean
-  /** Plaintext AUTH allowed without TLS (the bridge's --allow-plaintext-auth, for clients without TLS). */
-  readonly plaintextAuth: boolean
-}
-
-/**
- * The EHLO keywords, in the order the personality lists them. The `postfix` submission lists are the seed session's
- * (shared/seeds/002), so it replays line for line: note that after STARTTLS that Postfix no longer lists
- * PIPELINING and SIZE.
- */
-export function capabilities(p: Personality, profile: Profile, channel: ChannelState): string[] {
-  const size = `SIZE ${p.limits.messageSize}`
-  const auth = profile.auth && (channel.tls || channel.plaintextAuth) ? [`AUTH ${p.mechanisms.join(' ')}`] : []
-  const starttls = profile.startTls && !channel.tls ? ['STARTTLS'] : []
-  if (profile.name === 'mta') {
-    return ['PIPELINING', size, ...(p.vrfy ? ['VRFY'] : []), 'EXPN', 'ETRN', 'ENHANCEDSTATUSCODES', '8BITMIME', 'DSN', 'SMTPUTF8', 'CHUNKING']
-  }
-  if (p.name === 'postfix') {
-    // The seed advertises AUTH before TLS too (and answers AUTH there with 530 5.7.0).
-    const seedAuth = profile.auth ? [`AUTH ${p.mechanisms.join(' ')}`] : []
-    return channel.tls ? [...seedAuth, '8BITMIME', 'SMTPUTF8'] : ['PIPELINING', `SIZE ${p.submissionMessageSize}`, ...starttls, ...seedAuth, '8BITMIME', 'SMTPUTF8']
-  }
-  return ['PIPELINING', size, ...starttls, ...auth, 'ENHANCEDSTATUSCODES', '8BITMIME', 'DSN', 'SMTPUTF8', 'CHUNKING']
+/** The largest message this port takes: the personality's limit on port 25, its submission size on 587/465 (RFC 1870). */
+export function sizeLimit(personality: Personality, profile: Profile): number {
+  return profile.name === 'mta' ? personality.limits.messageSize : personality.submissionMessageSize
 }

@@ -6,6 +6,7 @@
  * The `postfix` row behaves as Postfix with default settings; the `strict` row enforces the minimums exactly.
  */
 
+import type { ProfileName } from './profiles'
 import type { Mechanism } from './sasl'
 
 /** What to do when a limit is exceeded. */
@@ -110,7 +111,21 @@ export interface Personality {
   readonly mechanisms: readonly Mechanism[]
   /** The SIZE of the submission ports (the seed session's Postfix says 52428800). */
   readonly submissionMessageSize: number
+  /**
+   * EHLO keywords left out, by port, before TLS and after (Postfix's smtpd_discard_ehlo_keywords). The `postfix`
+   * lists for 587 and 465 are those of the seed session's server (test/fixtures/seed-002-session.json), so that it
+   * replays line for line: that server no longer lists PIPELINING and SIZE after STARTTLS.
+   */
+  readonly ehloDiscards: Readonly<Partial<Record<ProfileName, { readonly plain: readonly string[]; readonly tls: readonly string[] }>>>
+  /** List AUTH on the submission ports before TLS too (the seed's server does, and answers AUTH there 530 5.7.0). */
+  readonly authBeforeTls: boolean
 }
+
+const SEED_DISCARDS = {
+  plain: ['ENHANCEDSTATUSCODES', 'DSN', 'CHUNKING'],
+  tls: ['PIPELINING', 'SIZE', 'ENHANCEDSTATUSCODES', 'DSN', 'CHUNKING'],
+}
+
 
 export const PERSONALITIES = {
   postfix: {
@@ -125,6 +140,8 @@ export const PERSONALITIES = {
     hangUpOnMessageText: true,
     mechanisms: ['LOGIN', 'PLAIN'],
     submissionMessageSize: 52428800,
+    ehloDiscards: { submission: SEED_DISCARDS, submissions: SEED_DISCARDS },
+    authBeforeTls: true,
   },
   rfc: {
     name: 'rfc',
@@ -138,6 +155,8 @@ export const PERSONALITIES = {
     hangUpOnMessageText: false,
     mechanisms: ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'],
     submissionMessageSize: 52428800,
+    ehloDiscards: {},
+    authBeforeTls: false,
   },
   lenient: {
     name: 'lenient',
@@ -151,6 +170,8 @@ export const PERSONALITIES = {
     hangUpOnMessageText: true,
     mechanisms: ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'],
     submissionMessageSize: 52428800,
+    ehloDiscards: {},
+    authBeforeTls: false,
   },
 } as const satisfies Record<string, Personality>
 

@@ -9,6 +9,7 @@
  * Every model event and wire chunk goes to the observer (the UI's explain pane, transcript and eavesdropper view);
  * `changed()` tells it the world may look different now. Pure: no xterm, no DOM, no timers.
  */
+import { SMTP_VERBS } from '../smtp/commands/index'
 import { PERSONALITIES, type Personality, type PersonalityName } from '../smtp/settings'
 import type { World } from '../smtp/world/world'
 import { explainReply } from './explain'
@@ -32,7 +33,6 @@ export const COMMANDS: readonly Command[] = [...MISC_COMMANDS, ...NET_COMMANDS, 
 export const PS1 = `\x1b[1;32m${LEARNER.user}@${LEARNER.shortHost}\x1b[0m:\x1b[1;34m~\x1b[0m$ `
 
 /** SMTP verbs typed at the shell by mistake get a hint to connect first. */
-const SMTP_VERBS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'DATA', 'RSET', 'NOOP', 'QUIT', 'VRFY', 'EXPN', 'STARTTLS', 'AUTH', 'BDAT', 'HELP'])
 
 export interface ShellOptions {
   readonly world: World
@@ -206,7 +206,7 @@ export class Shell implements Program {
     if (name === undefined) return ''
     const command = COMMANDS.find((c) => c.name === name || c.aliases?.includes(name))
     if (command) return command.run(args, this.#context())
-    if (SMTP_VERBS.has(name.toUpperCase()) && /^[A-Za-z]+:?$/.test(name)) {
+    if (SMTP_VERBS.includes(name.toUpperCase()) && /^[A-Za-z]+:?$/.test(name)) {
       return renderNotice(`${name}: command not found — this is the shell of ${LEARNER.host}; open an SMTP session first: telnet mail.example.com 25`)
     }
     const names = COMMANDS.flatMap((c) => [c.name, ...(c.aliases ?? [])])

@@ -245,6 +245,20 @@ describe('SIZE, 8BITMIME, SMTPUTF8 (RFC 1870, 6152, 6531)', () => {
     expect(t.say('RCPT TO:<josé@example.com>')).toEqual(['553 5.6.7 Error: non-ASCII recipient address needs the SMTPUTF8 parameter'])
   })
 
+  it('advertises as SIZE the limit it enforces, on every port (RFC 1870 §4)', () => {
+    for (const personality of ['postfix', 'rfc', 'lenient'] as const) {
+      for (const profile of ['mta', 'submission'] as const) {
+        const s = open(profile, { personality, plaintextAuth: true })
+        const size = Number(s.say('EHLO x.example').find((l) => l.startsWith('250-SIZE '))?.slice(9))
+        expect(size, `${personality} on ${profile}`).toBeGreaterThan(0)
+        if (profile === 'submission') expect(s.say(`AUTH PLAIN ${PLAIN_ALICE}`)).toEqual(['235 2.7.0 Authentication successful'])
+        expect(s.say(`MAIL FROM:<alice@example.com> SIZE=${size}`), `${personality} on ${profile}`).toEqual(['250 2.1.0 Ok'])
+        s.say('RSET')
+        expect(s.say(`MAIL FROM:<alice@example.com> SIZE=${size + 1}`), `${personality} on ${profile}`).toEqual(['552 5.3.4 Message size exceeds fixed limit'])
+      }
+    }
+  })
+
   it('postfix accepts UTF-8 without the parameter, as the reference Postfix did', () => {
     const s = open('mta')
     s.say('EHLO x.example')

@@ -33,6 +33,7 @@ describe('the shell', () => {
     expect(l.type('mial')).toBe(`mial\r\nmial: command not found — did you mean mail? Type help.\r\n${PROMPT}`)
     expect(l.type('frobnicate')).toContain('frobnicate: command not found. Type help')
     expect(l.type('EHLO client.example.net')).toContain('EHLO: command not found — this is the shell of client.example.net; open an SMTP session first: telnet mail.example.com 25')
+    expect(l.type('ETRN example.com')).toContain('ETRN: command not found — this is the shell of client.example.net; open an SMTP session first')
   })
 
   test('history, date and clear', () => {

@@ -2,6 +2,7 @@
  * Trace header fields (RFC 5321 §4.4): every accepting server prepends a Received: line; final delivery adds
  * Return-Path:. Formats follow Postfix, which folds Received: over three lines.
  */
+import type { WithProtocol } from '../events'
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
@@ -16,11 +17,6 @@ export function rfc5322Date(ms: number): string {
   const day = String(d.getUTCDate()).padStart(2, ' ')
   return `${DAYS[d.getUTCDay()]}, ${day} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000 (UTC)`
 }
-
-/** WITH protocol names (RFC 3848 §1, RFC 5321 §4.4). */
-export type WithProtocol =
-  | 'SMTP' | 'ESMTP' | 'ESMTPA' | 'ESMTPS' | 'ESMTPSA'
-  | 'UTF8SMTP' | 'UTF8SMTPA' | 'UTF8SMTPS' | 'UTF8SMTPSA' // RFC 6531 §3.7.3
 
 export interface ReceivedFields {
   /** The name the client gave in HELO/EHLO (null if it gave none). */

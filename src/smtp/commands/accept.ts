@@ -1,0 +1,42 @@
+/**
+ * The end of a message, by DATA's final dot or BDAT LAST: the last checks, then the server takes responsibility
+ * for it (RFC 5321 §4.2.5, §6.1) and says so with a queue id.
+ */
+import type { Conversation, Transaction } from '../conversation'
+import type { Refusal } from '../policy'
+import type { Reply } from '../replies'
+
+const latin1 = new TextDecoder('latin1')
+
+export function acceptMessage(c: Conversation, tx: Transaction, content: Uint8Array, refusal: Refusal | null, accepted: (id: string) => Reply): void {
+  const hops = countReceived(content)
+  const limit = c.personality.limits.hops
+  if (!refusal && hops > limit) refusal = { key: 'tooManyHops', cause: `the message has ${hops} Received: lines; more than ${limit} means a mail loop (RFC 5321 §6.3)` }
+  refusal ??= c.config.policy.canStore?.() ?? null
+  const scripted = refusal ? null : (c.config.script?.afterData() ?? null)
+  if (scripted === 'drop') return c.close('dropped')
+  refusal ??= scripted
+  if (refusal) {
+    c.refuse(refusal)
+    c.emit({ type: 'message-rejected', code: c.lastReplyCode, why: refusal.cause ?? '' })
+    return
+  }
+  const queueId = c.config.ids.next()
+  c.emit({ type: 'message-accepted', queueId, envelope: c.envelope(tx), content })
+  c.forgiveErrors()
+  c.send(accepted(queueId))
+}
+
+/** Received: fields in the header section of a message (5321 §6.3 counts them to find loops). */
+function countReceived(content: Uint8Array): number {
+  const head = latin1.decode(content.subarray(0, headerEnd(content)))
+  return (head.match(/^Received:/gim) ?? []).length
+}
+
+/** Offset of the empty line that ends the header section, or the length if there is none. */
+function headerEnd(content: Uint8Array): number {
+  for (let i = 0; i + 1 < content.length; i++) {
+    if (content[i] === 10 && (content[i + 1] === 10 || (content[i + 1] === 13 && content[i + 2] === 10))) return i + 1
+  }
+  return content.length
+}

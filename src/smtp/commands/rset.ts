@@ -1,0 +1,16 @@
+/** RSET: abort the transaction; the session (HELO name, TLS, login) stays (RFC 5321 §4.1.1.5). */
+import type { Verb } from './types'
+
+export const rset: Verb = {
+  verb: 'RSET',
+  syntax: 'RSET',
+  help: 'abort the transaction (RFC 5321 4.1.1.5)',
+  beforeTls: true,
+  needsAuth: false,
+  junk: true,
+  handle(c, argument) {
+    if (argument !== '') return c.reply('resetSyntax', {}, 'RSET takes no argument')
+    c.resetTransaction('RSET')
+    c.reply('resetOk')
+  },
+}
