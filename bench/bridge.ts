@@ -5,7 +5,9 @@
  * Workloads, five rounds each, every message to alice@example.com (so the bridge stores and delivers all of them):
  *  - sequential: 4 connections at once, each 1,000 transactions one after another (4,000 messages);
  *  - pipelined: 1,000 transactions written at once on one connection.
- * Each server runs in a child process of its own, so what /proc says of its memory is its own.
+ * Each server runs in a child process of its own, so what /proc says of its memory is its own. One round of each
+ * workload warms both servers up first (V8 compiles the hot paths then) and is not counted, so the last/first ratio
+ * shows whether a server slows down as it holds more mail, not how long its JIT took.
  *
  * Printed: messages/s per round and server; the ratio of medians bridge/smtp-server (above 1: the bridge is faster);
  * the bridge's last-round/first-round ratio (below 1: it slowed down as it held more mail); memory: each server's
@@ -72,16 +74,23 @@ export async function runBridgeBench(): Promise<void> {
   const servers = await Promise.all(KINDS.map(spawnServer))
   const seq: Record<Kind, number[]> = { bridge: [], 'smtp-server': [] }
   const pipe: Record<Kind, number[]> = { bridge: [], 'smtp-server': [] }
+  const workloads = async (s: Server): Promise<[number, number]> => {
+    const count = CONNECTIONS * PER_CONNECTION
+    const seqRate = await timed(() => Promise.all(Array.from({ length: CONNECTIONS }, (_, c) => sequential(s.port, PER_CONNECTION, s.sent + c * PER_CONNECTION))), count)
+    s.sent += count
+    const pipeRate = await timed(() => pipelined(s.port, PIPELINED, s.sent), PIPELINED)
+    s.sent += PIPELINED
+    return [seqRate, pipeRate]
+  }
   try {
+    for (const s of servers) await workloads(s) // warm-up, not counted
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate which server goes first, so a drift of the machine's speed hits both alike.
       const order = round % 2 ? [...servers].reverse() : servers
       for (const s of order) {
-        const count = CONNECTIONS * PER_CONNECTION
-        seq[s.kind].push(await timed(() => Promise.all(Array.from({ length: CONNECTIONS }, (_, c) => sequential(s.port, PER_CONNECTION, s.sent + c * PER_CONNECTION))), count))
-        s.sent += count
-        pipe[s.kind].push(await timed(() => pipelined(s.port, PIPELINED, s.sent), PIPELINED))
-        s.sent += PIPELINED
+        const [seqRate, pipeRate] = await workloads(s)
+        seq[s.kind].push(seqRate)
+        pipe[s.kind].push(pipeRate)
       }
       console.log(`round ${round + 1}: ` + servers.map((s) => `${s.kind} ${fmt(seq[s.kind][round]!)} seq, ${fmt(pipe[s.kind][round]!)} pipelined msg/s`).join('; '))
     }
@@ -104,12 +113,12 @@ export async function runBridgeBench(): Promise<void> {
     const lastFirstPipe = pipe.bridge.at(-1)! / pipe.bridge[0]!
     const perMessage = (s: Server) => (peaks.get(s.kind)! - s.startRss) / rounds.get(s.kind)!
     const [bridge, other] = servers as [Server, Server]
-    console.log(`\nsmtp-sim bridge bench (node ${process.version}; ${ROUNDS} rounds, alternating; medians)`)
+    console.log(`\nsmtp-sim bridge bench (node ${process.version}; a warm-up round, then ${ROUNDS} rounds, alternating; medians)`)
     console.log(`sequential, ${CONNECTIONS} connections x ${PER_CONNECTION}: bridge ${fmt(median(seq.bridge))} msg/s, smtp-server ${fmt(median(seq['smtp-server']))} msg/s, ratio bridge/smtp-server ${fmt(seqRatio, 2)}`)
     console.log(`pipelined, ${PIPELINED} on one connection:   bridge ${fmt(median(pipe.bridge))} msg/s, smtp-server ${fmt(median(pipe['smtp-server']))} msg/s, ratio bridge/smtp-server ${fmt(pipeRatio, 2)}`)
     console.log(`bridge last round / first round: sequential ${fmt(lastFirstSeq, 2)}, pipelined ${fmt(lastFirstPipe, 2)}`)
     for (const s of servers) {
-      console.log(`${s.kind}: RSS ${mb(s.startRss)} MB at start, peak ${mb(peaks.get(s.kind)!)} MB over ${rounds.get(s.kind)} messages (${fmt(perMessage(s))} B/message), ${mb(after.get(s.kind)!.rss)} MB after ${s.sent}`)
+      console.log(`${s.kind}: RSS ${mb(s.startRss)} MB at start, peak ${mb(peaks.get(s.kind)!)} MB over ${rounds.get(s.kind)} messages (warm-up and rounds) (${fmt(perMessage(s))} B/message), ${mb(after.get(s.kind)!.rss)} MB after ${s.sent}`)
     }
     console.log(`total ${fmt((performance.now() - started) / 1000, 1)} s`)
     console.log(

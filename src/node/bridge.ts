@@ -58,6 +58,8 @@ export interface Bridge {
 export const BRIDGE_DEFAULTS = { mailboxLimit: 1000, maxClients: 100, sessionLimitMs: 3600_000 } as const
 
 const SERVER_HOST = 'mail.example.com'
+/** mail.log lines the world keeps in memory. */
+const LOG_LIMIT = 10_000
 /** After 221/421 the peer gets this long to close its side before the socket is destroyed. */
 const LINGER_MS = 5000
 
@@ -92,6 +94,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const world = new World(DEFAULT_WORLD, clock, (_host, i) => new CounterIds((now() + i * 0x1000193) >>> 0))
   const mailHost = world.host(SERVER_HOST)
   if (!mailHost) throw new Error(`the default world has no ${SERVER_HOST}`)
+  // mail.log lines are data for `tail mail.log` in the browser; here they would only pile up (one per step of every
+  // message), so only the newest are kept. The bridge's own log goes to onLog.
+  world.log.setLimit(LOG_LIMIT)
   if (!isLoopback(host)) onLog(`warning: listening on ${host}, not a loopback address: anyone who can reach it can talk to this simulator`)
 
   // Bounded memory: every host keeps its newest messages; mail.example.com's also go to the Maildir.

@@ -64,6 +64,24 @@ describe('the queue', () => {
   })
 })
 
+describe('the mail log', () => {
+  it('with a limit, keeps only the newest lines, and tail still reads the end', () => {
+    const world = new World()
+    world.log.setLimit(5)
+    const { say } = converse({ world })
+    say('EHLO client.example.net')
+    for (let i = 0; i < 4; i++) sendTo(say, 'alice@example.com', i)
+    expect(world.log.lines).toHaveLength(5)
+    expect(world.log.tail(2)).toHaveLength(2)
+    expect(world.log.tail(1)[0]).toMatch(/postfix\/qmgr\[\d+\]: [0-9A-F]{10}: removed$/)
+    const unlimited = new World()
+    const c = converse({ world: unlimited })
+    c.say('EHLO client.example.net')
+    for (let i = 0; i < 4; i++) sendTo(c.say, 'alice@example.com', i)
+    expect(unlimited.log.lines.length).toBeGreaterThan(20)
+  })
+})
+
 describe('a mail store behind the mailboxes', () => {
   it('keeps only the newest messages of each mailbox in memory, telling the store which left', () => {
     const world = new World()

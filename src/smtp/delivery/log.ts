@@ -35,19 +35,36 @@ export function formatLogLine(l: LogLine): string {
 }
 
 export class MailLog {
-  readonly #lines: LogLine[] = []
+  #lines: LogLine[] = []
+  #limit = Infinity
+
+  /**
+   * Keep only the newest `limit` lines (the bridge does: a mail.log of every message ever would grow without bound;
+   * `tail` only ever wants the end). Older lines are dropped in batches, so adding a line stays O(1) on average.
+   */
+  setLimit(limit: number): void {
+    this.#limit = limit
+    this.#trim()
+  }
 
   add(line: LogLine): void {
     this.#lines.push(line)
+    if (this.#lines.length >= this.#limit + Math.max(1, this.#limit >> 2)) this.#trim()
   }
 
+  #trim(): void {
+    if (this.#lines.length > this.#limit) this.#lines = this.#lines.slice(this.#lines.length - this.#limit)
+  }
+
+  /** The lines kept: all of them, or the newest `limit`. */
   get lines(): readonly LogLine[] {
+    this.#trim()
     return this.#lines
   }
 
   /** The last `n` lines as text, as `tail -n` prints them. */
   tail(n = 10): string[] {
-    return this.#lines.slice(-n).map(formatLogLine)
+    return this.lines.slice(-n).map(formatLogLine)
   }
 }
 
