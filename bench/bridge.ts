@@ -10,7 +10,8 @@
  * shows whether a server slows down as it holds more mail, not how long its JIT took.
  *
  * Printed: messages/s per round and server; the ratio of medians bridge/smtp-server (above 1: the bridge is faster);
- * the bridge's last-round/first-round ratio (below 1: it slowed down as it held more mail); memory: each server's
+ * the bridge's last-round/first-round ratio (below 1: it slowed down as it held more mail), also on the server's CPU
+ * time per message (which the other processes of a shared machine disturb less than wall time); memory: each server's
  * peak RSS over the rounds, divided by the messages it took, and its RSS after 100,000 messages (the rounds, then
  * more pipelined batches). Ends with one line of key=value pairs, as `npm run bench` does.
  */
@@ -49,6 +50,15 @@ function spawnServer(kind: Kind): Promise<Server> {
   })
 }
 
+/**
+ * CPU time a process has used so far, in ms (user + system, Linux /proc, 10 ms ticks). Beside wall-clock rates it
+ * gives a per-message cost that the other processes on a busy machine disturb much less.
+ */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10 // utime, stime (fields 14, 15), at USER_HZ = 100
+}
+
 /** Resident and peak resident memory of a process, in bytes (Linux /proc). */
 function memory(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -74,6 +84,8 @@ export async function runBridgeBench(): Promise<void> {
   const servers = await Promise.all(KINDS.map(spawnServer))
   const seq: Record<Kind, number[]> = { bridge: [], 'smtp-server': [] }
   const pipe: Record<Kind, number[]> = { bridge: [], 'smtp-server': [] }
+  /** Server CPU µs per message, per round (both workloads). */
+  const cpu: Record<Kind, number[]> = { bridge: [], 'smtp-server': [] }
   const workloads = async (s: Server): Promise<[number, number]> => {
     const count = CONNECTIONS * PER_CONNECTION
     const seqRate = await timed(() => Promise.all(Array.from({ length: CONNECTIONS }, (_, c) => sequential(s.port, PER_CONNECTION, s.sent + c * PER_CONNECTION))), count)
@@ -88,11 +100,14 @@ export async function runBridgeBench(): Promise<void> {
       // Alternate which server goes first, so a drift of the machine's speed hits both alike.
       const order = round % 2 ? [...servers].reverse() : servers
       for (const s of order) {
+        const cpu0 = cpuMs(s.child.pid!)
+        const sent0 = s.sent
         const [seqRate, pipeRate] = await workloads(s)
         seq[s.kind].push(seqRate)
         pipe[s.kind].push(pipeRate)
+        cpu[s.kind].push(((cpuMs(s.child.pid!) - cpu0) * 1000) / (s.sent - sent0))
       }
-      console.log(`round ${round + 1}: ` + servers.map((s) => `${s.kind} ${fmt(seq[s.kind][round]!)} seq, ${fmt(pipe[s.kind][round]!)} pipelined msg/s`).join('; '))
+      console.log(`round ${round + 1}: ` + servers.map((s) => `${s.kind} ${fmt(seq[s.kind][round]!)} seq, ${fmt(pipe[s.kind][round]!)} pipelined msg/s, ${fmt(cpu[s.kind][round]!)} µs CPU/msg`).join('; '))
     }
     const peaks = new Map(servers.map((s) => [s.kind, memory(s.child.pid!).peak] as const))
     const rounds = new Map(servers.map((s) => [s.kind, s.sent] as const))
@@ -111,12 +126,15 @@ export async function runBridgeBench(): Promise<void> {
     const pipeRatio = median(pipe.bridge) / median(pipe['smtp-server'])
     const lastFirstSeq = seq.bridge.at(-1)! / seq.bridge[0]!
     const lastFirstPipe = pipe.bridge.at(-1)! / pipe.bridge[0]!
+    // Cost, inverted so that it reads like the rates: below 1, the last round cost more CPU per message than the first.
+    const lastFirstCpu = cpu.bridge[0]! / cpu.bridge.at(-1)!
     const perMessage = (s: Server) => (peaks.get(s.kind)! - s.startRss) / rounds.get(s.kind)!
     const [bridge, other] = servers as [Server, Server]
     console.log(`\nsmtp-sim bridge bench (node ${process.version}; a warm-up round, then ${ROUNDS} rounds, alternating; medians)`)
     console.log(`sequential, ${CONNECTIONS} connections x ${PER_CONNECTION}: bridge ${fmt(median(seq.bridge))} msg/s, smtp-server ${fmt(median(seq['smtp-server']))} msg/s, ratio bridge/smtp-server ${fmt(seqRatio, 2)}`)
     console.log(`pipelined, ${PIPELINED} on one connection:   bridge ${fmt(median(pipe.bridge))} msg/s, smtp-server ${fmt(median(pipe['smtp-server']))} msg/s, ratio bridge/smtp-server ${fmt(pipeRatio, 2)}`)
-    console.log(`bridge last round / first round: sequential ${fmt(lastFirstSeq, 2)}, pipelined ${fmt(lastFirstPipe, 2)}`)
+    console.log(`bridge last round / first round: sequential ${fmt(lastFirstSeq, 2)}, pipelined ${fmt(lastFirstPipe, 2)}, CPU per message (first/last) ${fmt(lastFirstCpu, 2)}`)
+    console.log(`server CPU per message, median: bridge ${fmt(median(cpu.bridge))} µs, smtp-server ${fmt(median(cpu['smtp-server']))} µs`)
     for (const s of servers) {
       console.log(`${s.kind}: RSS ${mb(s.startRss)} MB at start, peak ${mb(peaks.get(s.kind)!)} MB over ${rounds.get(s.kind)} messages (warm-up and rounds) (${fmt(perMessage(s))} B/message), ${mb(after.get(s.kind)!.rss)} MB after ${s.sent}`)
     }
@@ -131,6 +149,9 @@ export async function runBridgeBench(): Promise<void> {
         `pipelined_ratio=${fmt(pipeRatio, 3)}`,
         `bridge_last_first_seq=${fmt(lastFirstSeq, 3)}`,
         `bridge_last_first_pipelined=${fmt(lastFirstPipe, 3)}`,
+        `bridge_last_first_cpu=${fmt(lastFirstCpu, 3)}`,
+        `bridge_cpu_us_per_msg=${fmt(median(cpu.bridge))}`,
+        `smtp_server_cpu_us_per_msg=${fmt(median(cpu['smtp-server']))}`,
         `bridge_peak_rss_per_msg_b=${fmt(perMessage(bridge))}`,
         `smtp_server_peak_rss_per_msg_b=${fmt(perMessage(other))}`,
         `bridge_rss_100k_mb=${mb(after.get('bridge')!.rss)}`,
