@@ -27,6 +27,8 @@ export interface Runtime {
   setPersonality(name: PersonalityName): void
   /** A fresh world (from `createWorld` if given), the screen cleared, the prompt back. */
   reset(createWorld?: () => World): void
+  /** Bytes written as they are on the open session, shown above the line being edited; false without a session. */
+  write(bytes: string): boolean
 }
 
 export function createRuntime(options: RuntimeOptions): Runtime {
@@ -40,6 +42,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     setPersonality(name) {
       shell.personality = PERSONALITIES[name]
       discipline.notice(renderHint(`(Connections opened from now on talk to the "${name}" personality.)`))
+    },
+    write(bytes) {
+      const out = shell.write(bytes)
+      if (out === null) return false
+      discipline.notice(out)
+      return true
     },
     reset(createWorld) {
       if (createWorld) make = createWorld

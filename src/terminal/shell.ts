@@ -192,6 +192,18 @@ export class Shell implements Program {
     return out + this.#mailCheck()
   }
 
+  /** Bytes written as they are on the open session (see SmtpClient.write); null when no session is open. */
+  write(bytes: string): string | null {
+    const s = this.#state
+    if (s.kind !== 'session') return null
+    let out = s.client.write(bytes)
+    if (s.client.lastReply) this.#lastReply = s.client.lastReply
+    if (s.client.closed) out = this.#leaveSession(s.client, out)
+    else this.#observer.session(s.client.info)
+    this.#observer.changed()
+    return out
+  }
+
   explain(): string {
     this.#observer.explain(this.#lastReply)
     if (!this.#lastReply) return renderHint('No reply to explain yet: open a session first, e.g. telnet mail.example.com 25')

@@ -180,11 +180,24 @@ export class SmtpClient {
     return out + this.#render(this.#connection.receive(chunk))
   }
 
+  /**
+   * Bytes written exactly as they are, in one write, on this connection (the lesson pane's raw-write box: what
+   * `printf '…' | nc` would send, such as a bare LF that telnet cannot). Shown with CR and LF made visible.
+   */
+  write(bytes: string): string {
+    if (this.#closed) return ''
+    this.#wire({ from: 'client', text: bytes, encrypted: this.#tls })
+    const shown = renderHint(`(written as it is, ${bytes.length} bytes: ${bytes.replace(/\r/g, '<CR>').replace(/\n/g, '<LF>')})`)
+    if (this.#opaque) return shown + this.#close('The server expected a TLS handshake and hung up.')
+    return shown + this.#render(this.#connection.receive(bytes))
+  }
+
   /** Ctrl-] (telnet) or Ctrl-C (nc, openssl): the client closes the connection itself. */
   hangUp(): string {
     if (this.#closed) return ''
     this.#closed = true
-    this.#connection.hangUp() // the server side ends too: an open transaction is lost, the log says disconnect
+    // The server side ends too: an open transaction is lost, the log says disconnect, and the model says `closed`.
+    this.#options.observer.events(this.#connection.hangUp())
     return renderNotice('Connection closed.')
   }
 

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest'
 import { DEFAULT_WORLD, World } from '../../src/smtp'
 import { stripSgr } from '../../src/terminal/render'
-import { TerminalController } from '../../src/ui/state/terminal.svelte'
+import { EVENT_LIMIT, TerminalController } from '../../src/ui/state/terminal.svelte'
 
 async function ready() {
   const controller = new TerminalController()
@@ -35,6 +35,53 @@ describe('the terminal controller', () => {
     expect(controller.lastReply?.cause).toBeTruthy()
     expect(controller.events.map((e) => e.type)).toContain('command')
     expect(controller.revision).toBeGreaterThan(revision)
+  })
+
+  test('numbers model events: eventsSince(n) is what happened after event n, across a fresh world and past the window', async () => {
+    const { controller } = await ready()
+    expect(controller.eventSeq).toBe(0)
+    controller.type('telnet mail.example.com 25\nEHLO x\n')
+    const mark = controller.eventSeq
+    expect(mark).toBe(controller.events.length)
+    controller.type('NOOP\n')
+    expect(controller.eventsSince(mark).map((e) => e.type)).toEqual(['command', 'reply'])
+    expect(controller.eventsSince(controller.eventSeq)).toEqual([])
+    // The same events twice are still two events: a number, not identity, says where an attempt began.
+    controller.type('NOOP\n')
+    expect(controller.eventsSince(mark)).toHaveLength(4)
+    // A fresh world empties the window but the numbers go on.
+    const before = controller.eventSeq
+    controller.reset()
+    controller.type('telnet mail.example.com 25\n')
+    expect(controller.eventSeq).toBe(before + 1)
+    expect(controller.eventsSince(mark).map((e) => e.type)).toEqual(['reply'])
+    // More events than the window holds: eventsSince gives what the window still has.
+    controller.type('QUIT\n')
+    while (controller.eventSeq - before <= EVENT_LIMIT) controller.type('telnet mail.example.com 25\nQUIT\n')
+    expect(controller.eventsSince(before)).toHaveLength(EVENT_LIMIT)
+    expect(controller.eventsSince(controller.eventSeq - 2)).toHaveLength(2)
+  })
+
+  test('write() puts bytes as they are on the open session, shown with CR and LF visible; the last reply follows', async () => {
+    const { controller, take } = await ready()
+    expect(controller.write('NOOP\r\n')).toBe(false) // no session
+    controller.setPersonality('lenient')
+    controller.type('telnet mail.example.com 25\nEHLO x\nMAIL FROM:<a@client.example.net>\nRCPT TO:<bob@example.com>\nDATA\n')
+    take()
+    expect(controller.write('Hi<LF>'.replace('<LF>', '\n') + '.\nRCPT TO:<alice@example.com>\r\n')).toBe(true)
+    const out = take()
+    expect(out).toContain('Hi<LF>.<LF>RCPT TO:<alice@example.com><CR><LF>')
+    expect(out).toContain('250 2.0.0 Ok: queued as')
+    expect(controller.lastReply?.reply.code).toBe(503) // RCPT outside a transaction: the smuggled command was read
+    expect(controller.wire.at(-3)?.text).toBe('Hi\n.\nRCPT TO:<alice@example.com>\r\n')
+  })
+
+  test('Ctrl-] ends the session on both sides: the model says closed', async () => {
+    const { controller } = await ready()
+    controller.type('telnet mail.example.com 25\nEHLO x\n')
+    controller.type('\x1d')
+    expect(controller.mode).toBe('shell')
+    expect(controller.events.at(-1)).toMatchObject({ type: 'closed', reason: 'client-closed' })
   })
 
   test('each reply is announced once, in order', async () => {

@@ -10,6 +10,8 @@
  *  - `highlight(code)`  mark replies with this code in the transcript (null clears).
  *  - `events`           the last model events (reactive), `lastReply`, `world`, `revision` (bumps when the world
  *                       may have changed), `session`, `mode`.
+ *  - `eventSeq`, `eventsSince(n)`  events are numbered 1, 2, 3… (never reused, across fresh worlds too), so a
+ *                       lesson's try step judges "the events since N" rather than finding its place in `events`.
  *  - `reset()`          a fresh world (optionally from a factory: a lesson's variant), screen cleared.
  *
  * The model (src/smtp's World and everything behind it) is loaded with a dynamic import, so the lab's first load is
@@ -56,6 +58,8 @@ export class TerminalController {
   revision = $state(0)
   /** The last EVENT_LIMIT model events, oldest first. */
   events = $state.raw<readonly ModelEvent[]>([])
+  /** The sequence number of the newest model event (0: none yet). Only grows, across fresh worlds too. */
+  eventSeq = $state(0)
   /** The events of the latest batch that had any (for contextual notes). */
   lastBatch = $state.raw<readonly ModelEvent[]>([])
   lastReply = $state.raw<ReplyRecord | null>(null)
@@ -179,6 +183,23 @@ export class TerminalController {
     return true
   }
 
+  /** The model events numbered above `seq`, oldest first, as far as the window of `events` reaches back. */
+  eventsSince(seq: number): readonly ModelEvent[] {
+    const count = Math.min(this.events.length, Math.max(0, this.eventSeq - seq))
+    return count === 0 ? [] : this.events.slice(-count)
+  }
+
+  /**
+   * Bytes written exactly as they are on the open SMTP session, in one write (the lesson pane's raw-write box):
+   * `<CR>`/`<LF>` handling is the caller's. False when no session is open.
+   */
+  write(bytes: string): boolean {
+    if (!this.#runtime || (this.mode !== 'smtp' && this.mode !== 'data' && this.mode !== 'auth')) return false
+    const ok = this.#runtime.write(bytes)
+    this.#syncMode()
+    return ok
+  }
+
   highlight(code: number | null): void {
     this.highlighted = code
   }
@@ -216,6 +237,7 @@ export class TerminalController {
     if (batch.length === 0) return
     const all = this.events.length + batch.length > EVENT_LIMIT ? [...this.events, ...batch].slice(-EVENT_LIMIT) : [...this.events, ...batch]
     this.events = all
+    this.eventSeq += batch.length
     this.lastBatch = batch
     const announcements: Announcement[] = []
     for (const event of batch) {
