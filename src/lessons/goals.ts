@@ -11,33 +11,15 @@
  * messages are read as messages (header fields, body lines), which is the state a goal is about.
  */
 import type { Node } from 'yaml'
-import type { MailHost, ModelEvent, ModelEventType, Reply, World } from '../smtp'
+import type { MailHost, ModelEvent, Reply, World } from '../smtp'
 import type { Parsed } from './transcript'
 import type { DsnMatch, EventPattern, Goal, Hint, HintCondition, MessageMatch } from './types'
+import { describeEvent, describeMatch, describeReply, eventScope, EVENT_TYPES, GOAL_KEYS, HINT_KEYS, MATCH_KEYS } from './vocabulary'
 import { bool, entries, list, num, onlyKeys, plain, replyPattern, str, type YamlSource } from './yaml-source'
 
+export { EVENT_TYPES, GOAL_KEYS, HINT_KEYS, MATCH_KEYS }
+
 // --- Reading goals ------------------------------------------------------------------------------------------------
-
-export const GOAL_KEYS = ['mailbox', 'contains', 'replySeen', 'replyNotSeen', 'eventSeen', 'eventNotSeen', 'dsnFor', 'noDsnFor'] as const
-export const MATCH_KEYS = [
-  'subject', 'from', 'to', 'cc', 'header', 'headerAbsent', 'bodyContains', 'bodyLineStartingWithDot',
-  'envelopeSender', 'envelopeRecipient', 'envelopeOnlyRecipient', 'returnPath', 'receivedCount',
-] as const
-export const HINT_KEYS = ['code', 'enhanced', 'event', 'nothing'] as const
-
-/**
- * Event types a goal or hint may name: every type of the model's ModelEvent union (the record makes the compiler
- * say when the union grows), so a typo is an error, not a silent miss.
- */
-const EVENT_TYPE_SET: Readonly<Record<ModelEventType, true>> = {
-  command: true, reply: true, 'syntax-tolerated': true, 'source-route-stripped': true, helo: true, 'tls-started': true,
-  'input-discarded': true, authenticated: true, 'authentication-failed': true, 'headers-added': true,
-  'headers-removed': true, 'percent-hack': true, 'transaction-started': true, 'recipient-accepted': true,
-  'recipient-rejected': true, 'transaction-reset': true, 'data-started': true, 'lines-unstuffed': true,
-  'bare-line-ending': true, 'nonstandard-end-of-data': true, 'line-too-long': true, 'message-accepted': true,
-  'message-rejected': true, closed: true, queued: true, delivered: true, relayed: true, deferred: true, bounced: true,
-}
-export const EVENT_TYPES = Object.keys(EVENT_TYPE_SET) as readonly ModelEventType[]
 
 const ADDRESS = /^[^@\s<>]+@[^@\s<>]+$/
 
@@ -201,29 +183,64 @@ export function parseHintCondition(node: Node | null, source: YamlSource, what =
   return { ok: true, value: out as HintCondition }
 }
 
+// --- Attempts -----------------------------------------------------------------------------------------------------
+
+/**
+ * Which stretch of the learner's work a goal judges. A goal only about a message and what became of it (its
+ * mailbox, its bounce, events of its transaction) is judged from the start of the *last transaction* (its MAIL
+ * FROM): an earlier, wrong message in the same session does not count against the next one. A goal that also
+ * needs something of the session (EHLO, TLS, a login, a reply code, RSET) is judged from the *last connection*.
+ */
+export type AttemptScope = 'session' | 'transaction'
+
+const MESSAGE_KEYS: ReadonlySet<string> = new Set(['mailbox', 'contains', 'dsnFor', 'noDsnFor'])
+
+export function attemptScope(goal: Goal): AttemptScope {
+  const patterns = [...(goal.eventSeen ?? []), ...(goal.eventNotSeen ?? [])]
+  const others = Object.keys(goal).filter((k) => !MESSAGE_KEYS.has(k) && k !== 'eventSeen' && k !== 'eventNotSeen')
+  return others.length === 0 && patterns.every((p) => eventScope(p) === 'transaction') ? 'transaction' : 'session'
+}
+
+/**
+ * The events of the latest attempt. Session: from the greeting of the last connection (the events after the
+ * `closed` of the one before it). Transaction: from the MAIL command that began the last transaction. What happens
+ * afterwards (the queue, deliveries, bounces, `sleep`) belongs to the attempt too. Without such a start, all of it.
+ */
+export function latestAttempt(events: readonly ModelEvent[], scope: AttemptScope): readonly ModelEvent[] {
+  if (scope === 'transaction') {
+    const started = events.findLastIndex((e) => e.type === 'transaction-started')
+    if (started < 0) return latestAttempt(events, 'session')
+    const mail = events.findLastIndex((e, i) => i < started && e.type === 'command')
+    return events.slice(mail < 0 ? started : mail)
+  }
+  const lastReply = events.findLastIndex((e) => e.type === 'reply')
+  const closedBefore = events.findLastIndex((e, i) => i < lastReply && e.type === 'closed')
+  return closedBefore < 0 ? events : events.slice(closedBefore + 1)
+}
+
+/** The events a goal judges: those of the latest attempt, in the scope the goal is about. */
+export function attemptEvents(goal: Goal, events: readonly ModelEvent[]): readonly ModelEvent[] {
+  return latestAttempt(events, attemptScope(goal))
+}
+
 // --- Judging attempts ---------------------------------------------------------------------------------------------
 
-/** What a goal is judged on: the world after the attempt, and the events the attempt caused. */
+/**
+ * What a goal is judged on: the world after the attempt, and the events of the learner's work. Only the latest
+ * attempt's events count (`attemptEvents`), and only the messages whose delivery is among them: what was in the
+ * mailboxes before, or came of an earlier attempt, does not.
+ */
 export interface GoalState {
   readonly world: World
   readonly events: readonly ModelEvent[]
-  /** Messages already in mailboxes before the attempt began (`takeBaseline`); they do not count. */
-  readonly baseline?: Baseline
-}
-
-/** How many messages each mailbox held, keyed `host/mailbox`. */
-export type Baseline = ReadonlyMap<string, number>
-
-export function takeBaseline(world: World): Baseline {
-  const out = new Map<string, number>()
-  for (const host of world.hosts) for (const name of host.mailboxNames) out.set(`${host.name}/${name}`, host.mailbox(name).length)
-  return out
 }
 
 export interface GoalCheck {
   /** The goal key this check is about. */
   readonly key: string
   readonly met: boolean
+  /** For the learner, in plain words: what the goal asks. */
+  readonly label: string
   /** For the learner: what was found, or what is missing. */
   readonly detail: string
 }
@@ -253,19 +270,35 @@ export function eventMatches(pattern: EventPattern, event: ModelEvent): boolean 
   return Object.entries(pattern).every(([k, v]) => sameValue(fields[k], v))
 }
 
-export function describePattern(pattern: EventPattern): string {
-  if (typeof pattern === 'string') return pattern
-  const { type, ...rest } = pattern as Record<string, unknown>
-  const more = Object.entries(rest).map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-  return more.length ? `${String(type)} (${more.join(', ')})` : String(type)
-}
-
 const replies = (events: readonly ModelEvent[]): Reply[] => events.flatMap((e) => (e.type === 'reply' ? [e.reply] : []))
 
-/** The reply that decided an attempt: the last 4xx or 5xx, else the last reply of all. */
+/** Each reply with what it answered: a command's verb, `(data)` for the end of a message, `(greeting)`. */
+function answeredReplies(events: readonly ModelEvent[]): { readonly reply: Reply; readonly to: string }[] {
+  const out: { reply: Reply; to: string }[] = []
+  let pending: string | null = null
+  let inData = false
+  for (const e of events) {
+    if (e.type === 'command') pending = e.verb.toUpperCase()
+    else if (e.type === 'data-started') inData = true
+    else if (e.type === 'reply') {
+      out.push({ reply: e.reply, to: pending ?? (inData ? '(data)' : '(greeting)') })
+      if (pending === null) inData = false
+      pending = null
+    }
+  }
+  return out
+}
+
+/**
+ * The reply that decided an attempt: the last 4xx or 5xx that the learner has not since put right, else the last
+ * reply (the 221 to QUIT aside). A failure is put right when the same command later succeeds: a 501 to a RCPT TO,
+ * then a 250 to the corrected RCPT TO, leaves the 250 deciding.
+ */
 export function decisiveReply(events: readonly ModelEvent[]): Reply | null {
-  const all = replies(events)
-  return all.findLast((r) => r.code >= 400) ?? all.at(-1) ?? null
+  const all = answeredReplies(events)
+  const standing = all.findLast(({ reply, to }, i) => reply.code >= 400 && !all.some((later, j) => j > i && later.to === to && later.reply.code < 400))
+  if (standing) return standing.reply
+  return (all.findLast(({ to }) => to !== 'QUIT') ?? all.at(-1))?.reply ?? null
 }
 
 // Stored messages, read as RFC 5322 messages.
@@ -365,9 +398,13 @@ export function findMailbox(world: World, addr: string): { host: MailHost; name:
   return host.mailboxNames.includes(name) ? { host, name } : null
 }
 
-function newMessages(state: GoalState, host: MailHost, name: string): ReadMessage[] {
-  const skip = state.baseline?.get(`${host.name}/${name}`) ?? 0
-  return host.mailbox(name).slice(skip).map((m) => readMessage(m.content, m.envelope))
+/** The messages of a mailbox that the attempt delivered: those a `delivered` event among its events names. */
+function newMessages(events: readonly ModelEvent[], host: MailHost, name: string): ReadMessage[] {
+  const ids = new Set(events.flatMap((e) => (e.type === 'delivered' && e.host === host.name && e.mailbox === name ? [e.queueId] : [])))
+  return host
+    .mailbox(name)
+    .filter((m) => ids.has(m.queueId))
+    .map((m) => readMessage(m.content, m.envelope))
 }
 
 /** The recipient groups of a DSN (RFC 3464 §2.3): field maps, or null when the message is not a DSN. */
@@ -396,7 +433,7 @@ function findDsns(state: GoalState, recipient: string, to?: string): { groups: R
   const boxes = to ? [findMailbox(state.world, to)].filter((x) => x !== null) : state.world.hosts.flatMap((host) => host.mailboxNames.map((name) => ({ host, name })))
   const out: { groups: Record<string, string>[]; mailbox: string }[] = []
   for (const { host, name } of boxes) {
-    for (const m of newMessages(state, host, name)) {
+    for (const m of newMessages(state.events, host, name)) {
       const groups = (dsnGroups(m) ?? []).filter((g) => sameAddress(dsnRecipient(g), recipient))
       if (groups.length > 0) out.push({ groups, mailbox: `${name}@${host.data.localDomains[0] ?? host.name}` })
     }
@@ -404,57 +441,68 @@ function findDsns(state: GoalState, recipient: string, to?: string): { groups: R
   return out
 }
 
-/** Judge a goal. Every key of the goal is one check; the goal is met when all are. */
+/**
+ * Judge a goal on the latest attempt (`attemptEvents`). Every key of the goal is one check, labelled in plain words
+ * (vocabulary.ts); the goal is met when all are.
+ */
 export function evaluateGoal(goal: Goal, state: GoalState): GoalResult {
+  const attempt: GoalState = { world: state.world, events: attemptEvents(goal, state.events) }
   const checks: GoalCheck[] = []
-  const all = replies(state.events)
-  const add = (key: string, met: boolean, detail: string) => checks.push({ key, met, detail })
+  const all = replies(attempt.events)
+  const add = (key: string, met: boolean, label: string, detail: string) => checks.push({ key, met, label, detail })
+  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
   if (goal.mailbox !== undefined) {
+    const parts = goal.contains ? describeMatch(goal.contains) : []
+    const label = `A new message reaches ${goal.mailbox}${parts.length ? `, and ${parts.join(', and ')}` : ''}`
+    const key = goal.contains ? 'contains' : 'mailbox'
     const box = findMailbox(state.world, goal.mailbox)
-    if (!box) add('mailbox', false, `there is no mailbox ${goal.mailbox} in this world`)
+    if (!box) add(key, false, label, `there is no mailbox ${goal.mailbox} in this world`)
     else {
-      const messages = newMessages(state, box.host, box.name)
-      if (messages.length === 0) add('mailbox', false, `no new message reached ${goal.mailbox}`)
-      else if (!goal.contains) add('mailbox', true, `${messages.length} new message(s) reached ${goal.mailbox}`)
+      const messages = newMessages(attempt.events, box.host, box.name)
+      if (messages.length === 0) add(key, false, label, `no new message reached ${goal.mailbox}`)
+      else if (!goal.contains) add(key, true, label, `${messages.length} new message(s) reached ${goal.mailbox}`)
       else {
         const reasons = messages.map((m) => messageMismatch(m, goal.contains ?? {}))
         const hit = reasons.findIndex((r) => r === null)
-        if (hit >= 0) add('contains', true, `a message in ${goal.mailbox} matches`)
-        else add('contains', false, `a message reached ${goal.mailbox}, but ${reasons.at(-1)}`)
+        if (hit >= 0) add(key, true, label, `a message in ${goal.mailbox} matches`)
+        else add(key, false, label, `a message reached ${goal.mailbox}, but ${reasons.at(-1)}`)
       }
     }
   }
   if (goal.replySeen !== undefined) {
     const seen = all.some((r) => replyMatches(goal.replySeen ?? 0, r))
-    add('replySeen', seen, seen ? `the server answered ${goal.replySeen}` : `the server never answered ${goal.replySeen}`)
+    add('replySeen', seen, `The server answers ${describeReply(goal.replySeen)}`, seen ? `the server answered ${goal.replySeen}` : 'not in this attempt')
   }
   if (goal.replyNotSeen !== undefined) {
     const seen = all.find((r) => replyMatches(goal.replyNotSeen ?? 0, r))
-    add('replyNotSeen', !seen, seen ? `the server answered ${seen.code}${seen.enhanced ? ' ' + seen.enhanced : ''}` : `no ${goal.replyNotSeen} reply`)
+    add('replyNotSeen', !seen, `The server never answers ${describeReply(goal.replyNotSeen)}`, seen ? `the server answered ${seen.code}${seen.enhanced ? ' ' + seen.enhanced : ''}` : `no ${goal.replyNotSeen} reply`)
   }
   for (const pattern of goal.eventSeen ?? []) {
-    const seen = state.events.some((e) => eventMatches(pattern, e))
-    add('eventSeen', seen, seen ? `${describePattern(pattern)} happened` : `${describePattern(pattern)} did not happen`)
+    const seen = attempt.events.some((e) => eventMatches(pattern, e))
+    add('eventSeen', seen, cap(describeEvent(pattern)), seen ? 'it happened' : 'not in this attempt')
   }
   for (const pattern of goal.eventNotSeen ?? []) {
-    const seen = state.events.some((e) => eventMatches(pattern, e))
-    add('eventNotSeen', !seen, seen ? `${describePattern(pattern)} happened` : `${describePattern(pattern)} did not happen`)
+    const seen = attempt.events.some((e) => eventMatches(pattern, e))
+    add('eventNotSeen', !seen, `This does not happen: ${describeEvent(pattern)}`, seen ? 'it happened in this attempt' : 'it did not happen')
   }
   if (goal.dsnFor !== undefined) {
     const want = goal.dsnFor
-    const found = findDsns(state, want.recipient, want.to)
+    const more = [want.action ? `Action: ${want.action}` : '', want.status ? `Status: ${want.status}` : ''].filter(Boolean).join(', ')
+    const label = `A bounce (a delivery status notification) about ${want.recipient} reaches ${want.to ?? 'a mailbox'}${more ? `, with ${more}` : ''}`
+    const found = findDsns(attempt, want.recipient, want.to)
     const groups = found.flatMap((f) => f.groups)
-    if (groups.length === 0) add('dsnFor', false, `no delivery status notification about ${want.recipient} arrived${want.to ? ` in ${want.to}` : ''}`)
+    if (groups.length === 0) add('dsnFor', false, label, `no delivery status notification about ${want.recipient} arrived${want.to ? ` in ${want.to}` : ''}`)
     else {
       const ok = groups.find((g) => (want.status === undefined || g.status === want.status) && (want.action === undefined || (g.action ?? '').toLowerCase() === want.action.toLowerCase()))
       const first = groups[0] ?? {}
-      add('dsnFor', ok !== undefined, ok ? `a DSN about ${want.recipient} arrived (Status: ${ok.status ?? '?'})` : `a DSN about ${want.recipient} arrived, but with Action: ${first.action ?? '?'} and Status: ${first.status ?? '?'}`)
+      add('dsnFor', ok !== undefined, label, ok ? `a DSN about ${want.recipient} arrived (Status: ${ok.status ?? '?'})` : `a DSN about ${want.recipient} arrived, but with Action: ${first.action ?? '?'} and Status: ${first.status ?? '?'}`)
     }
   }
   if (goal.noDsnFor !== undefined) {
-    const found = findDsns(state, goal.noDsnFor)
-    add('noDsnFor', found.length === 0, found.length === 0 ? `no DSN about ${goal.noDsnFor} exists` : `a DSN about ${goal.noDsnFor} reached ${found[0]?.mailbox ?? 'a mailbox'}`)
+    const found = findDsns(attempt, goal.noDsnFor)
+    const label = `No bounce (delivery status notification) about ${goal.noDsnFor} is sent to anyone`
+    add('noDsnFor', found.length === 0, label, found.length === 0 ? `no DSN about ${goal.noDsnFor} exists` : `a DSN about ${goal.noDsnFor} reached ${found[0]?.mailbox ?? 'a mailbox'}`)
   }
   return { met: checks.length > 0 && checks.every((c) => c.met), checks }
 }

@@ -420,7 +420,7 @@ export function replayLesson(lesson: Lesson): LessonReplay {
       }
     } else if (step.kind === 'try') {
       const solved = runAttempt(lesson, step, step.solution)
-      if (!solved.met) problem(`the solution does not meet the goal: ${solved.goal.checks.filter((c) => !c.met).map((c) => c.detail).join('; ')}`)
+      if (!solved.met) problem(`the solution does not meet the goal: ${solved.goal.checks.filter((c) => !c.met).map((c) => `${c.label} (${c.detail})`).join('; ')}`)
       for (const wrong of step.wrong) {
         const attempt = runAttempt(lesson, step, wrong.input)
         if (attempt.met) {

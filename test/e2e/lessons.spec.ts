@@ -49,6 +49,7 @@ test('dot transparency: the try-it step by deep link, a stuffed dot line meets t
 })
 
 test('presenter mode: large type, only the terminal and the annotation, stepped with ArrowRight and PageDown', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 })
   const errors = noErrors(page)
   await page.goto('./#/present/dot-transparency/stuffed-lines-unstuffed-on-arrival')
   const annotation = page.getByTestId('presenter-annotation')
@@ -60,21 +61,51 @@ test('presenter mode: large type, only the terminal and the annotation, stepped 
   const cell = await page.locator('.xterm-rows > div').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
   expect(cell).toBeGreaterThanOrEqual(24) // the terminal in large type too
 
-  await page.keyboard.press('ArrowRight')
-  await expect(annotation).toContainText('EHLO client.example.net')
+  await page.keyboard.press('ArrowRight') // note by note: the next note is on the stuffed .htaccess line
+  await expect(annotation).toContainText("The author's line is .htaccess")
   await page.keyboard.press('PageDown')
-  await expect(annotation).toContainText('250-mail.example.com')
+  await expect(annotation).toContainText('The author\'s line is a single .')
   await page.keyboard.press('PageUp')
-  await expect(annotation).toContainText('EHLO client.example.net')
+  await expect(annotation).toContainText("The author's line is .htaccess")
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Dot transparency')
 
   // A clicker steps even while the terminal has the focus.
   await page.getByTestId('terminal').click()
   await page.keyboard.press('PageDown')
-  await expect(annotation).toContainText('250-mail.example.com')
+  await expect(annotation).toContainText('The author\'s line is a single .')
   await annotation.click() // back from the terminal: Home is the terminal's while it has the focus
   await page.keyboard.press('Home')
   await expect(page.getByTestId('presenter')).toContainText('step 1 of')
   expect(page.url()).toContain('#/lessons/dot-transparency/intro/present')
+  // The controls are on screen at 1440×900, however long the annotation.
+  for (const name of ['Back', 'Next']) {
+    const box = await page.getByRole('button', { name, exact: true }).boundingBox()
+    expect(box && box.y + box.height).toBeLessThanOrEqual(900)
+  }
+  expect(errors).toEqual([])
+})
+
+test('stepping lesson 1 at 1440×900: the current line, its note and the reply\'s meaning stay in view, clear of the step bar', async ({ page }) => {
+  const errors = noErrors(page)
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto('./#/lessons/first-conversation/watch-a-message-being-sent')
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-kind', 'transcript')
+  const bar = page.locator('footer.nav')
+  let steps = 0
+  while ((await page.getByTestId('lesson-step').getAttribute('data-step')) === 'watch-a-message-being-sent' && steps < 40) {
+    const current = page.locator('[data-testid="transcript-line"][aria-current="step"]')
+    await expect(current).toHaveCount(1)
+    await expect(current).toBeInViewport({ ratio: 1 })
+    const line = await current.boundingBox()
+    const footer = await bar.boundingBox()
+    expect(line && footer && line.y + line.height).toBeLessThanOrEqual((footer?.y ?? 0) + 1)
+    expect(line && line.y).toBeGreaterThanOrEqual(0)
+    if ((await current.locator('.note').count()) > 0) await expect(current.locator('.note')).toBeInViewport({ ratio: 1 })
+    if ((await current.getByTestId('reply-meaning').count()) > 0) await expect(current.getByTestId('reply-meaning')).toBeInViewport({ ratio: 1 })
+    await page.getByTestId('step-next').click()
+    steps++
+  }
+  expect(steps).toBeGreaterThan(5)
   expect(errors).toEqual([])
 })
 
@@ -96,7 +127,7 @@ test('the seed session 002, restored, typed into the shell on port 587: STARTTLS
   for (const line of ['MAIL FROM:<alice@sender.com>', 'RCPT TO:<bob@example.com>', 'DATA']) await say(page, line)
   await expect(rows(page)).toContainText('354 End data with <CR><LF>.<CR><LF>')
   for (const line of [
-    'From: Alice Smith <alice@sender.com>', 'To: Bob Jones <bob@example.com>', 'Subject: Hello from SMTP', 'Date: Fri, 02 May 2026 10:00:00 +0000',
+    'From: Alice Smith <alice@sender.com>', 'To: Bob Jones <bob@example.com>', 'Subject: Hello from SMTP', 'Date: Sat, 02 May 2026 10:00:00 +0000',
     'Message-ID: <20260502100000.abc123@sender.com>', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=UTF-8', '', 'Hi Bob,', '',
     'This is a test email sent via SMTP per RFC 5321.', '', 'Best regards,', 'Alice', '.',
   ]) await say(page, line)
@@ -108,5 +139,22 @@ test('the seed session 002, restored, typed into the shell on port 587: STARTTLS
   await page.getByTestId('transcript-line').filter({ hasText: '235 2.7.0 Authentication successful' }).getByRole('button').click()
   await expect(page.getByTestId('reply-meaning')).toContainText('235')
   await expect(page.locator('aside.side')).toContainText('235 2.7.0 Authentication successful')
+  expect(errors).toEqual([])
+})
+
+test('lesson 12 in the real terminal: a wrong attempt, then the right one in the same session, meets the goal', async ({ page }) => {
+  const errors = noErrors(page)
+  await page.goto('./#/lessons/bounces/try-it-a-bounce-that-does-not-bounce')
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-kind', 'try')
+  await expect(rows(page)).toContainText('student@client:~$')
+  await page.getByTestId('terminal').click()
+  await say(page, 'telnet localhost 25')
+  await expect(rows(page)).toContainText('220 client.example.net ESMTP Postfix')
+  const message = ['RCPT TO:<nobody@example.net>', 'DATA', 'Subject: Delivery report', '', 'I am a notification.', '.']
+  for (const line of ['EHLO client.example.net', 'MAIL FROM:<student@client.example.net>', ...message]) await say(page, line)
+  await expect(page.getByTestId('goal-not-met')).toBeVisible()
+  await expect(page.getByTestId('try-hint')).toContainText('a notification went to your sender address')
+  for (const line of ['MAIL FROM:<>', ...message]) await say(page, line)
+  await expect(page.getByTestId('goal-met')).toBeVisible()
   expect(errors).toEqual([])
 })

@@ -1,6 +1,7 @@
 // Goals are judged on model state and events, never on the text typed; hints are chosen by what the learner got.
 import { describe, expect, it } from 'vitest'
-import { chooseHint, decisiveReply, evaluateGoal, replyMatches, takeBaseline, type Goal, type Hint } from '../../src/lessons'
+import { attemptScope, chooseHint, decisiveReply, describeEvent, evaluateGoal, latestAttempt, replyMatches, type Goal, type Hint } from '../../src/lessons'
+import { COURSE } from '../../src/lessons/lessons-glob'
 import { World, type ModelEvent } from '../../src/smtp'
 
 /** Type lines into a session of a fresh (or given) world, as a learner would. */
@@ -23,7 +24,7 @@ describe('message goals', () => {
     expect(judge({ mailbox: 'bob@example.com', contains: { subject: 'hello', to: 'bob@example.com', bodyLineStartingWithDot: true, bodyContains: 'PLAIN' } }, state).met).toBe(true)
     expect(judge({ mailbox: 'bob+news@example.com' }, state).met).toBe(true)
     const miss = judge({ mailbox: 'bob@example.com', contains: { subject: 'Goodbye' } }, state)
-    expect(miss).toEqual({ met: false, checks: [{ key: 'contains', met: false, detail: 'a message reached bob@example.com, but its Subject: field is "Hello there", which does not contain "Goodbye"' }] })
+    expect(miss).toEqual({ met: false, checks: [{ key: 'contains', met: false, label: 'A new message reaches bob@example.com, and its Subject: field contains “Goodbye”', detail: 'a message reached bob@example.com, but its Subject: field is "Hello there", which does not contain "Goodbye"' }] })
     expect(judge({ mailbox: 'alice@example.com' }, state).checks[0]?.detail).toBe('no new message reached alice@example.com')
     expect(judge({ mailbox: 'nobody@example.com' }, state).checks[0]?.detail).toBe('there is no mailbox nobody@example.com in this world')
   })
@@ -48,13 +49,59 @@ describe('message goals', () => {
     expect(judge({ mailbox: 'bob@example.com', contains: { envelopeSender: '<>', returnPath: '<>' } }, nul).met).toBe(true)
   })
 
-  it('ignores messages that were there before the attempt (a baseline)', () => {
+  it('counts only messages the attempt delivered, not those already in the mailbox', () => {
     const world = new World()
     session(send(['bob@example.com'], ['Subject: old', '', 'x']), { world })
-    const baseline = takeBaseline(world)
     const later = session(['NOOP'], { world })
-    expect(evaluateGoal({ mailbox: 'bob@example.com' }, { ...later, baseline }).met).toBe(false)
-    expect(evaluateGoal({ mailbox: 'bob@example.com' }, later).met).toBe(true)
+    expect(world.host('mail.example.com')?.mailbox('bob')).toHaveLength(1)
+    expect(evaluateGoal({ mailbox: 'bob@example.com' }, later).met).toBe(false)
+  })
+})
+
+describe('attempts', () => {
+  // Lesson 12, "a bounce that does not bounce": a real sender first (a DSN comes back), then <>.
+  const goal: Goal = { eventSeen: [{ type: 'bounced', dsnQueueId: null }], noDsnFor: 'nobody@example.net' }
+  const wrong = send(['nobody@example.net'], ['Subject: report', '', 'x']).slice(0, -1)
+  const right = send(['nobody@example.net'], ['Subject: report', '', 'x'], '').slice(1)
+
+  it('judges a goal about a message from the last transaction: a wrong message first, then the right one, in one session', () => {
+    const { world, events } = session([...wrong, ...right], { local: true })
+    expect(attemptScope(goal)).toBe('transaction')
+    expect(evaluateGoal(goal, { world, events }).met).toBe(true)
+    // The wrong attempt alone does not meet it, and the right one does not mend an attempt that is followed by a wrong one.
+    expect(evaluateGoal(goal, session(wrong, { local: true })).met).toBe(false)
+    expect(evaluateGoal(goal, session([...right.slice(0, -1), ...wrong.slice(1)], { local: true })).met).toBe(false)
+  })
+
+  it('and in a second session', () => {
+    const world = new World()
+    const first = session([...wrong, 'QUIT'], { world, local: true })
+    const second = session(['EHLO client.example.net', ...right], { world, local: true })
+    expect(evaluateGoal(goal, { world, events: [...first.events, ...second.events] }).met).toBe(true)
+  })
+
+  it('judges a goal that needs the session from the last connection', () => {
+    const helo: Goal = { eventSeen: [{ type: 'helo', verb: 'EHLO' }], replySeen: 214 }
+    expect(attemptScope(helo)).toBe('session')
+    const world = new World()
+    const first = session(['EHLO x', 'QUIT'], { world })
+    const second = session(['HELP'], { world })
+    expect(evaluateGoal(helo, { world, events: [...first.events, ...second.events] }).met).toBe(false)
+    const both = session(['EHLO x', 'HELP'], { world })
+    expect(evaluateGoal(helo, { world, events: [...first.events, ...both.events] }).met).toBe(true)
+  })
+
+  it('keeps what happens after the session (the queue, sleep) in the attempt', () => {
+    const { world, events } = session(send(['x@example.org'], ['Subject: wait', '', 'x']), { local: true })
+    events.push(...world.advance(6 * 24 * 3600_000))
+    const attempt = latestAttempt(events, 'session')
+    expect(attempt.some((e) => e.type === 'bounced')).toBe(true)
+    expect(attempt[0]?.type).toBe('reply') // the greeting
+  })
+
+  it('a smuggled second transaction still belongs to the attempt that smuggled it (lesson 17)', () => {
+    const smuggling = COURSE.lessons.find((l) => l.id === 'smtp-smuggling')?.steps.find((s) => s.kind === 'try')
+    expect(smuggling?.kind === 'try' && attemptScope(smuggling.goal)).toBe('session')
   })
 })
 
@@ -113,9 +160,49 @@ describe('hints', () => {
     expect(decisiveReply(session(['MAIL FROM:<a@b.example>', 'RCPT TO:<zed@example.com>', 'NOOP']).events)?.code).toBe(550)
   })
 
+  it('keys on the latest try at a command: a 501, then the corrected RCPT TO, leaves the 250 deciding (lesson 7)', () => {
+    const events = session(['EHLO x', 'MAIL FROM:<a@b.example>', 'RCPT TO:<@relay.example.org,bob@example.com>', 'RCPT TO:<@relay.example.org:bob@example.com>']).events
+    expect(decisiveReply(events)?.code).toBe(250)
+    const route: Hint[] = [
+      { on: { code: 501 }, text: 'parse', line: 1 },
+      { on: { event: 'source-route-stripped' }, text: 'stripped', line: 2 },
+      { on: null, text: 'default', line: 3 },
+    ]
+    expect(chooseHint(route, events)?.text).toBe('stripped')
+  })
+
+  it('does not let the 221 to QUIT decide', () => {
+    expect(decisiveReply(session(['EHLO x', 'NOOP', 'QUIT']).events)?.code).toBe(250)
+    expect(decisiveReply(session(['EHLO x', 'RCPT TO:<bob@example.com>', 'QUIT']).events)?.code).toBe(503)
+  })
+
   it('keys on events and on an empty attempt', () => {
     expect(hintFor([...send(['bob@example.com'], ['Subject: x', '', '.dot']).slice(0, -1)])).toBe('stuffing')
     expect(hintFor([])).toBe('start')
     expect(hintFor(['NOOP'])).toBe('default')
+  })
+})
+
+describe('the goal language in plain words', () => {
+  it('labels every check of every goal in the course without keys, field syntax or event type names', () => {
+    const typeNames = /\b(source-route-stripped|dsnQueueId|tooManyErrors|too-many-errors|message-text|transaction-reset|nonstandard-end-of-data|eventSeen|replySeen)\b|=|"/
+    const world = new World()
+    for (const lesson of COURSE.lessons) {
+      for (const step of lesson.steps) {
+        if (step.kind !== 'try') continue
+        for (const check of evaluateGoal(step.goal, { world, events: [] }).checks) {
+          expect(check.label, `${lesson.id}/${step.id}`).not.toMatch(typeNames)
+          expect(check.label.length).toBeGreaterThan(10)
+        }
+        for (const hint of step.hints) if (hint.on?.event) expect(describeEvent(hint.on.event)).not.toMatch(typeNames)
+      }
+    }
+  })
+
+  it('says what a pattern means', () => {
+    expect(describeEvent({ type: 'source-route-stripped', role: 'recipient' })).toBe('the server removes a source route from a recipient address (RCPT TO)')
+    expect(describeEvent({ type: 'bounced', dsnQueueId: null })).toBe('a message bounces and nobody is told, since its sender was <>')
+    expect(describeEvent({ type: 'helo', verb: 'EHLO' })).toBe('you greet the server with EHLO')
+    expect(describeEvent({ type: 'closed', reason: 'too-many-errors' })).toBe('the server hangs up after too many errors')
   })
 })

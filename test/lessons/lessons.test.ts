@@ -4,7 +4,7 @@
 // Lessons that need a model feature that does not exist yet are skipped by name, with their reason printed.
 import { readdirSync, readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { formatLessonError, loadCatalogue, missingFeatures, replayLesson, type Lesson } from '../../src/lessons'
+import { estimateMinutes, formatLessonError, loadCatalogue, missingFeatures, replayLesson, type Lesson } from '../../src/lessons'
 import { COURSE } from '../../src/lessons/lessons-glob'
 
 const DIR = new URL('../../lessons/', import.meta.url)
@@ -36,6 +36,22 @@ describe('the course', () => {
     const course = catalogue.lessons.filter((l) => l.format === 'markdown')
     expect(course.length).toBeGreaterThanOrEqual(14)
     for (const lesson of course) expect([...kinds(lesson)].sort(), lesson.id).toEqual(expect.arrayContaining(['predict', 'transcript', 'try']))
+  })
+
+  it('gives each lesson an estimated time: reading, transcripts, predictions and try-it steps add up', () => {
+    for (const lesson of catalogue.lessons) {
+      const minutes = estimateMinutes(lesson)
+      expect(minutes, lesson.id).toBeGreaterThanOrEqual(2)
+      expect(minutes, lesson.id).toBeLessThanOrEqual(30)
+    }
+    const first = catalogue.lessons[0] as Lesson
+    const noTry = { steps: first.steps.filter((s) => s.kind !== 'try') }
+    expect(estimateMinutes(first) - estimateMinutes(noTry)).toBeGreaterThanOrEqual(2) // a try-it step takes minutes
+    expect(estimateMinutes({ steps: [] })).toBe(1)
+  })
+
+  it('shows learners no words of the developers: no "seed", "session schema" or order numbers in titles and summaries', () => {
+    for (const lesson of catalogue.lessons) expect(`${lesson.title} ${lesson.summary}`, lesson.id).not.toMatch(/\bseed\b|session schema|\bLesson \d+/i)
   })
 
   it('follows the order of issue 7 §4', () => {

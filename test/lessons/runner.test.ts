@@ -114,7 +114,7 @@ describe('try steps', () => {
     expect(runAttempt(lesson, step, ['HELO x', 'MAIL FROM:<a@b.example>', 'RCPT TO:<zed@example.com>', 'NOOP']).hint?.text).toBe('Refused.')
     const nothing = runAttempt(lesson, step, [])
     expect(nothing).toMatchObject({ met: false, hint: { text: 'Default.' } })
-    expect(nothing.goal.checks).toEqual([{ key: 'mailbox', met: false, detail: 'no new message reached bob@example.com' }])
+    expect(nothing.goal.checks).toEqual([{ key: 'mailbox', met: false, label: 'A new message reaches bob@example.com', detail: 'no new message reached bob@example.com' }])
   })
 })
 
@@ -140,11 +140,11 @@ describe('predict steps', () => {
   it('replayLesson reports a solution that misses its goal and a wrong attempt that gets another hint', () => {
     const lesson = parse('```try\ngoal:\n  replySeen: 503\nhints:\n  - on: {code: 503}\n    text: A.\n  - text: B.\nsolution: |\n  NOOP\nwrong:\n  - typed: RCPT TO:<a@b.example>\n    hint: default\n```\n')
     const messages = replayLesson(lesson).steps[0]?.problems.map((p) => p.message)
-    expect(messages).toEqual(['the solution does not meet the goal: the server never answered 503', 'this wrong attempt meets the goal'])
+    expect(messages).toEqual(['the solution does not meet the goal: The server answers 503 (not in this attempt)', 'this wrong attempt meets the goal'])
     const other = parse('```try\ngoal:\n  replySeen: 250\nhints:\n  - on: {code: 503}\n    text: A.\n  - text: B.\nsolution: |\n  NOOP\nwrong:\n  - typed: RCPT TO:<a@b.example>\n    hint: default\n```\n')
     const wrong = { ...(other.steps[0] as TryStep), goal: { mailbox: 'bob@example.com' } }
     expect(replayLesson({ ...other, steps: [wrong] }).steps[0]?.problems.map((p) => p.message)).toEqual([
-      'the solution does not meet the goal: no new message reached bob@example.com',
+      'the solution does not meet the goal: A new message reaches bob@example.com (no new message reached bob@example.com)',
       'this wrong attempt gets {"code":503} (decisive reply: 503)',
     ])
   })

@@ -1,6 +1,6 @@
-// Stepping through a lesson, deep links (#/lessons/<id>/<step>), and judging predictions.
+// Stepping through a lesson (steps, and the stops of a transcript), and judging predictions.
 import { describe, expect, it } from 'vitest'
-import { formatLessonHash, isLessonError, judgeAnswer, judgeChoice, choiceMatches, parseLesson, parseLessonHash, Stepper, stepIndex, type Lesson, type PredictStep } from '../../src/lessons'
+import { isLessonError, judgeAnswer, judgeChoice, choiceMatches, parseLesson, Stepper, stepIndex, type Lesson, type PredictStep } from '../../src/lessons'
 
 const text = `---
 id: demo
@@ -52,7 +52,6 @@ describe('Stepper', () => {
     expect(s.prev()).toBe(false)
     expect(s.next()).toBe(true)
     expect(s.current.id).toBe('look-around')
-    expect(s.hash).toBe('#/lessons/demo/look-around')
     s.next()
     s.next()
     expect([s.current.id, s.atEnd]).toEqual(['type', true])
@@ -74,28 +73,13 @@ describe('Stepper', () => {
   })
 })
 
-describe('deep links', () => {
-  it('parses and formats #/lessons/<id>/<step>', () => {
-    expect(parseLessonHash('#/lessons/dot-transparency/try-it-a-line-that-starts-with-a-dot')).toEqual({ kind: 'lesson', lesson: 'dot-transparency', step: 'try-it-a-line-that-starts-with-a-dot' })
-    expect(parseLessonHash('#/lessons/first-conversation')).toEqual({ kind: 'lesson', lesson: 'first-conversation', step: null })
-    expect(parseLessonHash('#/lessons/first-conversation/')).toEqual({ kind: 'lesson', lesson: 'first-conversation', step: null })
-    expect(parseLessonHash('#/lessons')).toEqual({ kind: 'index' })
-    expect(parseLessonHash('#/sandbox')).toBeNull()
-    expect(parseLessonHash('#/lessons/a/b/c')).toBeNull()
-    expect(formatLessonHash('demo', 'guess')).toBe('#/lessons/demo/guess')
-    expect(formatLessonHash('demo')).toBe('#/lessons/demo')
-    const round = parseLessonHash(formatLessonHash('a b', 'c/d'))
-    expect(round).toEqual({ kind: 'lesson', lesson: 'a b', step: 'c/d' })
-  })
-})
-
 describe('judging predictions', () => {
   const choices = lesson.steps[2] as PredictStep
   const answer = lesson.steps[3] as PredictStep
 
   it('explains a right choice and a wrong one', () => {
-    expect(judgeChoice(choices, 0)).toEqual({ correct: true, explanation: 'NOOP always succeeds.', answer: '250 2.0.0 Ok' })
-    expect(judgeChoice(choices, 1)).toEqual({ correct: false, explanation: 'Every server must implement NOOP.\n\nNOOP always succeeds.', answer: '250 2.0.0 Ok' })
+    expect(judgeChoice(choices, 0)).toEqual({ correct: true, explanation: 'NOOP always succeeds.', misconception: '', answer: '250 2.0.0 Ok' })
+    expect(judgeChoice(choices, 1)).toEqual({ correct: false, explanation: 'Every server must implement NOOP.\n\nNOOP always succeeds.', misconception: 'Every server must implement NOOP.', answer: '250 2.0.0 Ok' })
     expect(judgeChoice(choices, 5).correct).toBe(false)
   })
 
@@ -103,6 +87,7 @@ describe('judging predictions', () => {
     expect(judgeAnswer(answer, '250')).toMatchObject({ correct: true, explanation: 'RSET always gets 250.' })
     expect(judgeAnswer(answer, 221).explanation).toBe('RSET never closes the connection.\n\nRSET always gets 250.')
     expect(judgeAnswer(answer, '503').explanation).toMatch(/^Nothing is wrong with RSET\./)
+    expect(judgeAnswer(answer, '503').misconception).not.toContain('RSET always gets 250')
     expect(judgeAnswer(answer, '354').explanation).toMatch(/^Think again\./)
     expect(judgeAnswer(answer, 'ok')).toMatchObject({ correct: false, explanation: 'A reply code has three digits, such as 250.' })
   })

@@ -3,7 +3,7 @@
  * learner's progress, reactive. Progress lives in the engine's ProgressStore (validated, versioned, reset with a
  * notice); this class only makes it observable, so the index and the steps re-render when it changes.
  */
-import { ProgressStore, type Catalogue, type Lesson, type LessonError, type LessonProgress, type LessonState, type ProgressNotice, type ProgressStorage } from '../../lessons'
+import { ProgressStore, type Catalogue, type Lesson, type LessonError, type LessonProgress, type LessonState, type MetBy, type ProgressNotice, type ProgressStorage } from '../../lessons'
 
 /** localStorage when the browser lets us use it; null (progress kept in memory) when it does not. */
 export function browserStorage(): ProgressStorage | null {
@@ -83,7 +83,19 @@ export class CourseState {
   }
 
   completed(lessonId: string, stepId: string): boolean {
-    return this.progress(lessonId).completed.includes(stepId)
+    return this.metBy(lessonId, stepId) !== null
+  }
+
+  /** Who completed a step (the learner, "Solve", a revealed answer), or null. */
+  metBy(lessonId: string, stepId: string): MetBy | null {
+    void this.#tick
+    return this.#store.metBy(lessonId, stepId)
+  }
+
+  /** The lesson that comes after this one in the course, if any. */
+  after(lessonId: string): Lesson | null {
+    const i = this.lessons.findIndex((l) => l.id === lessonId)
+    return i < 0 ? null : (this.lessons[i + 1] ?? null)
   }
 
   visit(lesson: Lesson, stepId: string): void {
@@ -92,10 +104,17 @@ export class CourseState {
     if (this.#store.get(lesson.id) !== before) this.#tick++
   }
 
-  complete(lesson: Lesson, stepId: string): void {
-    if (this.#store.get(lesson.id).completed.includes(stepId)) return
-    this.#store.completeStep(lesson, stepId)
-    this.#tick++
+  complete(lesson: Lesson, stepId: string, by: MetBy = 'learner'): void {
+    const before = this.#store.get(lesson.id)
+    this.#store.completeStep(lesson, stepId, by)
+    if (this.#store.get(lesson.id) !== before) this.#tick++
+  }
+
+  /** The learner reached the end of the lesson (done, for a lesson without exercises). */
+  finish(lesson: Lesson): void {
+    const before = this.#store.get(lesson.id)
+    this.#store.finish(lesson)
+    if (this.#store.get(lesson.id) !== before) this.#tick++
   }
 
   /** Forget all progress (the clean start between classes). */

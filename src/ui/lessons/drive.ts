@@ -1,11 +1,25 @@
 /**
  * The lesson pane's hands on the terminal: which world a lesson runs in, how to connect the way a lesson's session
- * does, what "show me" and "solve" type, and which keys step. Pure functions over the LessonTerminal interface.
+ * does, what "Type the next line for me", the raw-write box and "Solve" type, and which keys step. Pure functions
+ * over the LessonTerminal interface.
  */
-import { createLessonWorld, type AttemptInput, type ClientKind, type Directive, type LessonSettings } from '../../lessons'
+import { createLessonWorld, decodeWire, type AttemptInput, type ClientKind, type Directive, type LessonSettings } from '../../lessons'
 import type { World } from '../../smtp'
-import type { ShowAction } from './stops'
+import type { ShowAction } from './next-line'
 import type { LessonTerminal } from './terminal-port'
+
+/**
+ * The bytes the raw-write box's text stands for: `<CR>` and `<LF>` are those bytes, and a line break typed in the
+ * box is sent as CR LF (as telnet would end the line).
+ */
+export function rawBytes(text: string): string {
+  return decodeWire(text.replace(/\r\n?/g, '\n').replace(/\n/g, '\r\n'))
+}
+
+/** Does a write leave its last line unfinished (no line ending after it)? The server then waits for the rest. */
+export function unfinishedLine(bytes: string): boolean {
+  return bytes !== '' && !bytes.endsWith('\n') && !bytes.endsWith('\r')
+}
 
 /** The shell command that opens a session like the lesson's: `telnet mail.example.com 587`, `telnet localhost 25`. */
 export function connectCommand(settings: Pick<LessonSettings, 'client' | 'host' | 'port'>, client: ClientKind = settings.client, host: string | null = null, port: number | null = null): string {
@@ -38,14 +52,35 @@ export function prepareTerminal(terminal: LessonTerminal, settings: LessonSettin
 const AT_SHELL = 'shell'
 const IN_SESSION = new Set(['smtp', 'data', 'auth'])
 
+/** Is the terminal in an SMTP session (rather than at the shell, in the mail program, or loading)? */
+export function inSession(terminal: LessonTerminal): boolean {
+  return IN_SESSION.has(terminal.mode)
+}
+
+/** Back to a known state: leave an open session as telnet's Ctrl-] does (the server side ends too). */
+export function endSession(terminal: LessonTerminal): void {
+  if (inSession(terminal)) terminal.type('\x1d')
+}
+
 /** Connect first if the terminal is at the shell prompt. */
 function ensureSession(terminal: LessonTerminal, settings: LessonSettings): void {
   if (terminal.mode === AT_SHELL) terminal.type(`${connectCommand(settings)}\n`)
 }
 
 /**
- * Carry out one "show me" action in the terminal. Returns a message for the learner when the terminal cannot do it
- * (null when it did).
+ * Write bytes as they are on the terminal's session (connecting first, as the lesson's client). Returns a message
+ * for the learner when it cannot.
+ */
+export function writeRaw(terminal: LessonTerminal, bytes: string, settings: LessonSettings): string | null {
+  if (terminal.mode === 'foreground') return 'The terminal is in the mail program: finish it first (q, or a line holding only a dot).'
+  if (terminal.mode === 'loading') return 'The terminal is still starting.'
+  ensureSession(terminal, settings)
+  return terminal.write(bytes) ? null : 'The connection could not be opened; the terminal says why.'
+}
+
+/**
+ * Carry out one "Type the next line for me" action in the terminal. Returns a message for the learner when the
+ * terminal cannot do it (null when it did).
  */
 export function perform(terminal: LessonTerminal, action: ShowAction, settings: LessonSettings): string | null {
   if (terminal.mode === 'foreground') return 'The terminal is in the mail program: finish it first (q, or a line holding only a dot).'
@@ -63,7 +98,7 @@ export function perform(terminal: LessonTerminal, action: ShowAction, settings: 
       terminal.play(action.lines.join('\r\n'), connectTarget(settings))
       return null
     case 'raw':
-      return 'telnet ends every line with CR LF, so it cannot send these bytes; the raw write box of the try-it step can.'
+      return writeRaw(terminal, decodeWire(action.text), settings)
   }
 }
 
@@ -73,9 +108,10 @@ function connectTarget(settings: LessonSettings): { host: string; port: number }
 
 /**
  * Type a model solution into the terminal (the tutorial's "solve"): lines as typed, `~ pipeline` groups as one
- * paste, shell actions at the shell. `~ write` goes to `raw` (the raw-write box). Returns what could not be done.
+ * paste, shell actions at the shell, `~ write` bytes as they are (as the raw-write box does). Returns what could
+ * not be done.
  */
-export function solve(terminal: LessonTerminal, input: readonly AttemptInput[], settings: LessonSettings, raw: (bytes: string) => void): string[] {
+export function solve(terminal: LessonTerminal, input: readonly AttemptInput[], settings: LessonSettings): string[] {
   const problems: string[] = []
   let group: string[] | null = null
   const flush = () => {
@@ -102,10 +138,12 @@ export function solve(terminal: LessonTerminal, input: readonly AttemptInput[], 
       case 'end':
         flush()
         break
-      case 'write':
+      case 'write': {
         flush()
-        raw(item.text.replace(/^~\s*write\s/, ''))
+        const problem = writeRaw(terminal, item.bytes, settings)
+        if (problem) problems.push(problem)
         break
+      }
       case 'advance':
       case 'connect': {
         flush()

@@ -1,125 +1,94 @@
 /**
- * Walking one lesson in the pane: the step (the engine's Stepper, made reactive) and, inside an annotated transcript,
- * the line the reader is on (stops.ts). ←/→ move line by line through a transcript and step by step elsewhere; at
- * either end of a transcript they carry on into the neighbouring step. The reply code of the current line is what
- * the pane and the terminal highlight.
+ * Walking one lesson in the pane: the engine's Stepper (the step, and the stop inside an annotated transcript),
+ * read through one reactive tick so the pane re-renders when it moves. The walk keeps no position of its own:
+ * every getter asks the stepper.
  */
-import { Stepper, formatLessonHash, type Lesson, type ServerLine, type Step, type Transcript } from '../../lessons'
-import { replyLineFor, transcriptStops } from './stops'
-
-/** The transcript a step shows line by line, if any. */
-export function transcriptOf(step: Step): Transcript | null {
-  return step.kind === 'transcript' ? step.transcript : null
-}
+import { Stepper, type Lesson, type ServerLine, type Step } from '../../lessons'
 
 export class LessonWalk {
   readonly lesson: Lesson
   readonly #stepper: Stepper
-  #index = $state(0)
-  /** Position among the current transcript step's stops. */
-  #stop = $state(0)
+  /** Bumps on every move: the stepper itself is plain data. */
+  #tick = $state(0)
 
   constructor(lesson: Lesson, step: string | null = null) {
     this.lesson = lesson
     this.#stepper = new Stepper(lesson, step ?? 0)
-    this.#index = this.#stepper.index
+  }
+
+  #read(): Stepper {
+    void this.#tick
+    return this.#stepper
+  }
+
+  #move<T>(how: (s: Stepper) => T): T {
+    const result = how(this.#stepper)
+    this.#tick++
+    return result
   }
 
   get index(): number {
-    return this.#index
+    return this.#read().index
   }
   get step(): Step {
-    return this.lesson.steps[this.#index] as Step
+    return this.#read().current
   }
   get count(): number {
-    return this.lesson.steps.length
-  }
-  get hash(): string {
-    return formatLessonHash(this.lesson.id, this.step.id)
+    return this.#read().count
   }
   get atStart(): boolean {
-    return this.#index === 0 && this.#stop === 0
+    return this.#read().atStart
   }
   get atEnd(): boolean {
-    return this.#index === this.count - 1 && this.#stop >= this.stops.length - 1
+    return this.#read().atEnd
   }
-
   /** The current step's stops (transcript line indices); empty for steps without a transcript. */
-  get stops(): number[] {
-    const t = transcriptOf(this.step)
-    return t ? transcriptStops(t) : []
+  get stops(): readonly number[] {
+    return this.#read().stops
   }
   get stop(): number {
-    return this.#stop
+    return this.#read().stop
   }
-  /** The transcript line the reader is on, or null. */
+  /** The transcript line the reader is on (the noted line of the stop), or null. */
   get line(): number | null {
-    return this.stops[this.#stop] ?? null
+    return this.#read().line
   }
-  /** The reply that line is about. */
+  /** The line the reader picked inside the current group, if any. */
+  get focus(): number | null {
+    return this.#read().focus
+  }
+  /** The lines the current stop shows together. */
+  get group(): { readonly from: number; readonly to: number } | null {
+    return this.#read().group
+  }
+  /** The reply the current stop is about. */
   get replyLine(): ServerLine | null {
-    const t = transcriptOf(this.step)
-    const line = this.line
-    return t && line !== null ? replyLineFor(t, line) : null
+    return this.#read().replyLine
   }
   /** The reply code to highlight in the pane and the terminal. */
   get code(): number | null {
     return this.replyLine?.code ?? null
   }
 
-  /** → : the next line of a transcript, else the next step. False at the very end. */
   next(): boolean {
-    if (this.#stop < this.stops.length - 1) {
-      this.#stop++
-      return true
-    }
-    return this.nextStep()
+    return this.#move((s) => s.next())
   }
-  /** ← : the previous line of a transcript, else the previous step (at its last line). False at the start. */
   prev(): boolean {
-    if (this.#stop > 0) {
-      this.#stop--
-      return true
-    }
-    if (!this.#stepper.prev()) return false
-    this.#index = this.#stepper.index
-    this.#stop = Math.max(0, this.stops.length - 1)
-    return true
+    return this.#move((s) => s.prev())
   }
   nextStep(): boolean {
-    if (!this.#stepper.next()) return false
-    this.#index = this.#stepper.index
-    this.#stop = 0
-    return true
+    return this.#move((s) => s.nextStep())
   }
-  prevStep(): boolean {
-    if (!this.#stepper.prev()) return false
-    this.#index = this.#stepper.index
-    this.#stop = 0
-    return true
-  }
-  /** Home: the first step, first line. */
   first(): void {
-    this.#stepper.goTo(0)
-    this.#index = 0
-    this.#stop = 0
+    this.#move((s) => s.first())
   }
-  /** End: the last step. */
   last(): void {
-    this.#stepper.goTo(this.count - 1)
-    this.#index = this.#stepper.index
-    this.#stop = 0
+    this.#move((s) => s.last())
   }
-  /** A step by id or 1-based number (as in links). False if there is no such step. */
   goTo(step: string | number): boolean {
-    if (!this.#stepper.goTo(step)) return false
-    if (this.#stepper.index !== this.#index) this.#stop = 0
-    this.#index = this.#stepper.index
-    return true
+    return this.#move((s) => s.goTo(step))
   }
-  /** Put the reader on a transcript line (the nearest stop at or before it). */
   showLine(lineIndex: number): void {
-    const at = this.stops.findLastIndex((s) => s <= lineIndex)
-    this.#stop = Math.max(0, at)
+    this.#move((s) => s.showLine(lineIndex))
   }
 }

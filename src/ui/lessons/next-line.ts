@@ -1,42 +1,12 @@
 /**
- * Where ←/→ stop inside an annotated transcript, and which reply each stop points at. Pure; the walk
- * (lesson-walk.svelte.ts) moves through these, the pane highlights the line and the terminal the reply code.
- *
- * A stop is every line a reader should look at: each client line, each directive, each line with a note or a
- * highlight, and the first line of every reply. Continuation lines of a multi-line reply or a message, and `...`,
- * are passed over unless they are annotated.
+ * What "Type the next line for me" does in a transcript step: the next client line to type, a `~ pipeline` group
+ * to paste, or a directive the shell carries out (`sleep`, `telnet`). Pure; the pane carries the actions out
+ * (drive.ts). The terminal follows the reader: pressed on a line the terminal has not reached, it first types the
+ * lines before it; on a line the terminal is already past, it starts the session over.
  */
-import type { Directive, ServerLine, Transcript, TranscriptLine } from '../../lessons'
+import type { Directive, Transcript } from '../../lessons'
 
-const interesting = (line: TranscriptLine) => ('note' in line && !!line.note) || ('spans' in line && line.spans.length > 0)
-
-/** Indices of the stops of a transcript, in order (never empty for a transcript with lines). */
-export function transcriptStops(transcript: Transcript): number[] {
-  const stops: number[] = []
-  transcript.lines.forEach((line, i) => {
-    const prev = transcript.lines[i - 1]
-    const continuation = (line.kind === 'server' || line.kind === 'message') && prev?.kind === line.kind
-    const elided = (line.kind === 'server' || line.kind === 'message') && line.elided
-    if (interesting(line) || (!continuation && !elided)) stops.push(i)
-  })
-  return stops.length > 0 ? stops : transcript.lines.length > 0 ? [0] : []
-}
-
-/** The reply line a transcript line points at: itself for a server line, the first reply line after a client line. */
-export function replyLineFor(transcript: Transcript, index: number): ServerLine | null {
-  const line = transcript.lines[index]
-  if (!line) return null
-  if (line.kind === 'server') return line.elided ? null : line
-  if (line.kind !== 'client') return null
-  for (let i = index + 1; i < transcript.lines.length; i++) {
-    const next = transcript.lines[i]
-    if (!next || next.kind === 'client') return null
-    if (next.kind === 'server' && !next.elided) return next
-  }
-  return null
-}
-
-/** What "show me" does for a transcript line: a line to type, a batch to paste, a shell action, or nothing. */
+/** What the button does for a transcript line: a line to type, a batch to paste, a shell action, or nothing. */
 export type ShowAction =
   | { readonly kind: 'type'; readonly text: string; readonly index: number }
   | { readonly kind: 'paste'; readonly lines: readonly string[]; readonly index: number }
@@ -44,7 +14,7 @@ export type ShowAction =
   | { readonly kind: 'raw'; readonly text: string; readonly index: number }
 
 /**
- * The next thing "show me" does after transcript line `from` (exclusive): the next client line, or a `~ pipeline`
+ * The next thing to type after transcript line `from` (exclusive): the next client line, or a `~ pipeline`
  * group as one paste, or a directive the shell can carry out (`sleep`, `telnet`). Null when nothing is left.
  */
 export function nextShowAction(transcript: Transcript, from: number, connectCommand: (d: Extract<Directive, { kind: 'connect' }>) => string): ShowAction | null {
@@ -68,4 +38,29 @@ export function nextShowAction(transcript: Transcript, from: number, connectComm
     }
   }
   return null
+}
+
+/** The actions to carry out for one press, and whether the session starts over first. */
+export interface TypingPlan {
+  /** End the session the terminal is in (if any) and start from the transcript's beginning. */
+  readonly restart: boolean
+  /** In order: the catching-up actions, then the next line itself. Empty when nothing is left. */
+  readonly actions: readonly ShowAction[]
+}
+
+/**
+ * One press: `typed` is the last line typed so far (-1: none, from a fresh start), `shown` the lines the reader is
+ * looking at. Type what lies before them first, then the next line at or after their start.
+ */
+export function planTyping(transcript: Transcript, typed: number, shown: { readonly from: number; readonly to: number } | null, connect: (d: Extract<Directive, { kind: 'connect' }>) => string): TypingPlan {
+  const start = shown?.from ?? 0
+  const restart = shown !== null && typed > shown.to
+  let from = restart ? -1 : typed
+  const actions: ShowAction[] = []
+  for (let next = nextShowAction(transcript, from, connect); next; next = nextShowAction(transcript, from, connect)) {
+    actions.push(next)
+    from = next.index
+    if (next.index >= start) break
+  }
+  return { restart, actions }
 }

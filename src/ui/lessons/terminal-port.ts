@@ -26,6 +26,10 @@ export interface LessonTerminal {
   readonly world: World | null
   /** The latest model events, oldest first (a bounded window; emptied when the world is replaced). */
   readonly events: readonly ModelEvent[]
+  /** The sequence number of the newest model event (0: none yet); it only grows, across fresh worlds too. */
+  readonly eventSeq: number
+  /** The model events numbered above `seq`, oldest first (as far as the window of `events` reaches). */
+  eventsSince(seq: number): readonly ModelEvent[]
   readonly lastReply: { readonly reply: Reply } | null
   /** Bumps whenever the world may have changed. */
   readonly revision: number
@@ -41,6 +45,8 @@ export interface LessonTerminal {
   type(text: string): void
   /** A pipelined batch as one paste; at the shell it connects first (`telnet host port`). */
   play(clientText: string, options?: { readonly host?: string; readonly port?: number }): boolean
+  /** Bytes written exactly as they are on the open session, in one write; false when no session is open. */
+  write(bytes: string): boolean
   /** Mark replies with this code in the terminal (null clears). */
   highlight(code: number | null): void
   /** A fresh world (from `createWorld`, e.g. a lesson's variant), the screen cleared. */

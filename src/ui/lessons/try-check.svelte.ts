@@ -1,10 +1,12 @@
 /**
  * A try-it step, judged live: the goal is evaluated by the engine (evaluateGoal) on the terminal's world and the
- * model events since the step began — plus those of the raw-write box — never on the text typed. The hint is the
- * engine's choice for what the learner actually got (chooseHint). Messages that were in the mailboxes when the step
- * began do not count (takeBaseline); a fresh world (reset) starts the count again.
+ * model events since the step began — the terminal numbers its events, so "since" is a number, not a place found
+ * again in a bounded window. The engine judges only the latest attempt (the last transaction or connection,
+ * whichever the goal is about), so a wrong try does not stand in the way of the next; the hint is the engine's
+ * choice for what that attempt got (chooseHint). "Solve" marks the world it types into: a goal met there was met
+ * by the solution, not by the learner, until the attempt is started over.
  */
-import { chooseHint, decisiveReply, evaluateGoal, takeBaseline, type Baseline, type GoalCheck, type Hint, type TryStep } from '../../lessons'
+import { attemptEvents, chooseHint, decisiveReply, evaluateGoal, type GoalCheck, type Hint, type TryStep } from '../../lessons'
 import type { ModelEvent, Reply, World } from '../../smtp'
 import type { LessonTerminal } from './terminal-port'
 
@@ -12,48 +14,66 @@ export interface TryResult {
   readonly met: boolean
   readonly checks: readonly GoalCheck[]
   readonly hint: Hint | null
+  /** The reply that decided the latest attempt (a failure not since put right, else the last reply). */
   readonly decisive: Reply | null
-  /** The learner has not done anything yet. */
+  /** The learner has not done anything yet in this step. */
   readonly nothing: boolean
+  /** Who met the goal: the learner, or "Solve" typing the model answer. */
+  readonly by: 'learner' | 'solved'
 }
 
 export class TryCheck {
   result = $state.raw<TryResult | null>(null)
+  /** "Solve" typed into the current world: what is met there is the solution's doing. */
+  solved = $state(false)
   #world: World | null = null
-  #baseline: Baseline = new Map()
-  /** The last event before the step began (events are a bounded window, so found by identity). */
-  #mark: ModelEvent | null = null
+  /** The terminal's event number up to which events have been taken in. */
+  #seen = 0
+  /** The events of this step so far, in the current world. */
+  #events: ModelEvent[] = []
 
-  /** Start judging from now: what is already in the world and the event log does not count. */
+  /** Start judging from now: what the terminal did before does not count. */
   begin(terminal: LessonTerminal): void {
     this.#world = terminal.world
-    this.#baseline = terminal.world ? takeBaseline(terminal.world) : new Map()
-    this.#mark = terminal.events.at(-1) ?? null
+    this.#seen = terminal.eventSeq
+    this.#events = []
+    this.solved = false
     this.result = null
   }
 
-  /** The terminal's events that belong to this attempt. */
-  eventsSince(terminal: LessonTerminal): readonly ModelEvent[] {
-    if (terminal.world !== this.#world) return terminal.events // a fresh world: everything in it is new
-    if (this.#mark === null) return terminal.events
-    const at = terminal.events.lastIndexOf(this.#mark)
-    return at < 0 ? terminal.events : terminal.events.slice(at + 1)
+  /** The events of this step so far (a fresh world starts them again). */
+  events(terminal: LessonTerminal): readonly ModelEvent[] {
+    if (terminal.world !== this.#world) {
+      this.#world = terminal.world
+      this.#events = []
+      this.solved = false
+    }
+    if (terminal.eventSeq !== this.#seen) {
+      this.#events.push(...terminal.eventsSince(this.#seen))
+      this.#seen = terminal.eventSeq
+    }
+    return this.#events
   }
 
-  /** Judge the attempt so far. `extra`: events from the raw-write box, which talks to the same world. */
-  check(terminal: LessonTerminal, step: TryStep, extra: readonly ModelEvent[] = []): TryResult | null {
+  /** "Solve" is about to type into the current world. */
+  markSolved(): void {
+    this.solved = true
+  }
+
+  /** Judge the latest attempt. */
+  check(terminal: LessonTerminal, step: TryStep): TryResult | null {
     const world = terminal.world
     if (!world) return null
-    const baseline = world === this.#world ? this.#baseline : new Map<string, number>()
-    const events = [...this.eventsSince(terminal), ...extra]
-    const goal = evaluateGoal(step.goal, { world, events, baseline })
-    const nothing = !events.some((e) => e.type === 'command' || e.type === 'reply')
+    const events = this.events(terminal)
+    const goal = evaluateGoal(step.goal, { world, events })
+    const attempt = attemptEvents(step.goal, events)
     this.result = {
       met: goal.met,
       checks: goal.checks,
-      hint: goal.met ? null : chooseHint(step.hints, events),
-      decisive: decisiveReply(events),
-      nothing,
+      hint: goal.met ? null : chooseHint(step.hints, attempt),
+      decisive: decisiveReply(attempt),
+      nothing: !events.some((e) => e.type === 'command' || e.type === 'reply'),
+      by: this.solved ? 'solved' : 'learner',
     }
     return this.result
   }

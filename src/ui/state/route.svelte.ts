@@ -39,8 +39,19 @@ export function hrefOf(route: Route): string {
   return '#/' + [route.view, ...path].join('/')
 }
 
+/** A lesson, at a step, in presenter mode or not: `#/lessons/<id>[/<step>][/present]`. */
+export function lessonRoute(lesson: string, step: string | null = null, present = false): Route {
+  return { view: 'lessons', path: [lesson, ...(step ? [step] : []), ...(present ? ['present'] : [])] }
+}
+
+/** The link to a lesson step (hrefOf of lessonRoute). */
+export function lessonHref(lesson: string, step: string | null = null, present = false): string {
+  return hrefOf(lessonRoute(lesson, step, present))
+}
+
 interface HashWindow {
   readonly location: { hash: string }
+  readonly history?: { readonly state: unknown; replaceState(data: unknown, unused: string, url: string): void }
   addEventListener(type: 'hashchange', listener: () => void): void
   removeEventListener(type: 'hashchange', listener: () => void): void
 }
@@ -58,6 +69,16 @@ export class Router {
 
   go(route: Route): void {
     this.#window.location.hash = hrefOf(route)
+    this.route = route
+  }
+
+  /** Show a route without a new history entry: stepping through a lesson is not navigation history. */
+  replace(route: Route): void {
+    const href = hrefOf(route)
+    if (this.#window.location.hash !== href) {
+      if (this.#window.history) this.#window.history.replaceState(this.#window.history.state, '', href)
+      else this.#window.location.hash = href
+    }
     this.route = route
   }
 

@@ -1,13 +1,15 @@
-// The lesson pane against a stand-in terminal: the course index and each lesson's state, stepping with the buttons
-// and the keyboard (←/→, PageUp/PageDown, Home), the reply code highlighted in the pane and in the terminal, "show
-// me", predict feedback, a try step judged on the world, a malformed lesson's error beside working lessons, corrupt
-// progress reset with a visible notice, presenter mode, and the sandbox's undo.
-import { fireEvent, render, screen, within } from '@testing-library/svelte'
+// The lesson pane against a stand-in terminal: the course index and each lesson's state and time, stepping note by
+// note with the buttons and the keyboard (←/→, PageUp/PageDown, Home), the reply code highlighted in the pane and in
+// the terminal, "Type the next line for me", predictions with a second try, try steps judged attempt by attempt with
+// hints and a checklist in plain words, the end-of-lesson card, a malformed lesson's error beside working lessons,
+// progress reset or carried over with a visible notice, presenter mode, links to missing steps, and the sandbox.
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { loadCatalogue, memoryStorage, PROGRESS_KEY, type Catalogue } from '../../../src/lessons'
+import { loadCatalogue, memoryStorage, PROGRESS_KEY, PROGRESS_KEY_V1, type Catalogue } from '../../../src/lessons'
 import { COURSE } from '../../../src/lessons/lessons-glob'
 import LessonPane from '../../../src/ui/lessons/LessonPane.svelte'
+import { hrefOf, type Route } from '../../../src/ui/state/route.svelte'
 import { FakeTerminal } from './fake-terminal.svelte'
 
 const TINY = `---
@@ -111,13 +113,17 @@ C: NOOP
 
 const catalogue: Catalogue = loadCatalogue({ '/lessons/01-tiny.md': TINY, '/lessons/02-other.md': OTHER, '/lessons/03-broken.md': BROKEN })
 
-function setup(path: string[], options: { storage?: ReturnType<typeof memoryStorage>; catalogue?: Catalogue } = {}) {
-  const controller = new FakeTerminal()
+function setup(path: string[], options: { storage?: ReturnType<typeof memoryStorage>; catalogue?: Catalogue; controller?: FakeTerminal } = {}) {
+  const controller = options.controller ?? new FakeTerminal()
   const storage = options.storage ?? memoryStorage()
   const user = userEvent.setup()
-  const view = render(LessonPane, { controller, path, catalogue: options.catalogue ?? catalogue, storage })
-  return { controller, storage, user, view }
+  const replaced: string[] = []
+  const router = { replace: (route: Route) => void replaced.push(hrefOf(route)) }
+  const view = render(LessonPane, { controller, path, router, catalogue: options.catalogue ?? catalogue, storage })
+  return { controller, storage, user, view, replaced }
 }
+
+const saved = (storage: ReturnType<typeof memoryStorage>) => JSON.parse(storage.items.get(PROGRESS_KEY) ?? '{}')
 
 const currentLine = () => screen.getAllByTestId('transcript-line').find((li) => li.getAttribute('aria-current') === 'step')
 
@@ -126,7 +132,7 @@ afterEach(() => delete document.documentElement.dataset.presenting)
 
 describe('the course index', () => {
   test('lists every lesson with its state, and the broken file with its error', () => {
-    const storage = memoryStorage({ [PROGRESS_KEY]: JSON.stringify({ version: 1, lessons: { tiny: { state: 'in-progress', step: 'predict', completed: [] }, other: { state: 'done', step: 'only', completed: [] } } }) })
+    const storage = memoryStorage({ [PROGRESS_KEY]: JSON.stringify({ version: 2, lessons: { tiny: { state: 'in-progress', step: 'predict', completed: {} }, other: { state: 'done', step: 'only', completed: {} } } }) })
     setup([], { storage })
     const entries = screen.getAllByTestId('lesson-entry')
     expect(entries.map((e) => [within(e).getByRole('link').textContent?.replace(/\s+/g, ' ').trim(), e.dataset.state])).toEqual([
@@ -134,6 +140,7 @@ describe('the course index', () => {
       ['2 Other', 'done'],
     ])
     expect(within(entries[0] as HTMLElement).getByRole('link')).toHaveAttribute('href', '#/lessons/tiny/predict')
+    expect(screen.getAllByTestId('lesson-time').map((t) => t.textContent)).toEqual([expect.stringMatching(/^\d+ min$/), expect.stringMatching(/^\d+ min$/)])
     const broken = screen.getByTestId('broken-lesson')
     expect(broken).toHaveTextContent('03-broken.md')
     expect(broken).toHaveTextContent('/lessons/03-broken.md:10: unknown step kind "transcipt"')
@@ -144,7 +151,7 @@ describe('the course index', () => {
     const { user } = setup([], { storage })
     const notice = screen.getByRole('alert')
     expect(notice).toHaveTextContent('Your saved progress was reset: saved progress is not valid JSON.')
-    expect(JSON.parse(storage.items.get(PROGRESS_KEY) ?? '')).toEqual({ version: 1, lessons: {} })
+    expect(JSON.parse(storage.items.get(PROGRESS_KEY) ?? '')).toEqual({ version: 2, lessons: {} })
     expect(screen.getAllByTestId('lesson-state').map((s) => s.textContent)).toEqual(['not started', 'not started'])
     await user.click(within(notice).getByRole('button', { name: 'OK' }))
     expect(screen.queryByTestId('progress-notice')).toBeNull()
@@ -155,15 +162,21 @@ describe('the course index', () => {
     expect(screen.getByTestId('progress-notice')).toHaveTextContent('Your saved progress was reset: saved progress is not an object.')
   })
 
-  test('resets progress of another version with its own notice', () => {
+  test('resets progress of an unknown version with its own notice', () => {
     setup([], { storage: memoryStorage({ [PROGRESS_KEY]: JSON.stringify({ version: 0, lessons: {} }) }) })
-    expect(screen.getByTestId('progress-notice')).toHaveTextContent('saved progress has version 0; this version of smtp-sim reads version 1')
+    expect(screen.getByTestId('progress-notice')).toHaveTextContent('saved progress has version 0; this version of smtp-sim reads versions 1 and 2')
+  })
+
+  test('carries progress of version 1 over, and says so', () => {
+    setup([], { storage: memoryStorage({ [PROGRESS_KEY_V1]: JSON.stringify({ version: 1, lessons: { other: { state: 'done', step: 'only', completed: [] } } }) }) })
+    expect(screen.getByTestId('progress-notice')).toHaveTextContent('carried over from an older version')
+    expect(screen.getAllByTestId('lesson-state').map((s) => s.textContent)).toEqual(['not started', 'done'])
   })
 
   test('imports a progress file, and refuses one that is not valid', async () => {
     const { user } = setup([])
     const input = screen.getByTestId('import-progress') as HTMLInputElement
-    const good = new File([JSON.stringify({ version: 1, lessons: { other: { state: 'done', step: null, completed: [] } } })], 'progress.json', { type: 'application/json' })
+    const good = new File([JSON.stringify({ version: 2, lessons: { other: { state: 'done', step: null, completed: {} } } })], 'progress.json', { type: 'application/json' })
     await user.upload(input, good)
     expect(await screen.findByText('Progress imported from progress.json.')).toBeInTheDocument()
     expect(screen.getAllByTestId('lesson-state').map((s) => s.textContent)).toEqual(['not started', 'done'])
@@ -186,27 +199,34 @@ describe('a malformed lesson', () => {
 })
 
 describe('stepping', () => {
-  test('opens the lesson in its own world and moves with the buttons, line by line through a transcript', async () => {
-    const { user, controller } = setup(['tiny'])
+  test('opens the lesson in its own world and moves with the buttons, note by note through a transcript', async () => {
+    const { user, controller, replaced } = setup(['tiny'])
     expect(controller.log).toContain('reset')
     expect(screen.getByTestId('lesson-step')).toHaveAttribute('data-step', 'intro')
     expect(screen.getByTestId('lesson-step').querySelector('strong')).toHaveTextContent('bold') // Markdown as elements
     expect(screen.getByTestId('step-back')).toBeDisabled()
     await user.click(screen.getByTestId('step-next'))
     expect(screen.getByTestId('lesson-step')).toHaveAttribute('data-step', 'watch')
-    expect(location.hash).toBe('#/lessons/tiny/watch')
+    // The router writes the address; the pane does not touch history itself.
+    expect(replaced.at(-1)).toBe('#/lessons/tiny/watch')
+    expect(location.hash).toBe('#/lessons')
     expect(currentLine()).toHaveTextContent('220 mail.example.com ESMTP Postfix')
+    expect(screen.getByTestId('step-position')).toHaveTextContent('Step 2 of 5 · note 1 of 2')
     await user.click(screen.getByTestId('step-next'))
-    expect(currentLine()).toHaveTextContent('HELO client.example.net')
+    // The lines without a note go with the next noted line: one click shows HELO, its reply and MAIL FROM.
+    expect(currentLine()).toHaveTextContent('250 2.1.0 Ok')
+    const group = screen.getAllByTestId('transcript-line').filter((li) => li.classList.contains('group'))
+    expect(group.map((li) => li.querySelector('.body')?.textContent)).toEqual(['HELO client.example.net', '250 mail.example.com', 'MAIL FROM:<a@client.example.net>', '250 2.1.0 Ok'])
   })
 
   test('steps with ←/→, PageUp/PageDown and Home, and not while typing in a field', async () => {
     setup(['tiny', 'watch'])
     await fireEvent.keyDown(window, { key: 'ArrowRight' })
+    expect(currentLine()).toHaveTextContent('250 2.1.0 Ok')
     await fireEvent.keyDown(window, { key: 'PageDown' })
-    expect(currentLine()).toHaveTextContent('250 mail.example.com')
+    expect(screen.getByTestId('lesson-step')).toHaveAttribute('data-step', 'predict')
     await fireEvent.keyDown(window, { key: 'ArrowLeft' })
-    expect(currentLine()).toHaveTextContent('HELO client.example.net')
+    expect(currentLine()).toHaveTextContent('250 2.1.0 Ok')
     await fireEvent.keyDown(window, { key: 'Home' })
     expect(screen.getByTestId('lesson-step')).toHaveAttribute('data-step', 'intro')
     await fireEvent.keyDown(window, { key: 'PageDown' })
@@ -215,6 +235,15 @@ describe('stepping', () => {
     await fireEvent.keyDown(field, { key: 'ArrowRight' })
     expect(currentLine()).toHaveTextContent('220')
     field.remove()
+  })
+
+  test('says so when a link names a step the lesson does not have, instead of showing the intro', async () => {
+    const { view } = setup(['tiny', 'no-such-step'])
+    expect(screen.getByTestId('missing-step')).toHaveTextContent('This lesson has no step “no-such-step”')
+    expect(screen.queryByTestId('lesson-step')).toBeNull()
+    await view.rerender({ path: ['tiny', 'watch'] })
+    expect(screen.queryByTestId('missing-step')).toBeNull()
+    expect(screen.getByTestId('lesson-step')).toHaveAttribute('data-step', 'watch')
   })
 
   test('follows a deep link to a step, and the hash names it', async () => {
@@ -232,13 +261,16 @@ describe('highlighting', () => {
     expect(first.querySelector('mark[data-mark="code"]')).toHaveTextContent('220')
     expect(controller.highlights.at(-1)).toBe(220)
     expect(screen.getByTestId('reply-meaning')).toHaveTextContent('220 positive completion')
-    await fireEvent.keyDown(window, { key: 'ArrowRight' }) // HELO: its reply is 250
+    // The meaning sits with the current line and its note, not at the end of the pane.
+    expect(first).toContainElement(screen.getByTestId('reply-meaning'))
+    await fireEvent.keyDown(window, { key: 'ArrowRight' }) // the note on MAIL FROM's reply, 250 2.1.0
     expect(controller.highlights.at(-1)).toBe(250)
     const reply = screen.getAllByTestId('transcript-line').find((li) => li.classList.contains('reply')) as HTMLElement
-    expect(reply).toHaveTextContent('250 mail.example.com')
+    expect(reply).toHaveTextContent('250 2.1.0 Ok')
     expect(reply.querySelector('mark[data-mark="code"]')).toHaveTextContent('250') // not marked in the file; the pane marks it
-    const enhanced = screen.getAllByTestId('transcript-line')[4] as HTMLElement
-    expect(enhanced.querySelector('mark[data-mark="enhanced"]')).toHaveTextContent('2.1.0')
+    expect(reply.querySelector('mark[data-mark="enhanced"]')).toHaveTextContent('2.1.0')
+    expect(reply).toContainElement(screen.getByTestId('reply-meaning'))
+    expect(screen.getByTestId('reply-meaning')).toHaveTextContent('2.1.0 success; subject: addressing')
   })
 
   test('clears the terminal highlight when the pane goes', () => {
@@ -248,39 +280,85 @@ describe('highlighting', () => {
   })
 })
 
-describe('show me', () => {
+describe('type the next line for me', () => {
   test('connects, then types the transcript client lines one by one into the terminal', async () => {
     const { user, controller } = setup(['tiny', 'watch'])
-    await user.click(screen.getByTestId('show-me'))
+    expect(screen.getByTestId('type-next')).toHaveTextContent('Type the next line for me')
+    await user.click(screen.getByTestId('type-next'))
     expect(controller.typed).toEqual(['telnet mail.example.com 25', 'HELO client.example.net'])
-    expect(currentLine()).toHaveTextContent('HELO client.example.net')
-    await user.click(screen.getByTestId('show-me'))
+    expect(currentLine()).toHaveTextContent('HELO client.example.net') // the reader is on the line just typed
+    await user.click(screen.getByTestId('type-next'))
     expect(controller.typed.at(-1)).toBe('MAIL FROM:<a@client.example.net>')
     expect(controller.lastReply?.reply.code).toBe(250)
-    await user.click(screen.getByTestId('show-me'))
+    await user.click(screen.getByTestId('type-next'))
     expect(screen.getByTestId('pane-message')).toHaveTextContent('Every line of this transcript has been typed.')
+  })
+
+  test('starts from the line the reader clicked: the lines before it first, on a fresh session', async () => {
+    const { user, controller } = setup(['tiny', 'watch'])
+    controller.type('telnet mail.example.com 25\nMAIL FROM:<x@client.example.net>\n') // a session of the learner's, mid-way
+    await user.click(within(screen.getAllByTestId('transcript-line')[3] as HTMLElement).getByRole('button')) // MAIL FROM
+    await user.click(screen.getByTestId('type-next'))
+    expect(controller.log).toContain('hang up')
+    expect(controller.typed.slice(-3)).toEqual(['telnet mail.example.com 25', 'HELO client.example.net', 'MAIL FROM:<a@client.example.net>'])
+    expect(controller.lastReply?.reply.code).toBe(250)
+  })
+
+  test('a new step starts from the shell: no session is left open across steps', async () => {
+    const { user, controller } = setup(['tiny', 'watch'])
+    await user.click(screen.getByTestId('type-next'))
+    expect(controller.mode).toBe('smtp')
+    await user.click(screen.getByTestId('step-next')) // from the typed line to its note
+    expect(currentLine()).toHaveTextContent('250 2.1.0 Ok')
+    await user.click(screen.getByTestId('step-next'))
+    expect(screen.getByTestId('lesson-step')).toHaveAttribute('data-step', 'predict')
+    expect(controller.mode).toBe('shell')
   })
 })
 
 describe('predict steps', () => {
-  test('explains a wrong choice, then marks the right one done', async () => {
+  test('a wrong choice gets its misconception and a second try, without the answer; the right one then counts as yours', async () => {
     const { user, storage } = setup(['tiny', 'predict'])
     const [right, wrong] = screen.getAllByTestId('predict-choice') as [HTMLElement, HTMLElement]
     await user.click(wrong)
     const verdict = screen.getByTestId('predict-verdict')
-    expect(verdict).toHaveTextContent('Not quite — the server answers 503 5.5.1 Error: need MAIL command.')
+    expect(verdict).toHaveTextContent('Not quite — try once more.')
     expect(verdict).toHaveTextContent('The misconception that the order does not matter.')
+    expect(verdict).not.toHaveTextContent('503')
+    expect(verdict).not.toHaveTextContent('MAIL FROM comes first.')
     expect(wrong).toHaveClass('wrong')
+    expect(saved(storage).lessons?.tiny?.completed ?? {}).toEqual({})
     await user.click(right)
     expect(screen.getByTestId('predict-verdict')).toHaveTextContent('Right.')
     expect(screen.getByTestId('predict-verdict')).toHaveTextContent('MAIL FROM comes first.')
-    expect(JSON.parse(storage.items.get(PROGRESS_KEY) ?? '{}').lessons.tiny.completed).toEqual(['predict'])
+    expect(saved(storage).lessons.tiny.completed).toEqual({ predict: 'learner' })
+  })
+
+  test('a second wrong answer reveals the right one, and the step counts as revealed, not as answered', async () => {
+    const { user, storage } = setup(['tiny', 'predict'])
+    const [right, wrong] = screen.getAllByTestId('predict-choice') as [HTMLElement, HTMLElement]
+    await user.click(wrong)
+    await user.click(wrong)
+    expect(screen.getByTestId('predict-verdict')).toHaveTextContent('The server answers 503 5.5.1 Error: need MAIL command.')
+    expect(right).toHaveClass('right')
+    expect(saved(storage).lessons.tiny.completed).toEqual({ predict: 'revealed' })
+    await user.click(right) // clicking the right one afterwards does not make it the learner's
+    expect(saved(storage).lessons.tiny.completed).toEqual({ predict: 'revealed' })
+  })
+
+  test('"Show the answer" after a wrong one reveals it', async () => {
+    const { user, storage } = setup(['tiny', 'code'])
+    await user.type(screen.getByTestId('predict-input'), '250{Enter}')
+    await user.click(screen.getByTestId('predict-reveal'))
+    expect(screen.getByTestId('predict-verdict')).toHaveTextContent('The server answers 221.')
+    expect(saved(storage).lessons.tiny.completed).toEqual({ code: 'revealed' })
   })
 
   test('judges a typed code, with the explanation for that wrong code', async () => {
     const { user } = setup(['tiny', 'code'])
     await user.type(screen.getByTestId('predict-input'), '250{Enter}')
     expect(screen.getByTestId('predict-verdict')).toHaveTextContent('QUIT is not an ordinary request; it has its own code.')
+    expect(screen.getByTestId('predict-verdict')).not.toHaveTextContent('221')
     await user.clear(screen.getByTestId('predict-input'))
     await user.type(screen.getByTestId('predict-input'), '221{Enter}')
     expect(screen.getByTestId('predict-verdict')).toHaveTextContent('Right.')
@@ -297,7 +375,7 @@ describe('try steps', () => {
     expect(screen.getByTestId('try-hint')).toHaveTextContent('MAIL FROM comes before RCPT TO.')
     controller.type('MAIL FROM:<a@client.example.net>\nRCPT TO:<bob@example.com>\nDATA\nSubject: x\n\nhi\n.\n')
     expect(await screen.findByTestId('goal-met')).toBeInTheDocument()
-    expect(JSON.parse(storage.items.get(PROGRESS_KEY) ?? '{}').lessons.tiny.completed).toContain('try')
+    expect(saved(storage).lessons.tiny.completed).toEqual({ try: 'learner' })
   })
 
   test('does not count what was in the mailbox before the step began', async () => {
@@ -314,22 +392,130 @@ describe('try steps', () => {
     expect(await screen.findByTestId('goal-met')).toBeInTheDocument()
   })
 
+  test('lesson 12: a wrong attempt first does not stand in the way of the right one (each attempt is judged on its own)', async () => {
+    const { controller, storage } = setup(['bounces', 'try-it-a-bounce-that-does-not-bounce'], { catalogue: COURSE })
+    const message = 'RCPT TO:<nobody@example.net>\nDATA\nSubject: Delivery report\n\nI am a notification.\n.\n'
+    controller.type(`telnet localhost 25\nEHLO client.example.net\nMAIL FROM:<student@client.example.net>\n${message}`)
+    expect(await screen.findByTestId('goal-not-met')).toBeInTheDocument()
+    expect(screen.getByTestId('try-hint')).toHaveTextContent('a notification went to your sender address')
+    // The right attempt, in the same session: the DSN the first one caused does not count against it.
+    controller.type(`MAIL FROM:<>\n${message}`)
+    expect(await screen.findByTestId('goal-met')).toBeInTheDocument()
+    expect(saved(storage).lessons.bounces.completed).toEqual({ 'try-it-a-bounce-that-does-not-bounce': 'learner' })
+  })
+
+  test('lesson 7: the hint follows the latest reply — a 501, then the corrected route, then QUIT', async () => {
+    const { controller } = setup(['source-routes', 'try-it-send-a-routed-address'], { catalogue: COURSE })
+    controller.type('telnet mail.example.com 25\nEHLO client.example.net\nMAIL FROM:<student@client.example.net>\nRCPT TO:<@relay.example.org,bob@example.com>\n')
+    const hint = () => screen.getByTestId('try-hint')
+    expect(await screen.findByTestId('try-hint')).toHaveTextContent('the server said 501')
+    expect(hint()).toHaveTextContent('could not parse the address')
+    controller.type('RCPT TO:<@relay.example.org:bob@example.com>\n')
+    await waitFor(() => expect(hint()).toHaveTextContent('The route was stripped — now finish the transaction'))
+    expect(hint()).not.toHaveTextContent('501')
+    expect(hint()).not.toHaveTextContent('could not parse')
+    controller.type('QUIT\n')
+    await waitFor(() => expect(controller.mode).toBe('shell'))
+    expect(hint()).not.toHaveTextContent('the server said 221')
+    expect(hint()).not.toHaveTextContent('the server said')
+  })
+
+  test('the goal is a checklist in plain words, ticked as the attempt goes', async () => {
+    const { controller } = setup(['source-routes', 'try-it-send-a-routed-address'], { catalogue: COURSE })
+    const goal = screen.getByTestId('try-goal')
+    expect(goal).toHaveTextContent('The server removes a source route from a recipient address (RCPT TO)')
+    expect(goal).toHaveTextContent('A new message reaches bob@example.com')
+    expect(goal).not.toHaveTextContent(/source-route-stripped|role=|happened/)
+    controller.type('telnet mail.example.com 25\nEHLO x\nMAIL FROM:<a@client.example.net>\nRCPT TO:<@relay.example.org:bob@example.com>\n')
+    const check = (text: string) => screen.getAllByTestId('goal-check').find((c) => c.textContent?.includes(text))
+    await waitFor(() => expect(check('source route')).toHaveTextContent('✓'))
+    expect(check('bob@example.com')).toHaveTextContent('✗')
+    expect(check('bob@example.com')).toHaveTextContent('no new message reached bob@example.com')
+  })
+
+  test('"Start this attempt over" gives the step a fresh world and judges from there', async () => {
+    const { user, controller } = setup(['tiny', 'try'])
+    controller.type('telnet mail.example.com 25\nHELO x\nRCPT TO:<bob@example.com>\n')
+    await user.click(screen.getByTestId('try-check'))
+    expect(screen.getByTestId('goal-not-met')).toBeInTheDocument()
+    const resets = controller.log.filter((l) => l === 'reset').length
+    await user.click(screen.getByTestId('try-start-over'))
+    expect(controller.log.filter((l) => l === 'reset').length).toBe(resets + 1)
+    expect(controller.mode).toBe('shell')
+    expect(screen.queryByTestId('goal-not-met')).toBeNull()
+    expect(screen.queryByTestId('try-hint')).toBeNull()
+  })
+
+  test('"Solve" meets the goal for the learner, and progress says it was solved, until the learner does it', async () => {
+    const { user, controller, storage } = setup(['tiny', 'try'])
+    await user.click(screen.getByTestId('try-solve'))
+    expect(await screen.findByTestId('goal-met')).toHaveTextContent('by the model answer (Solve), not by you')
+    expect(saved(storage).lessons.tiny.completed).toEqual({ try: 'solved' })
+    await user.click(screen.getByTestId('try-start-over'))
+    controller.type('telnet mail.example.com 25\nHELO x\nMAIL FROM:<a@client.example.net>\nRCPT TO:<bob@example.com>\nDATA\n\nmine\n.\n')
+    expect(await screen.findByTestId('goal-met')).toHaveTextContent(/^Goal met\.$/)
+    expect(saved(storage).lessons.tiny.completed).toEqual({ try: 'learner' })
+  })
+
   test('the smuggling lab: the raw-write box sends a bare LF and the second message is smuggled', async () => {
     const { user, controller } = setup(['smtp-smuggling', 'try-it-smuggle-a-message-to-alice'], { catalogue: COURSE })
     expect(controller.log).toContain('personality lenient')
     const box = screen.getByTestId('raw-input')
     await fireEvent.input(box, { target: { value: 'EHLO client.example.net\nMAIL FROM:<student@client.example.net>\nRCPT TO:<bob@example.com>\nDATA\n' } })
     await user.click(screen.getByTestId('raw-send'))
+    expect(controller.typed).toEqual(['telnet mail.example.com 25']) // no session was open: it connects first
     await fireEvent.input(box, { target: { value: 'Hi<LF>.<LF>MAIL FROM:<admin@example.com><CR><LF>RCPT TO:<alice@example.com><CR><LF>DATA<CR><LF>Subject: x<CR><LF><CR><LF>forged<CR><LF>.<CR><LF>' } })
     await user.click(screen.getByTestId('raw-send'))
     expect(await screen.findByTestId('goal-met')).toBeInTheDocument()
     expect(controller.world?.host('mail.example.com')?.mailbox('alice')).toHaveLength(1)
   })
+
+  test('the raw-write box continues the terminal\'s session, and warns about a last line without a line ending', async () => {
+    const { user, controller } = setup(['smtp-smuggling', 'try-it-smuggle-a-message-to-alice'], { catalogue: COURSE })
+    controller.type('telnet mail.example.com 25\nEHLO client.example.net\nMAIL FROM:<student@client.example.net>\n')
+    const box = screen.getByTestId('raw-input')
+    await fireEvent.input(box, { target: { value: 'RCPT TO:<bob@example.com>' } })
+    expect(screen.getByTestId('raw-unfinished')).toHaveTextContent('The last line has no line ending')
+    await fireEvent.input(box, { target: { value: 'RCPT TO:<bob@example.com><CR><LF>' } })
+    expect(screen.queryByTestId('raw-unfinished')).toBeNull()
+    await user.click(screen.getByTestId('raw-send'))
+    expect(controller.written).toEqual(['RCPT TO:<bob@example.com>\r\n'])
+    expect(controller.lastReply?.reply.code).toBe(250) // the same session: MAIL FROM was given there
+    expect(controller.typed.filter((t) => t.startsWith('telnet'))).toHaveLength(1)
+  })
+})
+
+describe('the end of a lesson', () => {
+  test('a completion card with what was covered, who did each exercise, and the next lesson', async () => {
+    const storage = memoryStorage({ [PROGRESS_KEY]: JSON.stringify({ version: 2, lessons: { tiny: { state: 'in-progress', step: 'try', completed: { predict: 'learner', code: 'revealed' } } } }) })
+    const { user } = setup(['tiny', 'code'], { storage })
+    expect(screen.queryByTestId('completion-card')).toBeNull()
+    await user.click(screen.getByTestId('step-next'))
+    const card = screen.getByTestId('completion-card')
+    expect(card).toHaveTextContent('The end of this lesson: Tiny')
+    expect(card).toHaveTextContent('A tiny lesson.')
+    expect(card).toHaveTextContent('Predict — done by you')
+    expect(card).toHaveTextContent('Code — answer shown')
+    expect(card).toHaveTextContent('Try — not done yet')
+    expect(within(card).getByTestId('next-lesson')).toHaveAttribute('href', '#/lessons/other')
+    expect(within(card).getByTestId('next-lesson')).toHaveTextContent('Next lesson → Other')
+    expect(screen.getByTestId('step-next')).toBeDisabled()
+  })
+
+  test('a lesson without exercises is done when its end is reached, not when it is opened (the seed session)', async () => {
+    const { user, storage } = setup(['seed-submission-session'], { catalogue: COURSE })
+    expect(screen.getByTestId('lesson-state')).toHaveTextContent('in progress')
+    expect(saved(storage).lessons['seed-submission-session'].state).toBe('in-progress')
+    expect(screen.queryByTestId('completion-card')).toBeNull()
+    while (!(screen.getByTestId('step-next') as HTMLButtonElement).disabled) await user.click(screen.getByTestId('step-next'))
+    expect(screen.getByTestId('completion-card')).toHaveTextContent('Lesson complete')
+    expect(saved(storage).lessons['seed-submission-session'].state).toBe('done')
+  })
 })
 
 describe('presenter mode', () => {
   test('shows only the current annotation in large type, steps with PageDown and leaves with Escape', async () => {
-    setup(['tiny', 'watch', 'present'])
+    const { replaced } = setup(['tiny', 'watch', 'present'])
     expect(document.documentElement.dataset.presenting).toBe('')
     const annotation = screen.getByTestId('presenter-annotation')
     expect(annotation).toHaveTextContent('220 mail.example.com ESMTP Postfix')
@@ -337,9 +523,11 @@ describe('presenter mode', () => {
     expect(screen.queryByTestId('lesson-step')).toBeNull()
     await fireEvent.keyDown(window, { key: 'PageDown' })
     expect(screen.getByTestId('presenter-annotation')).toHaveTextContent('HELO client.example.net')
+    expect(screen.getByTestId('presenter-annotation')).toHaveTextContent('The sender is accepted.')
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Tiny · step 2 of 5')
     await fireEvent.keyDown(window, { key: 'PageUp' })
     expect(screen.getByTestId('presenter-annotation')).toHaveTextContent('220')
-    expect(location.hash).toBe('#/lessons/tiny/watch/present')
+    expect(replaced.at(-1)).toBe('#/lessons/tiny/watch/present')
     await fireEvent.keyDown(window, { key: 'Escape' })
     expect(screen.queryByTestId('presenter')).toBeNull()
     expect(document.documentElement.dataset.presenting).toBeUndefined()
@@ -371,6 +559,29 @@ describe('the sandbox', () => {
     await user.click(screen.getByTestId('sandbox-undo'))
     expect(controller.lastReply?.reply.code).toBe(250) // HELO's
     expect(screen.getByRole('status')).toHaveTextContent('Undone: MAIL FROM')
+  })
+
+  test('active faults stay listed after leaving the sandbox and coming back, and a reset typed in the shell keeps them', async () => {
+    const controller = new FakeTerminal()
+    const first = setup(['sandbox'], { controller })
+    await first.user.selectOptions(screen.getByLabelText('Kind'), 'mailbox-full')
+    await first.user.click(screen.getByRole('button', { name: 'Add fault' }))
+    expect(screen.getByTestId('active-faults')).toHaveTextContent("mail.example.com: bob's mailbox is full")
+    first.view.unmount()
+    setup(['sandbox'], { controller })
+    expect(screen.getByTestId('active-faults')).toHaveTextContent("mail.example.com: bob's mailbox is full")
+    controller.reset() // the shell's reset: a world built without the sandbox's settings
+    expect(await screen.findByText('The fresh world keeps your fault.')).toBeInTheDocument()
+    expect(controller.world?.faults).toEqual([{ kind: 'mailbox-full', host: 'mail.example.com', mailbox: 'bob' }])
+    expect(screen.getByTestId('active-faults')).toHaveTextContent("bob's mailbox is full")
+  })
+
+  test('faults are described in words, their replies by code and meaning', async () => {
+    const { user } = setup(['sandbox'])
+    const reply = screen.getByLabelText('Reply') as HTMLSelectElement
+    expect([...reply.options].map((o) => o.textContent).join('\n')).not.toMatch(/tooManyErrors|serviceUnavailable/)
+    await user.click(screen.getByRole('button', { name: 'Add fault' }))
+    expect(screen.getByTestId('active-faults')).toHaveTextContent('mail.example.com: the first RCPT of each session gets 421 4.3.2')
   })
 
   test('faults apply to the world, and to the worlds reset builds', async () => {

@@ -2,7 +2,8 @@
  * A small stand-in for the workspace's terminal controller (the LessonTerminal interface): a shell that knows
  * `telnet <host> <port>` and `sleep <duration>`, and sessions on the model, so the lesson pane can be tested without
  * xterm. Lines typed in a session go to the model with CRLF, one write per line; `play` sends a batch as one write.
- * It records what the pane asked of it (highlight, reset, personality).
+ * It records what the pane asked of it (highlight, reset, personality, hang up) and numbers events as the controller
+ * does (eventSeq, eventsSince).
  */
 import { CLIENTS, parseDuration } from '../../../src/lessons'
 import { PERSONALITIES, profileForPort, World, type Connection, type ModelEvent, type PersonalityName, type Reply } from '../../../src/smtp'
@@ -11,6 +12,7 @@ import type { LessonTerminal, SessionLike, WireChunkLike } from '../../../src/ui
 export class FakeTerminal implements LessonTerminal {
   world = $state.raw<World | null>(new World())
   events = $state.raw<readonly ModelEvent[]>([])
+  eventSeq = $state(0)
   lastReply = $state.raw<{ reply: Reply } | null>(null)
   revision = $state(0)
   mode = $state('shell')
@@ -22,12 +24,27 @@ export class FakeTerminal implements LessonTerminal {
   readonly highlights: (number | null)[] = []
   /** What was typed, line by line (shell and session). */
   readonly typed: string[] = []
+  /** Raw writes, as given. */
+  readonly written: string[] = []
   #connection: Connection | null = null
   #line = ''
   #sessions = 0
 
   type(text: string): void {
     for (const ch of text) {
+      if (ch === '\x1d') {
+        // Ctrl-]: telnet's escape, the session ends.
+        this.log.push('hang up')
+        this.#record(this.#connection?.hangUp() ?? [])
+        this.#connection = null
+        this.mode = 'shell'
+        this.session = null
+        continue
+      }
+      if (ch === '\x15') {
+        this.#line = '' // Ctrl-U
+        continue
+      }
       if (ch !== '\n') {
         this.#line += ch
         continue
@@ -46,6 +63,18 @@ export class FakeTerminal implements LessonTerminal {
     const lines = clientText.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n')
     this.typed.push(...lines)
     this.#send(lines.map((l) => l + '\r\n').join(''))
+    return true
+  }
+
+  eventsSince(seq: number): readonly ModelEvent[] {
+    const count = Math.min(this.events.length, Math.max(0, this.eventSeq - seq))
+    return count === 0 ? [] : this.events.slice(-count)
+  }
+
+  write(bytes: string): boolean {
+    if (this.mode === 'shell' || !this.#connection) return false
+    this.written.push(bytes)
+    this.#send(bytes)
     return true
   }
 
@@ -103,6 +132,7 @@ export class FakeTerminal implements LessonTerminal {
   #record(batch: readonly ModelEvent[]): void {
     if (batch.length === 0) return
     this.events = [...this.events, ...batch]
+    this.eventSeq += batch.length
     for (const e of batch) if (e.type === 'reply') this.lastReply = { reply: e.reply }
     this.revision++
   }

@@ -1,13 +1,13 @@
-// Where the lesson pane stops inside a transcript, which reply a line points at, what "show me" does next, which
-// keys step, and how a highlighted span is shown.
+// Where the lesson pane stops inside a transcript (note by note), which reply a line points at, what "Type the next
+// line for me" does next, which keys step, how a highlighted span is shown, and raw bytes.
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, isLessonError, parseLesson, type TranscriptStep } from '../../../src/lessons'
-import { connectCommand, prepareTerminal, stepKey } from '../../../src/ui/lessons/drive'
+import { replyLineFor, Stepper, transcriptStops } from '../../../src/lessons'
+import { connectCommand, prepareTerminal, rawBytes, stepKey, unfinishedLine } from '../../../src/ui/lessons/drive'
 import type { LessonTerminal } from '../../../src/ui/lessons/terminal-port'
 import type { World } from '../../../src/smtp'
-import { rawBytes, showBytes } from '../../../src/ui/lessons/raw-wire.svelte'
 import { classifySpan, lineSegments, segments } from '../../../src/ui/lessons/spans'
-import { nextShowAction, replyLineFor, transcriptStops } from '../../../src/ui/lessons/stops'
+import { nextShowAction, planTyping } from '../../../src/ui/lessons/next-line'
 
 const transcript = (body: string) => {
   const l = parseLesson('/lessons/t.md', `---\nid: t\ntitle: T\nsummary: S\norder: 1\n---\n## W\n\n\`\`\`transcript\n${body}\n\`\`\`\n`)
@@ -21,11 +21,32 @@ const T = transcript(
 )
 
 describe('stops', () => {
-  it('stops at each client line, each directive, each reply start and each annotated line', () => {
-    expect(transcriptStops(T).map((i) => T.lines[i]?.text)).toEqual([
-      '220 mail.example.com ESMTP Postfix', 'EHLO client.example.net', '250-mail.example.com', '250 CHUNKING', '~ pipeline',
-      'MAIL FROM:<a@client.example.net>', 'RCPT TO:<bob@example.com>', '250 2.1.0 Ok', '~ advance 5m', '~ connect localhost',
-    ])
+  it('stops at each annotated line; lines without a note go with the next one, and the rest make a last stop', () => {
+    expect(transcriptStops(T).map((i) => T.lines[i]?.text)).toEqual(['250 CHUNKING', '~ connect localhost'])
+    const plain = transcript('C: NOOP\nS: 250 2.0.0 Ok')
+    expect(transcriptStops(plain)).toEqual([1])
+  })
+
+  it('steps note by note through a transcript, showing each note\'s lines as a group, then on to the next step', () => {
+    const lesson = parseLesson('/lessons/t.md', `---\nid: t\ntitle: T\nsummary: S\norder: 1\n---\n## W\n\n\`\`\`transcript\nS: 220 mail.example.com ESMTP Postfix\n> Greeting.\nC: EHLO x\nS: 250-mail.example.com\nS: 250 CHUNKING\n> Extensions.\nC: QUIT\nS: 221 2.0.0 Bye\n\`\`\`\n\n## After\n\nProse.\n`)
+    if (isLessonError(lesson)) throw new Error(lesson.message)
+    const s = new Stepper(lesson)
+    expect([s.stops, s.line, s.group, s.replyLine?.code]).toEqual([[0, 3, 5], 0, { from: 0, to: 0 }, 220])
+    s.next()
+    expect([s.line, s.group, s.replyLine?.text]).toEqual([3, { from: 1, to: 3 }, '250 CHUNKING'])
+    s.next()
+    expect([s.line, s.group, s.atEnd]).toEqual([5, { from: 4, to: 5 }, false])
+    s.next()
+    expect([s.current.id, s.line, s.atEnd]).toEqual(['after', null, true])
+    s.prev()
+    expect([s.current.id, s.line]).toEqual(['w', 5])
+    // A clicked line is the current one, in its note's group; → then goes on to the note.
+    s.showLine(2)
+    expect([s.line, s.focus, s.group]).toEqual([2, 2, { from: 1, to: 3 }])
+    s.next()
+    expect([s.line, s.focus]).toEqual([3, null])
+    s.next()
+    expect(s.line).toBe(5)
   })
 
   it('points a client line at the first line of its reply', () => {
@@ -35,7 +56,7 @@ describe('stops', () => {
   })
 })
 
-describe('show me', () => {
+describe('type the next line for me', () => {
   const connect = () => 'telnet localhost 25'
   it('types client lines one by one, pastes a pipelined group, and runs directives as shell commands', () => {
     expect(nextShowAction(T, -1, connect)).toEqual({ kind: 'type', text: 'EHLO client.example.net', index: 1 })
@@ -43,6 +64,22 @@ describe('show me', () => {
     expect(nextShowAction(T, 8, connect)).toEqual({ kind: 'shell', command: 'sleep 5m', index: 11 })
     expect(nextShowAction(T, 11, connect)).toEqual({ kind: 'shell', command: 'telnet localhost 25', index: 12 })
     expect(nextShowAction(T, 12, connect)).toBeNull()
+  })
+
+  it('follows the reader: catches up to the lines shown, or starts over when the terminal is past them', () => {
+    // Nothing typed yet, the reader on the second group (lines 7..12): type up to the first line of the group.
+    expect(planTyping(T, -1, { from: 7, to: 12 }, connect)).toEqual({
+      restart: false,
+      actions: [
+        { kind: 'type', text: 'EHLO client.example.net', index: 1 },
+        { kind: 'paste', lines: ['MAIL FROM:<a@client.example.net>', 'RCPT TO:<bob@example.com>'], index: 8 },
+      ],
+    })
+    // Within the group: just the next line.
+    expect(planTyping(T, 8, { from: 7, to: 12 }, connect).actions).toEqual([{ kind: 'shell', command: 'sleep 5m', index: 11 }])
+    // The reader went back before what was typed: start over from the beginning.
+    expect(planTyping(T, 8, { from: 0, to: 6 }, connect)).toEqual({ restart: true, actions: [{ kind: 'type', text: 'EHLO client.example.net', index: 1 }] })
+    expect(planTyping(T, 12, { from: 7, to: 12 }, connect).actions).toEqual([])
   })
 
   it('connects the way the lesson does', () => {
@@ -95,9 +132,12 @@ describe('spans', () => {
 })
 
 describe('raw bytes', () => {
-  it('sends <CR>/<LF> as bytes and a typed line break as CR LF, and shows bytes back', () => {
+  it('sends <CR>/<LF> as bytes and a typed line break as CR LF, and knows a write that leaves its last line open', () => {
     expect(rawBytes('EHLO x\nhi<LF>.<LF>')).toBe('EHLO x\r\nhi\n.\n')
-    expect(showBytes('a\r\nb\n')).toBe('a<CR><LF>b<LF>')
+    expect(unfinishedLine(rawBytes('EHLO x'))).toBe(true)
+    expect(unfinishedLine(rawBytes('EHLO x\n'))).toBe(false)
+    expect(unfinishedLine(rawBytes('Hi<LF>.<LF>'))).toBe(false)
+    expect(unfinishedLine('')).toBe(false)
   })
 })
 
@@ -107,8 +147,8 @@ describe('preparing the terminal for a lesson', () => {
     const ready = new Promise<void>((r) => (release = r))
     const worlds: World[] = []
     const terminal: LessonTerminal = {
-      world: null, events: [], lastReply: null, revision: 0, mode: 'loading', ready, personality: 'postfix',
-      type: () => {}, play: () => true, highlight: () => {},
+      world: null, events: [], eventSeq: 0, eventsSince: () => [], lastReply: null, revision: 0, mode: 'loading', ready, personality: 'postfix',
+      type: () => {}, play: () => true, write: () => false, highlight: () => {},
       reset: (make) => void (make && worlds.push(make())),
       setPersonality: () => {},
     }

@@ -1,0 +1,44 @@
+/**
+ * Scripted faults of the world (src/smtp/world/faults.ts) in plain words, for the sandbox and wherever the world's
+ * active faults are listed. A fault's reply is named by its code and its meaning from the one reply catalogue,
+ * never by its catalogue key.
+ */
+import { formatDuration } from '../../lessons'
+import { REPLIES, type ReplyKey } from '../../smtp'
+import type { Fault } from '../../smtp/world/faults'
+
+/** A reply a fault gives, as the learner reads it: "421 4.3.2 — the server is shutting down…" or "the line drops". */
+export function describeFaultReply(reply: ReplyKey | 'drop'): string {
+  if (reply === 'drop') return 'the connection drops'
+  const spec = REPLIES[reply]
+  return `${spec.code}${spec.enhanced ? ' ' + spec.enhanced : ''} (${spec.meaning.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())})`
+}
+
+const ordinal = (n: number) => (n === 1 ? 'first' : n === 2 ? 'second' : n === 3 ? 'third' : `${n}th`)
+
+/**
+ * One fault in a sentence. `now` (the world's clock) turns a mailbox-unavailable fault's end, a time on that clock,
+ * into how long it still lasts.
+ */
+export function describeFault(f: Fault, now: number): string {
+  switch (f.kind) {
+    case 'command':
+      return `${f.host}: the ${ordinal(f.nth)} ${f.verb} of each session gets ${describeFaultReply(f.reply)}`
+    case 'after-data':
+      return `${f.host}: after the final dot, ${describeFaultReply(f.reply)}`
+    case 'drop-during-data':
+      return `${f.host}: the connection drops during DATA`
+    case 'mailbox-unavailable':
+      return f.until > now ? `${f.host}: ${f.mailbox} answers 450 for another ${formatDuration(f.until - now)}` : `${f.host}: ${f.mailbox} answered 450 for a while (over now)`
+    case 'mailbox-full':
+      return `${f.host}: ${f.mailbox}'s mailbox is full`
+  }
+}
+
+/**
+ * The world's faults as settings for a fresh world: a mailbox-unavailable fault keeps the time it has left (its
+ * `until` counts from the new world's start).
+ */
+export function faultsToCarry(faults: readonly Fault[], now: number): Fault[] {
+  return faults.flatMap((f): Fault[] => (f.kind !== 'mailbox-unavailable' ? [f] : f.until > now ? [{ ...f, until: f.until - now }] : []))
+}
