@@ -1,12 +1,12 @@
 /**
  * A reply explained in a few terminal lines (F1, or `?` on an empty line in a session): the catalogue's meaning and
- * RFC section (src/smtp/replies.ts `describe`), the code tables (status-codes.ts), and the model's `cause`. Nothing
+ * RFC section (src/smtp/replies.ts `describe`), the code tables (src/smtp/codes.ts), and the model's `cause`. Nothing
  * here reads the reply's text. Pure.
  */
 import { describe, formatReply } from '../smtp/replies'
 import { renderHint } from './render'
 import type { ReplyRecord } from './smtp-client'
-import { explainBasic, explainEnhanced } from './status-codes'
+import { explainBasic, explainEnhanced } from '../smtp/codes'
 
 export function explainReply(record: ReplyRecord): string {
   const { reply, cause } = record

@@ -1,7 +1,8 @@
 // The inspector's pure modules on mail the model delivered: header fields, trace fields read bottom up, the MIME
 // tree from postal-mime, DSN fields explained, the envelope beside the header, the sandbox document for HTML.
 import { describe, expect, it } from 'vitest'
-import { parseDeliveryStatus, explainStatus } from '../../../src/ui/inspector/dsn'
+import { parseDeliveryStatus } from '../../../src/ui/inspector/dsn'
+import { explainStatus } from '../../../src/smtp/codes'
 import { compareEnvelope } from '../../../src/ui/inspector/envelope'
 import { decodeEncodedWords, fieldValue, parseHeaderFields, parseReceived, splitMessage, traceFields } from '../../../src/ui/inspector/headers'
 import { FRAME_CSP, remoteReferences, sandboxedSrcdoc } from '../../../src/ui/inspector/html-frame'

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { REPLIES } from '../../src/smtp'
-import { BASIC_CODES, ENHANCED_DETAIL, explainBasic, explainEnhanced, rfcLinks } from '../../src/terminal/status-codes'
+import { BASIC_CODES, ENHANCED_DETAIL, explainBasic, explainEnhanced, explainStatus, gistOf } from '../../src/smtp/codes'
+import { rfcLinks } from '../../src/smtp/rfc-links'
 
 describe('the code tables (explanations only)', () => {
   test('every code in the reply catalogue has a basic meaning, and every enhanced code a class, subject and detail', () => {
@@ -39,5 +40,17 @@ describe('the code tables (explanations only)', () => {
     expect(rfcLinks('4954 §6; 6409 §4.1').map((l) => l.label)).toEqual(['RFC 4954 §6', 'RFC 6409 §4.1'])
     expect(rfcLinks('1985')).toEqual([{ rfc: 1985, section: null, label: 'RFC 1985', href: 'https://www.rfc-editor.org/rfc/rfc1985' }])
     for (const spec of Object.values(REPLIES)) expect(rfcLinks(spec.rfc).length, spec.rfc).toBeGreaterThan(0)
+  })
+
+  test('one table, three views: the lesson box, the DSN Status: field and the explain pane say the same thing', () => {
+    expect(gistOf(220, null)).toEqual([{ code: '220', text: 'positive completion: done; about connections (RFC 5321 §4.2)' }])
+    expect(gistOf(451, '4.4.1')).toEqual([
+      { code: '451', text: 'transient negative: not now, try again later; about the mail system (RFC 5321 §4.2)' },
+      { code: '4.4.1', text: 'persistent transient failure; subject: network and routing (RFC 3463)' },
+    ])
+    expect(explainStatus('4.4.1')).toBe(`Persistent transient failure (may work later): ${explainEnhanced('4.4.1')!.detail!.text.replace(/^N/, 'n').replace(/\.$/, '')} (RFC 3463).`)
+    expect(explainStatus('5.4.7')).toMatch(/^Permanent failure \(retrying will not help\): delivery time expired/)
+    expect(explainStatus('2.0.0')).toBe('Success: other undefined status (RFC 3463).')
+    expect(explainStatus('4.9.99')).toBe('Persistent transient failure (may work later): unknown subject (RFC 3463).')
   })
 })

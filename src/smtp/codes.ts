@@ -2,8 +2,9 @@
  * What reply codes mean, as data for explanations: the basic three-digit codes (RFC 5321 §4.2, with the codes that
  * later RFCs added) and the enhanced status codes (RFC 3463: class.subject.detail, with later registrations).
  *
- * This table only EXPLAINS codes. Which code a reply carries is the model's business (src/smtp/replies.ts); nothing
- * here decides anything about the protocol. Pure data and lookups; no DOM.
+ * The one home of this knowledge: the explain pane, the terminal's F1, the lesson pane's code box and the
+ * inspector's DSN view all read it. It only EXPLAINS codes; which code a reply carries is the catalogue's business
+ * (replies.ts). Pure data and lookups.
  */
 
 export interface Meaning {
@@ -12,14 +13,21 @@ export interface Meaning {
   readonly rfc: string
 }
 
+/** A class or subject: also a name in a few words, and (classes) what a client should do about it. */
+export interface NamedMeaning extends Meaning {
+  readonly name: string
+  readonly hint?: string
+}
+
 const m = (text: string, rfc: string): Meaning => ({ text, rfc })
+const named = (name: string, text: string, rfc: string, hint?: string): NamedMeaning => (hint === undefined ? { name, text, rfc } : { name, text, rfc, hint })
 
 /** First digit of a basic reply code (RFC 5321 §4.2.1). */
-export const REPLY_CLASS: Readonly<Record<string, Meaning>> = {
-  '2': m('Positive completion: the action is done.', '5321 §4.2.1'),
-  '3': m('Positive intermediate: go on, the server waits for more (the message, or the next step of a login).', '5321 §4.2.1'),
-  '4': m('Transient negative: not now; the same command may work later, so a client retries.', '5321 §4.2.1'),
-  '5': m('Permanent negative: this will not work as sent; do not repeat it unchanged.', '5321 §4.2.1'),
+export const REPLY_CLASS: Readonly<Record<string, NamedMeaning>> = {
+  '2': named('positive completion', 'Positive completion: the action is done.', '5321 §4.2.1', 'done'),
+  '3': named('positive intermediate', 'Positive intermediate: go on, the server waits for more (the message, or the next step of a login).', '5321 §4.2.1', 'go on, the server waits for more'),
+  '4': named('transient negative', 'Transient negative: not now; the same command may work later, so a client retries.', '5321 §4.2.1', 'not now, try again later'),
+  '5': named('permanent negative', 'Permanent negative: this will not work as sent; do not repeat it unchanged.', '5321 §4.2.1', 'not like this, do not repeat it unchanged'),
 }
 
 /** Second digit of a basic reply code (RFC 5321 §4.2.1). */
@@ -29,7 +37,7 @@ export const REPLY_CATEGORY: Readonly<Record<string, string>> = {
   '2': 'connections',
   '3': 'unspecified',
   '4': 'unspecified',
-  '5': 'mail system',
+  '5': 'the mail system',
 }
 
 /** Basic reply codes (RFC 5321 §4.2.2–4.2.3, and the RFCs named). */
@@ -71,30 +79,30 @@ export const BASIC_CODES: Readonly<Record<number, Meaning>> = {
 }
 
 /** Enhanced status code classes (RFC 3463 §3.1). */
-export const ENHANCED_CLASS: Readonly<Record<string, Meaning>> = {
-  '2': m('Success.', '3463 §3.1'),
-  '4': m('Persistent transient failure: the message is fine, but something is in the way for now; try again later.', '3463 §3.1'),
-  '5': m('Permanent failure: sending it again in the same form will not work.', '3463 §3.1'),
+export const ENHANCED_CLASS: Readonly<Record<string, NamedMeaning>> = {
+  '2': named('success', 'Success.', '3463 §3.1'),
+  '4': named('persistent transient failure', 'Persistent transient failure: the message is fine, but something is in the way for now; try again later.', '3463 §3.1', 'may work later'),
+  '5': named('permanent failure', 'Permanent failure: sending it again in the same form will not work.', '3463 §3.1', 'retrying will not help'),
 }
 
 /** Enhanced status code subjects (RFC 3463 §4). */
-export const ENHANCED_SUBJECT: Readonly<Record<string, Meaning>> = {
-  '0': m('Other or undefined status.', '3463 §4'),
-  '1': m('Addressing status: something about the sender or a recipient address.', '3463 §3.2'),
-  '2': m('Mailbox status: the recipient mailbox exists, but something about it.', '3463 §3.3'),
-  '3': m('Mail system status: the receiving system itself.', '3463 §3.4'),
-  '4': m('Network and routing status.', '3463 §3.5'),
-  '5': m('Mail delivery protocol status: the SMTP conversation.', '3463 §3.6'),
-  '6': m('Message content or media status.', '3463 §3.7'),
-  '7': m('Security or policy status.', '3463 §3.8'),
+export const ENHANCED_SUBJECT: Readonly<Record<string, NamedMeaning>> = {
+  '0': named('other or undefined', 'Other or undefined status.', '3463 §4'),
+  '1': named('addressing', 'Addressing status: something about the sender or a recipient address.', '3463 §3.2'),
+  '2': named('mailbox', 'Mailbox status: the recipient mailbox exists, but something about it.', '3463 §3.3'),
+  '3': named('mail system', 'Mail system status: the receiving system itself.', '3463 §3.4'),
+  '4': named('network and routing', 'Network and routing status.', '3463 §3.5'),
+  '5': named('mail delivery protocol', 'Mail delivery protocol status: the SMTP conversation.', '3463 §3.6'),
+  '6': named('message content or media', 'Message content or media status.', '3463 §3.7'),
+  '7': named('security or policy', 'Security or policy status.', '3463 §3.8'),
 }
 
 /** Subject.detail meanings (RFC 3463 §3.2–3.8, and later registrations where named). */
 export const ENHANCED_DETAIL: Readonly<Record<string, Meaning>> = {
   '0.0': m('Other undefined status.', '3463 §3.1'),
   '1.0': m('Other address status.', '3463 §3.2'),
-  '1.1': m('Bad destination mailbox address: no such mailbox there.', '3463 §3.2'),
-  '1.2': m('Bad destination system address: the domain cannot receive mail.', '3463 §3.2'),
+  '1.1': m('Bad destination mailbox address: no such user there.', '3463 §3.2'),
+  '1.2': m('Bad destination system address: no such domain, or it does not accept mail.', '3463 §3.2'),
   '1.3': m('Bad destination mailbox address syntax.', '3463 §3.2'),
   '1.4': m('Destination mailbox address ambiguous.', '3463 §3.2'),
   '1.5': m('Destination address valid.', '3463 §3.2'),
@@ -117,10 +125,10 @@ export const ENHANCED_DETAIL: Readonly<Record<string, Meaning>> = {
   '4.1': m('No answer from host.', '3463 §3.5'),
   '4.2': m('Bad connection.', '3463 §3.5'),
   '4.3': m('Directory server failure (e.g. DNS).', '3463 §3.5'),
-  '4.4': m('Unable to route: no next hop could be found.', '3463 §3.5'),
+  '4.4': m('Unable to route: no next hop could be found (no MX or A record for the domain).', '3463 §3.5'),
   '4.5': m('Mail system congestion.', '3463 §3.5'),
   '4.6': m('Routing loop detected.', '3463 §3.5'),
-  '4.7': m('Delivery time expired.', '3463 §3.5'),
+  '4.7': m('Delivery time expired: the queue lifetime ran out.', '3463 §3.5'),
   '5.0': m('Other or undefined protocol status.', '3463 §3.6'),
   '5.1': m('Invalid command: not allowed here or now.', '3463 §3.6'),
   '5.2': m('Syntax error: the command could not be understood.', '3463 §3.6'),
@@ -137,7 +145,7 @@ export const ENHANCED_DETAIL: Readonly<Record<string, Meaning>> = {
   '6.7': m('Non-ASCII addresses not permitted for that sender or recipient.', '6531 §3.5'),
   '6.8': m('UTF-8 string reply is required, but not permitted by the client.', '6531 §3.7.4.2'),
   '7.0': m('Other or undefined security status.', '3463 §3.8'),
-  '7.1': m('Delivery not authorized, message refused.', '3463 §3.8'),
+  '7.1': m('Delivery not authorized, message refused (e.g. relaying denied).', '3463 §3.8'),
   '7.2': m('Mailing list expansion prohibited.', '3463 §3.8'),
   '7.3': m('Security conversion required but not possible.', '3463 §3.8'),
   '7.4': m('Security features not supported.', '3463 §3.8'),
@@ -153,7 +161,7 @@ export const ENHANCED_DETAIL: Readonly<Record<string, Meaning>> = {
 
 export interface BasicExplanation {
   readonly code: number
-  readonly class: Meaning | null
+  readonly class: NamedMeaning | null
   readonly category: string | null
   readonly meaning: Meaning | null
 }
@@ -170,45 +178,50 @@ export function explainBasic(code: number): BasicExplanation {
 
 export interface EnhancedExplanation {
   readonly code: string
-  readonly class: Meaning | null
-  readonly subject: Meaning | null
+  readonly class: NamedMeaning | null
+  readonly subject: NamedMeaning | null
   readonly detail: Meaning | null
 }
 
 /** The parts of an enhanced status code like "5.1.1"; null when it is not one (RFC 3463 §2 syntax). */
 export function explainEnhanced(code: string): EnhancedExplanation | null {
-  const parts = /^([245])\.(\d{1,3})\.(\d{1,3})$/.exec(code)
+  const parts = /^([245])\.(\d{1,3})\.(\d{1,3})$/.exec(code.trim())
   if (!parts) return null
   const [, cls = '', subject = '', detail = ''] = parts
   return {
-    code,
+    code: code.trim(),
     class: ENHANCED_CLASS[cls] ?? null,
     subject: ENHANCED_SUBJECT[subject] ?? null,
     detail: ENHANCED_DETAIL[`${subject}.${detail}`] ?? null,
   }
 }
 
-export interface RfcLink {
-  readonly rfc: number
-  /** "4.1.4", or null for the RFC as a whole. */
-  readonly section: string | null
-  readonly label: string
-  readonly href: string
+/** A meaning's text as a phrase inside a sentence: "No answer from host." → "no answer from host". */
+export function phrase(meaning: Meaning): string {
+  return meaning.text.charAt(0).toLowerCase() + meaning.text.slice(1).replace(/\.$/, '')
 }
 
-/**
- * Links for a reference in the catalogue's notation — "5321 §4.1.4, §3.3; 3463 §3.2" — to the RFC Editor's
- * HTML text (`…/rfc5321#section-4.1.4`). A link is only an address: nothing is fetched.
- */
-export function rfcLinks(reference: string): RfcLink[] {
-  const links: RfcLink[] = []
-  for (const group of reference.split(';')) {
-    const rfc = /\b(\d{3,4})\b/.exec(group)?.[1]
-    if (!rfc) continue
-    const base = `https://www.rfc-editor.org/rfc/rfc${rfc}`
-    const sections = [...group.matchAll(/§\s*(\d+(?:\.\d+)*)/g)].map((s) => s[1]!)
-    if (sections.length === 0) links.push({ rfc: Number(rfc), section: null, label: `RFC ${rfc}`, href: base })
-    for (const section of sections) links.push({ rfc: Number(rfc), section, label: `RFC ${rfc} §${section}`, href: `${base}#section-${section}` })
-  }
-  return links
+export interface CodeGist {
+  readonly code: string
+  readonly text: string
+}
+
+/** What the digits of a reply code and its enhanced code say, in a line each: for a small box beside a reply. */
+export function gistOf(code: number, enhanced: string | null): CodeGist[] {
+  const basic = explainBasic(code)
+  const cls = basic.class ? `${basic.class.name}: ${basic.class.hint}` : 'not a reply class'
+  const out: CodeGist[] = [{ code: String(code), text: `${cls}; about ${basic.category ?? '?'} (RFC 5321 §4.2)` }]
+  const e = enhanced ? explainEnhanced(enhanced) : null
+  if (enhanced) out.push({ code: enhanced, text: `${e?.class?.name ?? '?'}; subject: ${e?.subject?.name ?? '?'} (RFC 3463)` })
+  return out
+}
+
+/** An RFC 3463 status, as a DSN's Status: field carries it, in one sentence. */
+export function explainStatus(code: string): string {
+  const e = explainEnhanced(code)
+  if (!e?.class) return 'Not an RFC 3463 status code (class.subject.detail).'
+  const [, subject] = e.code.split('.')
+  const detail = e.detail ?? ENHANCED_DETAIL[`${subject}.0`]
+  const name = e.class.name.charAt(0).toUpperCase() + e.class.name.slice(1)
+  return `${name}${e.class.hint ? ` (${e.class.hint})` : ''}: ${detail ? phrase(detail) : 'unknown subject'} (RFC 3463).`
 }
