@@ -12,6 +12,7 @@
  */
 import type { Node } from 'yaml'
 import type { MailHost, ModelEvent, Reply, World } from '../smtp'
+import { fieldValues as valuesOf, headerFields, splitMessage } from '../smtp/message'
 import type { Parsed } from './transcript'
 import type { DsnMatch, EventPattern, Goal, Hint, HintCondition, MessageMatch } from './types'
 import { describeEvent, describeMatch, describeReply, eventScope, EVENT_TYPES, GOAL_KEYS, HINT_KEYS, MATCH_KEYS } from './vocabulary'
@@ -313,23 +314,15 @@ interface ReadMessage {
 }
 
 export function readMessage(content: Uint8Array, envelope: { sender: string; recipients: readonly string[] }): ReadMessage {
-  const text = decoder.decode(content)
-  const cut = text.indexOf('\r\n\r\n')
-  const header = cut < 0 ? text : text.slice(0, cut)
-  const body = cut < 0 ? '' : text.slice(cut + 4)
-  const fields = header
-    .replace(/\r\n(?=[ \t])/g, '') // unfold (RFC 5322 §2.2.3)
-    .split('\r\n')
-    .flatMap((line) => {
-      const colon = line.indexOf(':')
-      return colon > 0 ? [{ name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() }] : []
-    })
+  const { head, body } = splitMessage(decoder.decode(content))
+  const header = head.replace(/\r?\n$/, '')
+  const fields = headerFields(head)
   const bodyLines = body.split('\r\n')
   if (bodyLines.at(-1) === '') bodyLines.pop()
   return { fields, bodyLines, header, envelope }
 }
 
-const fieldValues = (m: ReadMessage, name: string) => m.fields.filter((f) => f.name.toLowerCase() === name.toLowerCase()).map((f) => f.value)
+const fieldValues = (m: ReadMessage, name: string) => valuesOf(m.fields, name)
 const includesCi = (hay: string, needle: string) => hay.toLowerCase().includes(needle.toLowerCase())
 const sameAddress = (a: string, b: string) => a.replace(/^<|>$/g, '').toLowerCase() === b.replace(/^<|>$/g, '').toLowerCase()
 

@@ -3,10 +3,9 @@
  * for it (RFC 5321 §4.2.5, §6.1) and says so with a queue id.
  */
 import type { Conversation, Transaction } from '../conversation'
+import { fieldValues, headerOf } from '../message'
 import type { Refusal } from '../policy'
 import type { Reply } from '../replies'
-
-const latin1 = new TextDecoder('latin1')
 
 export function acceptMessage(c: Conversation, tx: Transaction, content: Uint8Array, refusal: Refusal | null, accepted: (id: string) => Reply): void {
   const hops = countReceived(content)
@@ -29,14 +28,5 @@ export function acceptMessage(c: Conversation, tx: Transaction, content: Uint8Ar
 
 /** Received: fields in the header section of a message (5321 §6.3 counts them to find loops). */
 function countReceived(content: Uint8Array): number {
-  const head = latin1.decode(content.subarray(0, headerEnd(content)))
-  return (head.match(/^Received:/gim) ?? []).length
-}
-
-/** Offset of the empty line that ends the header section, or the length if there is none. */
-function headerEnd(content: Uint8Array): number {
-  for (let i = 0; i + 1 < content.length; i++) {
-    if (content[i] === 10 && (content[i + 1] === 10 || (content[i + 1] === 13 && content[i + 2] === 10))) return i + 1
-  }
-  return content.length
+  return fieldValues(headerOf(content), 'Received').length
 }

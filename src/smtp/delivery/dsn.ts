@@ -5,6 +5,7 @@
  * The wording of the human part follows Postfix's bounce template.
  */
 import { rfc5322Date } from './trace'
+import { sections } from '../message'
 
 export interface FailedRecipient {
   readonly recipient: string
@@ -37,12 +38,9 @@ export interface DsnInput {
 
 const encoder = new TextEncoder()
 
-/** The header part of a message: everything up to and including the empty line. */
+/** The header section of a message, its last line end included (what RET=HDRS returns). */
 export function headerPart(message: Uint8Array): Uint8Array {
-  for (let i = 0; i + 3 < message.length; i++) {
-    if (message[i] === 13 && message[i + 1] === 10 && message[i + 2] === 13 && message[i + 3] === 10) return message.subarray(0, i + 2)
-  }
-  return message
+  return message.subarray(0, sections(message).headerEnd)
 }
 
 /** Fold a long `Field: value` line at spaces, continuation lines indented (RFC 5322 §2.2.3). */

@@ -12,6 +12,7 @@ import { RetrySchedule } from '../delivery/schedule'
 import { deliveredToHeader, originalToHeader, receivedHeader, returnPathHeader, rfc5322Date } from '../delivery/trace'
 import type { Envelope, ModelEvent } from '../events'
 import type { Mailbox } from '../grammar'
+import { fieldValue, headerOf, sections } from '../message'
 import type { MailPolicy, PeerFacts, Refusal } from '../policy'
 import type { Notify } from '../params'
 import { PROFILES, type Profile } from '../profiles'
@@ -79,7 +80,6 @@ export interface WorldContext {
 }
 
 const encoder = new TextEncoder()
-const latin1 = new TextDecoder('latin1')
 
 export class MailHost implements DeliveryHost {
   readonly data: HostData
@@ -274,7 +274,7 @@ export class MailHost implements DeliveryHost {
   }
 
   #enqueue(id: string, message: Submission, content: Uint8Array): ModelEvent[] {
-    const messageId = /^Message-ID:[ \t]*(\S+)/im.exec(latin1.decode(content.subarray(0, 8192)))?.[1]
+    const messageId = fieldValue(headerOf(content), 'Message-ID')?.split(/\s/)[0]
     this.#log('cleanup', id, `message-id=${messageId ?? ''}`)
     const hacks: ModelEvent[] = []
     const rewritten = message.recipients.map((r) => {
@@ -408,25 +408,24 @@ function receivedDate(ms: number): string {
  * added at the end of the header section, as Postfix's cleanup does.
  */
 function fixSubmittedHeaders(content: Uint8Array, queueId: string, host: string, now: number, from?: string): { content: Uint8Array; added: string[] } {
-  const text = latin1.decode(content)
-  const end = text.search(/\r?\n\r?\n/)
-  const head = end < 0 ? text : text.slice(0, end)
+  const fields = headerOf(content)
+  const at = sections(content).headerEnd
+  const has = (name: string) => fieldValue(fields, name) !== null
   const added: string[] = []
   let extra = ''
-  if (!/^Message-ID:/im.test(head)) {
+  if (!has('Message-ID')) {
     added.push('Message-ID')
     extra += `Message-Id: <${rfc5322Date(now).replace(/\D/g, '').slice(0, 14)}.${queueId}@${host}>\r\n`
   }
-  if (!/^Date:/im.test(head)) {
+  if (!has('Date')) {
     added.push('Date')
     extra += `Date: ${rfc5322Date(now)}\r\n`
   }
-  if (from !== undefined && !/^From:/im.test(head)) {
+  if (from !== undefined && !has('From')) {
     added.push('From')
     extra += `From: ${from || `MAILER-DAEMON@${host}`}\r\n`
   }
   if (!extra) return { content, added }
-  const at = end < 0 ? content.length : end + (text[end] === '\r' ? 2 : 1)
   const out = new Uint8Array(content.length + extra.length)
   out.set(content.subarray(0, at))
   out.set(encoder.encode(extra), at)

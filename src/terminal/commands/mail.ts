@@ -7,6 +7,7 @@
  */
 import { rfc5322Date } from '../../smtp/delivery/trace'
 import type { ModelEvent } from '../../smtp/events'
+import { headerFields as parseHeader, splitMessage } from '../../smtp/message'
 import type { MailHost, StoredMessage } from '../../smtp/world/host'
 import { LEARNER, LEARNER_ADDRESS } from '../learner'
 import { displayText } from '../line-editor'
@@ -32,16 +33,12 @@ export function ctime(ms: number): string {
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${d.getUTCFullYear()}`
 }
 
-/** The header section of a message as name → first value (unfolded), names lower-cased. */
+/** The header section of a message as name → first value, names lower-cased; folding white space shown as one space. */
 export function headerFields(text: string): Map<string, string> {
-  const end = text.search(/\r?\n\r?\n/)
-  const head = (end < 0 ? text : text.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ')
   const fields = new Map<string, string>()
-  for (const line of head.split(/\r?\n/)) {
-    const colon = line.indexOf(':')
-    if (colon <= 0) continue
-    const name = line.slice(0, colon).trim().toLowerCase()
-    if (!fields.has(name)) fields.set(name, line.slice(colon + 1).trim())
+  for (const f of parseHeader(splitMessage(text).head)) {
+    const name = f.name.toLowerCase()
+    if (name !== '' && !fields.has(name)) fields.set(name, f.raw.slice(f.raw.indexOf(':') + 1).replace(/\r\n[ \t]+/g, ' ').trim())
   }
   return fields
 }

@@ -4,6 +4,7 @@
  * and Status: codes (RFC 3463) are spelled out from the model's table (src/smtp/codes.ts). Pure.
  */
 import { explainStatus } from '../../smtp/codes'
+import { headerFields, splitMessage } from '../../smtp/message'
 
 export interface DsnField {
   readonly name: string
@@ -61,24 +62,19 @@ function explain(name: string, value: string): string {
   }
 }
 
-/** Parse the text of a message/delivery-status part. */
+/**
+ * Parse the text of a message/delivery-status part: blocks of header fields, each ended by an empty line
+ * (RFC 3464 §2.1), read with the model's header parser.
+ */
 export function parseDeliveryStatus(text: string): DsnReport {
-  const groups = text
-    .replace(/\r\n/g, '\n')
-    .replace(/\n[ \t]+/g, ' ') // unfold
-    .split(/\n\s*\n/)
-    .map((group) =>
-      group
-        .split('\n')
-        .filter((line) => line.includes(':'))
-        .map((line) => {
-          const colon = line.indexOf(':')
-          const name = line.slice(0, colon).trim()
-          const value = line.slice(colon + 1).trim().replace(/\s+/g, ' ')
-          return { name, value, explanation: explain(name, value) }
-        }),
-    )
-    .filter((g) => g.length > 0)
+  const groups: DsnField[][] = []
+  for (let rest = text; rest !== ''; ) {
+    const { head, body } = splitMessage(rest)
+    const fields = headerFields(head).filter((f) => f.name !== '')
+    const group = fields.map(({ name, value }) => ({ name, value: value.replace(/\s+/g, ' ') }))
+    if (group.length > 0) groups.push(group.map((f) => ({ ...f, explanation: explain(f.name, f.value) })))
+    rest = body
+  }
   const [perMessage = [], ...recipients] = groups
   return { perMessage, recipients }
 }

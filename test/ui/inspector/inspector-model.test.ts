@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { parseDeliveryStatus } from '../../../src/ui/inspector/dsn'
 import { explainStatus } from '../../../src/smtp/codes'
 import { compareEnvelope } from '../../../src/ui/inspector/envelope'
-import { decodeEncodedWords, fieldValue, parseHeaderFields, parseReceived, splitMessage, traceFields } from '../../../src/ui/inspector/headers'
+import { fieldValue, parseHeaderFields, parseReceived, splitMessage, traceFields } from '../../../src/ui/inspector/headers'
 import { FRAME_CSP, remoteReferences, sandboxedSrcdoc } from '../../../src/ui/inspector/html-frame'
 import { addressesOf, parseMessage, type MimePart } from '../../../src/ui/inspector/mime'
 import { find, snapshotWorld } from '../../../src/ui/inspector/world-view'
@@ -38,7 +38,7 @@ describe('header fields', () => {
     expect(fields.map((f) => f.name)).toEqual(['Return-Path', 'X-Original-To', 'Delivered-To', 'Received', 'Received', 'From', 'To', 'Subject'])
     expect(fields[3]!.raw).toContain('\r\n\tby mx.example.net')
     expect(fields[3]!.value).toBe('from client.example.net (client.example.net [192.0.2.30])\tby mx.example.net (Postfix) with ESMTP id ' + /id (\w+)/.exec(fields[3]!.value)![1] + '\tfor <carol@example.net>; Sat,  2 May 2026 10:00:00 +0000 (UTC)')
-    expect(decodeEncodedWords('=?UTF-8?B?R3LDvMOfZQ==?= =?ISO-8859-1?Q?_K=F6ln?= ok')).toBe('Grüße Köln ok')
+    expect(parseHeaderFields('Subject: =?UTF-8?B?R3LDvMOfZQ==?= =?ISO-8859-1?Q?_K=F6ln?= ok\r\n')[0]?.decoded).toBe('Grüße Köln ok')
     expect(fieldValue(parseHeaderFields(splitMessage(alice.content).head), 'subject')).toBe('Grüße from the lab')
   })
 
