@@ -4,7 +4,7 @@
  * the machine-readable `message/delivery-status`, and the original message (or its header only, RET=HDRS).
  * The wording of the human part follows Postfix's bounce template.
  */
-import { rfc5322Date } from './trace'
+import { rfc5322Date } from '../time'
 import { sections } from '../message'
 
 export interface FailedRecipient {

@@ -3,14 +3,7 @@
  * real thing (smtpd, cleanup, qmgr, local, smtp, bounce). Lines are data; the shell only prints them.
  */
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const two = (n: number) => String(n).padStart(2, '0')
-
-/** syslog's timestamp: `Nov 23 11:00:00` (UTC in the simulation). */
-export function syslogTime(ms: number): string {
-  const d = new Date(ms)
-  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`
-}
+import { syslogTime } from '../time'
 
 export type Program = 'smtpd' | 'cleanup' | 'qmgr' | 'local' | 'smtp' | 'bounce' | 'pickup'
 

@@ -3,20 +3,7 @@
  * Return-Path:. Formats follow Postfix, which folds Received: over three lines.
  */
 import type { WithProtocol } from '../events'
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const two = (n: number) => String(n).padStart(2, '0')
-
-/**
- * RFC 5322 §3.3 date-time in UTC with a numeric zone (5321 §4.4 wants one), Postfix-style:
- * `Sat,  2 May 2026 10:00:00 +0000 (UTC)` — the day of the month is space-padded, as Postfix's %e does.
- */
-export function rfc5322Date(ms: number): string {
-  const d = new Date(ms)
-  const day = String(d.getUTCDate()).padStart(2, ' ')
-  return `${DAYS[d.getUTCDay()]}, ${day} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000 (UTC)`
-}
+import { rfc5322Date } from '../time'
 
 export interface ReceivedFields {
   /** The name the client gave in HELO/EHLO (null if it gave none). */

@@ -9,7 +9,8 @@ import type { ServerEnd } from '../delivery/client'
 import { dropHeaders } from '../delivery/cleanup'
 import type { MailLog } from '../delivery/log'
 import { RetrySchedule } from '../delivery/schedule'
-import { deliveredToHeader, originalToHeader, receivedHeader, returnPathHeader, rfc5322Date } from '../delivery/trace'
+import { deliveredToHeader, originalToHeader, receivedHeader, returnPathHeader } from '../delivery/trace'
+import { compactTime, rfc5322Date } from '../time'
 import type { Envelope, ModelEvent } from '../events'
 import type { Mailbox } from '../grammar'
 import { fieldValue, headerOf, sections } from '../message'
@@ -415,7 +416,7 @@ function fixSubmittedHeaders(content: Uint8Array, queueId: string, host: string,
   let extra = ''
   if (!has('Message-ID')) {
     added.push('Message-ID')
-    extra += `Message-Id: <${rfc5322Date(now).replace(/\D/g, '').slice(0, 14)}.${queueId}@${host}>\r\n`
+    extra += `Message-Id: <${compactTime(now)}.${queueId}@${host}>\r\n`
   }
   if (!has('Date')) {
     added.push('Date')

@@ -4,7 +4,7 @@
  */
 import { CounterIds, ManualClock, type IdSource } from '../deps'
 import { MailLog } from '../delivery/log'
-import { rfc5322Date } from '../delivery/trace'
+import { rfc5322Date } from '../time'
 import type { ModelEvent } from '../events'
 import { DEFAULT_WORLD } from './default-world'
 import type { Fault } from './faults'

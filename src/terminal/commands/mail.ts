@@ -5,7 +5,7 @@
  * `submit()` of the world queues it and tries it at once. The header fields mail and Postfix's cleanup would add
  * (To, Subject, Message-Id, Date, From) are written here; the rest — trace fields, routing — is the world's.
  */
-import { rfc5322Date } from '../../smtp/delivery/trace'
+import { compactTime, ctime, rfc5322Date } from '../../smtp/time'
 import type { ModelEvent } from '../../smtp/events'
 import { headerFields as parseHeader, splitMessage } from '../../smtp/message'
 import type { MailHost, StoredMessage } from '../../smtp/world/host'
@@ -22,16 +22,6 @@ const READ = new WeakSet<StoredMessage>()
 
 /** Longest message shown in the terminal; the rest is in the inspector. */
 const MAX_LINES = 400
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const two = (n: number) => String(n).padStart(2, '0')
-
-/** ctime(3) without the newline: "Sat May  2 10:00:00 2026" (UTC, as the world keeps time). */
-export function ctime(ms: number): string {
-  const d = new Date(ms)
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${d.getUTCFullYear()}`
-}
 
 /** The header section of a message as name → first value, names lower-cased; folding white space shown as one space. */
 export function headerFields(text: string): Map<string, string> {
@@ -245,7 +235,7 @@ class MailWriter implements Foreground {
   #send(): string {
     this.#done = true
     const now = this.#now()
-    const stamp = new Date(now).toISOString().replace(/\D/g, '').slice(0, 14)
+    const stamp = compactTime(now)
     const body = this.#body.join('\r\n') + (this.#body.length ? '\r\n' : '')
     const ascii = /^[\x00-\x7f]*$/.test(body)
     const head = [

@@ -1,5 +1,5 @@
 /** Shell housekeeping: help, history, clear, reset, date, and what `exit` says on a machine you cannot leave. */
-import { rfc5322Date } from '../../smtp/delivery/trace'
+import { dateCommand, rfc5322Date } from '../../smtp/time'
 import { LEARNER } from '../learner'
 import { renderHint, renderNotice } from '../render'
 import type { Command } from '../shell-context'
@@ -49,9 +49,7 @@ export const MISC_COMMANDS: readonly Command[] = [
     usage: 'date',
     summary: "the simulated clock (sleep moves it on)",
     run(_args, { world }) {
-      // date(1)'s default format, in UTC as the world keeps it: "Sat May  2 10:00:00 UTC 2026".
-      const [day = '', date = '', month = '', year = '', time = ''] = rfc5322Date(world.clock.now()).replace(',', '').replace(/ +/g, ' ').split(' ')
-      return renderNotice(`${day} ${month} ${date.padStart(2, ' ')} ${time} UTC ${year}`)
+      return renderNotice(dateCommand(world.clock.now()))
     },
   },
   {

@@ -4,12 +4,11 @@
  * retries, expiry and bounces happen; then says in a line or two each what happened — from the events).
  */
 import type { ModelEvent } from '../../smtp/events'
-import { rfc5322Date } from '../../smtp/delivery/trace'
+import { ctime, rfc5322Date } from '../../smtp/time'
 import { LEARNER } from '../learner'
 import { renderHint, renderNotice } from '../render'
 import type { Command, ShellContext } from '../shell-context'
 import { formatDuration, parseDuration } from '../words'
-import { ctime } from './mail'
 
 /** postqueue -p: `-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------`, as Postfix lays it out. */
 function mailq(_args: readonly string[], { learnerHost }: ShellContext): string {

@@ -13,7 +13,8 @@
  * Dot-stuffing is the transcript's business (build-transcript.ts), not the message's. Pure: no DOM, no clock.
  */
 import { addressList, type AttachmentInput, type MessageInput } from './message'
-import { base64Lines, crlf, fold, headerField, is7bit, mimeParameter, quotedPrintable, rfc5322FromIso, rfc5322FromMs } from './mime-encode'
+import { messageDate, rfc5322FromIso } from '../../smtp/time'
+import { base64Lines, crlf, fold, headerField, is7bit, mimeParameter, quotedPrintable } from './mime-encode'
 
 export interface BuildOptions {
   /** Milliseconds since the epoch, for a missing Date:. */
@@ -127,7 +128,7 @@ export function buildMessage(message: MessageInput, options: BuildOptions): Buil
   add('Subject', message.subject)
   let date = message.date === undefined ? null : rfc5322FromIso(message.date)
   if (message.date !== undefined && date === null) notes.push(`date "${message.date}" is not an RFC 3339 date-time; the current time was used.`)
-  date ??= rfc5322FromMs(options.now())
+  date ??= messageDate(options.now())
   add('Date', date)
   head.push(`Message-ID: ${messageIdOf(message.messageId, message.from, options.newId, notes)}${CRLF}`)
   if (addressList(message.bcc).length > 0) notes.push('Bcc: its addresses are RCPT TO recipients only; no Bcc: field is written, so no recipient sees them.')

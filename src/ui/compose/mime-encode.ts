@@ -118,29 +118,3 @@ export function mimeParameter(name: string, value: string): string {
   return `${name}*=utf-8''${encoded}`
 }
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const two = (n: number) => String(n).padStart(2, '0')
-
-/** RFC 5322 §3.3 date-time for a moment in UTC: `Sat, 02 May 2026 10:00:00 +0000`. */
-export function rfc5322FromMs(ms: number): string {
-  const d = new Date(ms)
-  return `${DAYS[d.getUTCDay()]}, ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`
-}
-
-const RFC3339 = /^(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:\.\d+)?([Zz]|[+-]\d\d(?::?\d\d)?)$/
-
-/**
- * An RFC 3339 date-time (the schema's format) as an RFC 5322 date, keeping the writer's local time and zone:
- * `2026-05-02T12:00:00+02:00` → `Sat, 02 May 2026 12:00:00 +0200`. Null if it is not RFC 3339.
- */
-export function rfc5322FromIso(iso: string): string | null {
-  const m = RFC3339.exec(iso)
-  if (!m) return null
-  const [, y, mo, d, h, mi, s, zone = 'Z'] = m
-  const weekday = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDay()
-  const month = MONTHS[Number(mo) - 1]
-  if (month === undefined) return null
-  const z = /^[Zz]$/.test(zone) ? '+0000' : zone.replace(':', '').padEnd(5, '0')
-  return `${DAYS[weekday]}, ${d} ${month} ${y} ${h}:${mi}:${s} ${z}`
-}

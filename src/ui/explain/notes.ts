@@ -4,6 +4,7 @@
  * RFC section that says why. Everything comes from the typed events (design §2); no reply text is parsed. Pure.
  */
 import type { ModelEvent } from '../../smtp/events'
+import { minuteTime } from '../../smtp/time'
 
 export type NoteTone = 'info' | 'good' | 'warn' | 'bad'
 
@@ -16,8 +17,6 @@ export interface Note {
 }
 
 const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`
-
-const time = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
 
 /** The note for one event, or null for events that need none (replies, commands, the ordinary steps). */
 export function noteFor(event: ModelEvent): Note | null {
@@ -64,7 +63,7 @@ export function noteFor(event: ModelEvent): Note | null {
     case 'delivered':
       return note('good', `${event.queueId} was delivered to the mailbox of ${event.mailbox} on ${event.host} (for ${event.recipient}).`, '5321 §4.4')
     case 'deferred':
-      return note('warn', `${event.host} deferred ${event.queueId} to <${event.recipient}> (${event.status}: ${event.reason}). It stays in the queue; next try ${time(event.nextAttempt)}.`, '5321 §4.5.4.1')
+      return note('warn', `${event.host} deferred ${event.queueId} to <${event.recipient}> (${event.status}: ${event.reason}). It stays in the queue; next try ${minuteTime(event.nextAttempt)}.`, '5321 §4.5.4.1')
     case 'bounced':
       return note('bad', `${event.host} gave up on ${event.queueId} to <${event.recipient}> (${event.status}: ${event.reason}). ${event.dsnQueueId ? `A bounce (DSN ${event.dsnQueueId}) goes back to the sender, from <>.` : 'The sender was <>, so no bounce is sent.'}`, '5321 §6.1; 3464 §2')
     case 'closed':
