@@ -3,7 +3,7 @@
  * "reset the world" starts here, so a lesson always sees the same world: the default world of design §3, a fresh
  * clock, the lesson's scripted faults, and the learner connected as the lesson says.
  */
-import { DEFAULT_WORLD, ManualClock, PERSONALITIES, PROFILES, World, profileForPort, type ClientInfo, type Connection, type Profile } from '../smtp'
+import { DEFAULT_WORLD, ManualClock, PERSONALITIES, World, type ClientInfo, type Connection } from '../smtp'
 import type { Fault } from '../smtp/world/faults'
 import type { ClientKind, Lesson, LessonPort, LessonSettings, SettingsOverride } from './types'
 
@@ -65,20 +65,16 @@ function worldDataFor(settings: LessonSettings): typeof DEFAULT_WORLD {
   return { ...DEFAULT_WORLD, hosts }
 }
 
-/** What answers on a port: the submission profiles on 587 and 465, the MTA on 25. */
-export function profileFor(port: number): Profile {
-  return profileForPort(port) ?? PROFILES.mta
-}
-
 /**
  * Open a session as `client` to `host` on `port` (defaults: the settings' host and port, or the client's usual host
  * on port 25).
  */
 export function openConnection(world: World, settings: LessonSettings, client: ClientKind = settings.client, host?: string | null, port?: number | null): Connection {
   const target = host ?? (client === settings.client ? settings.host : CLIENTS[client].defaultHost)
-  const server = world.host(target)
-  if (!server) throw new Error(`lessons: no host ${target} in this world`) // format.ts validates host names first
   const lessonSession = client === settings.client && target === settings.host
-  const profile = profileFor(port ?? (lessonSession ? settings.port : 25))
-  return server.connect(CLIENTS[client].info, PERSONALITIES[settings.personality], { profile })
+  const to = port ?? (lessonSession ? settings.port : 25)
+  const dial = world.connect(CLIENTS[client].info, target, to, PERSONALITIES[settings.personality])
+  // format.ts validates host names and ports (LESSON_PORTS) first, so this is our own mistake, not the author's.
+  if (dial.kind !== 'connected') throw new Error(`lessons: ${target} port ${to}: ${dial.kind === 'refused' ? 'connection refused' : 'no such host'}`)
+  return dial.connection
 }

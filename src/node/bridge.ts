@@ -84,7 +84,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const { host = '127.0.0.1', port, onLog = () => {}, now = Date.now, tickMs = 5000 } = options
   const { mailboxLimit = BRIDGE_DEFAULTS.mailboxLimit, maxClients = BRIDGE_DEFAULTS.maxClients, sessionLimitMs = BRIDGE_DEFAULTS.sessionLimitMs } = options
   const profile = PROFILES[options.profile ?? 'mta']
-  const listener = { profile, plaintextAuth: options.allowPlaintextAuth ?? false }
+  const plaintextAuth = options.allowPlaintextAuth ?? false
   const personality = PERSONALITIES[options.personality ?? 'postfix']
   const maildir = options.maildir === undefined ? null : Maildir.open(options.maildir, now)
   const certificate = options.certificate ?? (await selfSignedCertificate(SERVER_HOST, now()))
@@ -214,7 +214,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const ip = (link.socket.remoteAddress ?? '0.0.0.0').replace(/^::ffff:/, '')
     try {
       catchUp()
-      link.connection = mailHost.connect({ ip, name: null }, personality, listener)
+      // The profile's own port on the world's host: the world's network decides what answers there.
+      const dial = world.connect({ ip, name: null }, SERVER_HOST, profile.port, personality, { plaintextAuth })
+      if (dial.kind !== 'connected') throw new Error(`${SERVER_HOST} port ${profile.port}: ${dial.kind}`)
+      link.connection = dial.connection
     } catch (error) {
       onLog(`${link.peer}: internal error at connect: ${error instanceof Error ? error.message : String(error)}`)
       return say(link, 'internalError')

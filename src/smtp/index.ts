@@ -9,6 +9,6 @@ export { repliesOf, wireOf, type ModelEvent, type ModelEventType, type Envelope,
 export { PERSONALITIES, LIMITS, isPersonalityName, type Personality, type PersonalityName, type Limits } from './settings'
 export { acceptAll, type MailPolicy, type Refusal } from './policy'
 export { World } from './world/world'
-export { MailHost, Connection, type StoredMessage, type ClientInfo, type MailStorage } from './world/host'
+export { MailHost, Connection, type StoredMessage, type ClientInfo, type MailStorage, type Dial } from './world/host'
 export type { QueueEntry, QueueRecipient } from './delivery/agent'
 export { DEFAULT_WORLD } from './world/default-world'

@@ -10,8 +10,7 @@
  */
 import type { ModelEvent } from '../events'
 import type { Notify } from '../params'
-import type { DnsData } from '../world/types'
-import { nextHops } from '../world/dns'
+import type { NextHops } from '../world/dns'
 import { relayMessage, outcomeText, type Outcome, type ServerEnd } from './client'
 import { buildDsn, type FailedRecipient } from './dsn'
 import { delaySeconds, type MailLog, type Program } from './log'
@@ -58,13 +57,14 @@ export interface DeliveryHost {
   readonly name: string
   readonly ip: string
   readonly log: MailLog
-  readonly dns: DnsData
   now(): number
   nextId(): string
   /** Is this recipient one of ours (a local domain)? */
   isLocal(address: string): boolean
   deliverLocally(entry: QueueEntry, recipient: string): LocalResult
-  /** Open an SMTP connection to the host at `address`, or null when nothing answers there. */
+  /** Where mail for a domain goes: its MX hosts, or the domain's own address (RFC 5321 §5.1). */
+  nextHops(domain: string): NextHops
+  /** Open an SMTP connection to port 25 at `address`, or null when nothing answers there. */
   connectTo(address: string): ServerEnd | null
   /** Put a message this host generated (a DSN) into its own queue. */
   enqueueGenerated(sender: string, recipients: readonly string[], content: Uint8Array): { id: string; events: ModelEvent[] }
@@ -148,7 +148,7 @@ function xtext(s: string): string {
 }
 
 function relayDomain(host: DeliveryHost, entry: QueueEntry, domain: string, recipients: QueueRecipient[], events: ModelEvent[]): Verdict[] {
-  const hops = nextHops(host.dns, domain)
+  const hops = host.nextHops(domain)
   const all = (outcome: Verdict['outcome'], status: string, reason: string, relay: string): Verdict[] =>
     recipients.map((recipient) => ({ recipient, outcome, status, reason, relay, diagnostic: `X-Postfix; ${reason}` }))
   if (hops.kind === 'nxdomain') {

@@ -22,7 +22,8 @@ import { SmtpSession } from '../session'
 import { PERSONALITIES, type Personality } from '../settings'
 import { isLocalDomain, lookupKey, members, percentHack, resolve } from './directory'
 import { mailboxFull, mailboxUnavailable, scriptFor, type Fault } from './faults'
-import type { DnsData, HostData } from './types'
+import { nextHops, type NextHops } from './dns'
+import { MAIL_PORTS, type DnsData, type HostData } from './types'
 
 /** A message as a mailbox holds it: trace headers added, otherwise the octets the client sent. */
 export interface StoredMessage {
@@ -76,9 +77,15 @@ export interface WorldContext {
   readonly dns: DnsData
   readonly log: MailLog
   faults(): readonly Fault[]
-  /** The host that answers at an address, if any. */
-  hostAt(address: string): MailHost | undefined
+  /** Open a connection across the world's network (World.connect). */
+  connect(client: ClientInfo, address: string, port: number): Dial
 }
+
+/** What a TCP connection attempt meets: a server, a host with nothing on that port, or no host at all. */
+export type Dial =
+  | { readonly kind: 'connected'; readonly host: MailHost; readonly connection: Connection }
+  | { readonly kind: 'refused'; readonly host: MailHost }
+  | { readonly kind: 'timeout' }
 
 const encoder = new TextEncoder()
 
@@ -110,8 +117,14 @@ export class MailHost implements DeliveryHost {
   get log(): MailLog {
     return this.#world.log
   }
-  get dns(): DnsData {
-    return this.#world.dns
+  /** Where this host sends mail for a domain, as its resolver finds it (RFC 5321 §5.1). */
+  nextHops(domain: string): NextHops {
+    return nextHops(this.#world.dns, domain)
+  }
+  /** What listens on a port of this host, or null (a connection there is refused). */
+  listener(port: number): Profile | null {
+    const name = (this.data.ports ?? MAIL_PORTS)[port]
+    return name ? PROFILES[name] : null
   }
   now(): number {
     return this.#world.clock.now()
@@ -195,8 +208,8 @@ export class MailHost implements DeliveryHost {
   }
 
   connectTo(address: string): ServerEnd | null {
-    const target = this.#world.hostAt(address)
-    return target ? target.connect({ ip: this.ip, name: this.name }) : null
+    const dial = this.#world.connect({ ip: this.ip, name: this.name }, address, 25)
+    return dial.kind === 'connected' ? dial.connection : null
   }
 
   /** A message accepted over SMTP: into the queue, and a first delivery attempt at once (as Postfix's qmgr does). */

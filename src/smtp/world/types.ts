@@ -2,6 +2,7 @@
  * The simulated world as data (design §3): hosts, their domains and mailboxes, aliases, lists and DNS.
  * Nothing here behaves; `directory.ts` answers questions about it and `host.ts` runs a host.
  */
+import type { ProfileName } from '../profiles'
 
 export interface MailingList {
   readonly members: readonly string[]
@@ -23,6 +24,8 @@ export interface HostData {
   readonly recipientDelimiter: string
   /** Client IPs this host relays for without authentication (Postfix's mynetworks). */
   readonly trustedNetworks: readonly string[]
+  /** What listens on which TCP port (default MAIL_PORTS: the MTA on 25, submission on 587 and 465). */
+  readonly ports?: Readonly<Partial<Record<number, ProfileName>>>
   /** Who may log in with AUTH on the submission ports, and the bearer tokens the fake issuer gave them (XOAUTH2). */
   readonly users?: Readonly<Record<string, { readonly password: string; readonly tokens?: readonly string[] }>>
 }
@@ -36,3 +39,6 @@ export interface WorldData {
   readonly hosts: readonly HostData[]
   readonly dns: DnsData
 }
+
+/** A mail server's ports: 25 (MTA to MTA), 587 (submission, RFC 6409), 465 (submission over TLS, RFC 8314). */
+export const MAIL_PORTS: Readonly<Record<number, ProfileName>> = { 25: 'mta', 587: 'submission', 465: 'submissions' }

@@ -8,7 +8,8 @@ import { rfc5322Date } from '../time'
 import type { ModelEvent } from '../events'
 import { DEFAULT_WORLD } from './default-world'
 import type { Fault } from './faults'
-import { MailHost, type WorldContext } from './host'
+import type { Personality } from '../settings'
+import { MailHost, type ClientInfo, type Dial, type WorldContext } from './host'
 import type { WorldData } from './types'
 
 export class World {
@@ -27,7 +28,7 @@ export class World {
       dns: data.dns,
       log: this.log,
       faults: () => this.#faults,
-      hostAt: (address) => this.host(address),
+      connect: (client, address, port) => this.connect(client, address, port),
     }
     data.hosts.forEach((h, i) => this.#hosts.set(h.name, new MailHost(h, context, ids ? ids(h.name, i) : new CounterIds(0x4a1b2c3d + i * 0x1000193))))
   }
@@ -36,6 +37,19 @@ export class World {
   host(nameOrIp: string): MailHost | undefined {
     const key = nameOrIp.toLowerCase()
     return this.#hosts.get(key) ?? [...this.#hosts.values()].find((h) => h.data.ip === key)
+  }
+
+  /**
+   * Open a TCP connection from `client` to `address` (a host's name or IPv4 address) on `port`: a session of the
+   * server listening there, refused when the host has nothing on that port, a timeout when no host answers at all.
+   * The session greets when `start()` is called.
+   */
+  connect(client: ClientInfo, address: string, port: number, personality?: Personality, options: { readonly plaintextAuth?: boolean } = {}): Dial {
+    const host = this.host(address)
+    if (!host) return { kind: 'timeout' }
+    const profile = host.listener(port)
+    if (!profile) return { kind: 'refused', host }
+    return { kind: 'connected', host, connection: host.connect(client, personality, { ...options, profile }) }
   }
 
   get hosts(): readonly MailHost[] {

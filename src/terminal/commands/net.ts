@@ -4,8 +4,7 @@
  * from 127.0.0.1, which it relays for. What each tool prints around the session imitates the real one.
  */
 import { lookupA, lookupMx, digMx } from '../../smtp/world/dns'
-import { profileForPort } from '../../smtp/profiles'
-import type { ClientInfo, MailHost } from '../../smtp/world/host'
+import type { ClientInfo, Dial } from '../../smtp/world/host'
 import type { World } from '../../smtp/world/world'
 import { LEARNER } from '../learner'
 import { renderHint, renderNotice } from '../render'
@@ -36,20 +35,15 @@ function portOf(word: string | undefined, fallback: number): number | null {
   return SERVICES[word.toLowerCase()] ?? null
 }
 
-type Reach = { readonly kind: 'ok'; readonly host: MailHost; readonly client: ClientInfo } | { readonly kind: 'timeout' } | { readonly kind: 'refused' }
-
-/** What answers at an address and port, and who we are to it. */
-function reach(world: World, to: Resolved, port: number): Reach {
-  const host = to.local ? world.host(LEARNER.host) : world.host(to.ip)
-  if (!host) return { kind: 'timeout' }
-  if (!profileForPort(port)) return { kind: 'refused' }
+/** Connect across the world's network, as the learner's machine: to itself from 127.0.0.1, else from its own address. */
+function reach(context: ShellContext, to: Resolved, port: number): Dial {
+  const { world } = context
   const client: ClientInfo = to.local ? { ip: '127.0.0.1', name: 'localhost' } : { ip: LEARNER.ip, name: world.nameOf(LEARNER.ip) }
-  return { kind: 'ok', host, client }
+  return world.connect(client, to.local ? LEARNER.host : to.ip, port, context.personality)
 }
 
-function open(context: ShellContext, program: ClientProgram, target: string, port: number, found: Extract<Reach, { kind: 'ok' }>, openssl?: OpensslOptions): string {
-  const connection = found.host.connect(found.client, context.personality, { profile: profileForPort(port)! })
-  const client = new SmtpClient({ program, connection, target, port, observer: context.observer, ...(openssl ? { openssl } : {}) })
+function open(context: ShellContext, program: ClientProgram, target: string, port: number, found: Extract<Dial, { kind: 'connected' }>, openssl?: OpensslOptions): string {
+  const client = new SmtpClient({ program, connection: found.connection, target, port, observer: context.observer, ...(openssl ? { openssl } : {}) })
   return context.startSession(client)
 }
 
@@ -61,7 +55,7 @@ function telnet(args: readonly string[], context: ShellContext, name: string, de
   const resolved = resolve(context.world, target)
   if (!resolved || port === null) return renderNotice(`${name}: could not resolve ${target}/${portWord ?? defaultPort}: Name or service not known`)
   let out = renderNotice(`Trying ${resolved.ip}...`)
-  const found = reach(context.world, resolved, port)
+  const found = reach(context, resolved, port)
   if (found.kind === 'timeout') return out + renderNotice(`${name}: Unable to connect to remote host: Connection timed out`) + renderHint(`(nothing answers at ${resolved.ip}; a real telnet gives up after about two minutes)`)
   if (found.kind === 'refused') return out + renderNotice(`${name}: Unable to connect to remote host: Connection refused`) + renderHint('(mail servers listen on 25, 587 and 465)')
   out += renderNotice(`Connected to ${target}.`) + renderNotice("Escape character is '^]'.")
@@ -75,7 +69,7 @@ function nc(args: readonly string[], context: ShellContext): string {
   const port = portOf(portWord, 25)
   const resolved = resolve(context.world, target)
   if (!resolved || port === null) return renderNotice(`nc: getaddrinfo for host "${target}" port ${portWord}: Name or service not known`)
-  const found = reach(context.world, resolved, port)
+  const found = reach(context, resolved, port)
   if (found.kind === 'timeout') return renderNotice(`nc: connect to ${target} port ${port} (tcp) failed: Connection timed out`)
   if (found.kind === 'refused') return renderNotice(`nc: connect to ${target} port ${port} (tcp) failed: Connection refused`)
   const service = Object.entries(SERVICES).find(([, p]) => p === port)?.[0] ?? '*'
@@ -111,7 +105,7 @@ function openssl(args: readonly string[], context: ShellContext): string {
   if (!resolved || port === null) {
     return renderNotice(`40C7B8F2C37F0000:error:10080002:BIO routines:BIO_lookup_ex:system lib:../crypto/bio/bio_addr.c:738:Name or service not known`) + renderNotice('connect:errno=22')
   }
-  const found = reach(context.world, resolved, port)
+  const found = reach(context, resolved, port)
   if (found.kind === 'timeout') return renderNotice('connect:errno=110') + renderHint(`(nothing answers at ${resolved.ip}: Connection timed out)`)
   if (found.kind === 'refused') return renderNotice(`40C7B8F2C37F0000:error:8000006F:system library:BIO_connect:Connection refused:../crypto/bio/bio_sock2.c:114:calling connect()`) + renderNotice('connect:errno=111') + renderHint(options['-connect'] ? '(mail servers listen on 25, 587 and 465)' : '(say where: -connect mail.example.com:587)')
   return open(context, 'openssl', target, port, found, {

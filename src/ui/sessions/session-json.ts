@@ -12,7 +12,7 @@
  * server entry is compared line by line with the model's replies. Queue ids are the server's own choice, so
  * `queued as <anything>` compares equal, and the report says so. Pure: no DOM.
  */
-import { PERSONALITIES, PROFILES, World, decodeBase64, profileForPort, type ClientInfo, type ModelEvent, type Personality, type ProfileName } from '../../smtp'
+import { PERSONALITIES, World, decodeBase64, profileForPort, type ClientInfo, type ModelEvent, type Personality, type ProfileName } from '../../smtp'
 import { fieldErrors, type FieldError } from '../compose/schema-errors'
 import { validate } from './session-validator.js'
 import { entryLines, replyGroups, type TranscriptEntry } from './transcript'
@@ -342,15 +342,18 @@ export function replaySession(doc: Readonly<Record<string, unknown>>, options: R
   const host = world.host(hostName)
   if (!host) return { ok: false, error: { path: 'host', message: `no host "${hostName}" in the simulated world (it has ${world.hosts.map((h) => h.name).join(', ')})`, pointer: '/host', schemaPath: '' } }
   if (typeof doc['host'] !== 'string') notes.push(`The file names no host: replayed against ${hostName}.`)
-  let profile = profileForPort(port)
-  if (!profile) {
+  const dial = (to: number) => world.connect(options.client ?? { ip: '192.0.2.30', name: 'client.example.net' }, hostName, to, options.personality ?? PERSONALITIES.postfix)
+  let opened = dial(port)
+  if (opened.kind !== 'connected') {
     notes.push(`Port ${port} is none of the model's (25, 587, 465): replayed as port 25.`)
-    profile = PROFILES.mta
+    opened = dial(25)
   }
+  if (opened.kind !== 'connected') return { ok: false, error: { path: 'port', message: `nothing answers on ${hostName} port 25`, pointer: '/port', schemaPath: '' } }
+  const connection = opened.connection
+  const profile = connection.session.profile
   const secure = doc['secure']
   if ((secure === 'tls') !== profile.implicitTls && secure !== undefined) notes.push(`"secure": "${String(secure)}" does not fit port ${profile.port}, where TLS is ${profile.implicitTls ? 'implicit (tls)' : 'none or starttls'}; the port decides.`)
 
-  const connection = host.connect(options.client ?? { ip: '192.0.2.30', name: 'client.example.net' }, options.personality ?? PERSONALITIES.postfix, { profile })
   const queue: string[][] = []
   const take = (events: readonly ModelEvent[]) => {
     for (const e of events) if (e.type === 'reply') queue.push(e.wire.split('\r\n').filter((l, i, all) => i < all.length - 1 || l !== ''))
