@@ -4,6 +4,7 @@
  * clock, the lesson's scripted faults, and the learner connected as the lesson says.
  */
 import { DEFAULT_WORLD, ManualClock, PERSONALITIES, World, type ClientInfo, type Connection } from '../smtp'
+import type { IdSource } from '../smtp/deps'
 import type { Fault } from '../smtp/world/faults'
 import type { ClientKind, Lesson, LessonPort, LessonSettings, SettingsOverride } from './types'
 
@@ -46,13 +47,14 @@ export function settingsFor(lesson: Pick<Lesson, 'settings'>, override?: Setting
 
 /**
  * A fresh world for these settings. Faults are written relative to the world's start (`until` of a
- * mailbox-unavailable fault is "ms after the start"); here they are placed on the world's clock.
+ * mailbox-unavailable fault is "ms after the start"); here they are placed on the world's clock. `ids`: where the
+ * hosts' queue ids come from (default: the same every time, as replays in tests want; the lab seeds them).
  */
-export function createLessonWorld(settings: LessonSettings): World {
+export function createLessonWorld(settings: LessonSettings, ids?: (host: string, index: number) => IdSource): World {
   const clock = new ManualClock()
   const start = clock.now()
   const faults: Fault[] = settings.faults.map((f) => (f.kind === 'mailbox-unavailable' ? { ...f, until: start + f.until } : f))
-  return new World(worldDataFor(settings), clock, undefined, faults)
+  return new World(worldDataFor(settings), clock, ids, faults)
 }
 
 /** The default world, with the lesson's extra users (AUTH on the submission ports) on the lesson's host. */

@@ -1,10 +1,10 @@
 /**
- * A reply explained in a few terminal lines (F1, or `?` on an empty line in a session): the catalogue's meaning and
+ * A reply explained in a few terminal lines (F1, or a line holding only `?` in a session): the catalogue's meaning and
  * RFC section (src/smtp/replies.ts `describe`), the code tables (src/smtp/codes.ts), and the model's `cause`. Nothing
  * here reads the reply's text. Pure.
  */
-import { describe, formatReply } from '../smtp/replies'
-import { renderHint } from './render'
+import { describe } from '../smtp/replies'
+import { renderHint, replyLines } from './render'
 import type { ReplyRecord } from './smtp-client'
 import { explainBasic, explainEnhanced } from '../smtp/codes'
 
@@ -13,7 +13,7 @@ export function explainReply(record: ReplyRecord): string {
   const spec = describe(reply.key)
   const basic = explainBasic(reply.code)
   const enhanced = reply.enhanced ? explainEnhanced(reply.enhanced) : null
-  const head = formatReply(reply).split('\r\n')[0] ?? ''
+  const head = replyLines(reply)[0] ?? ''
   const lines = [
     `  ${head.length > 60 ? head.slice(0, 57) + '...' : head}`,
     `  ${reply.code}: ${basic.meaning?.text ?? basic.class?.text ?? 'a reply code outside RFC 5321'}`,

@@ -33,6 +33,8 @@ export type InputAction =
   | { readonly type: 'clear-screen' }
   /** F1: explain the last reply. */
   | { readonly type: 'explain' }
+  /** Tab (a key on its own; a tab inside a paste is text): complete the word before the cursor. */
+  | { readonly type: 'complete' }
   /**
    * Several lines at once. `lines[0]` continues the line being edited, the last element is the unfinished rest
    * after the final line break ('' when the paste ended with one); there are always at least two elements.
@@ -90,6 +92,7 @@ const ESCAPE = /^\x1b(?:\[([0-9;?]*)([\x40-\x7e])|O([\x40-\x7e])|[\s\S])?/
 /** The actions one onData string stands for, in order. */
 export function parseInput(data: string): InputAction[] {
   if (data.length > 1 && LINE_BREAK.test(data)) return [{ type: 'paste', lines: data.split(LINE_BREAK) }]
+  if (data === '\t') return [{ type: 'complete' }]
   const actions: InputAction[] = []
   let text = ''
   const flush = () => {

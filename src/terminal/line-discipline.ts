@@ -6,7 +6,8 @@
  *                                    └─ Enter / paste ─▶ Program.submit(lines) ─▶ output ─▶ Output
  *
  * - Editing: ←/→, Home/End (Ctrl-A/E), Backspace/Delete, Ctrl-U, Ctrl-W, Ctrl-C (abandons the line, shows ^C),
- *   ↑/↓ through the program's own history, Ctrl-L, Ctrl-D (delete, or end of input on an empty line), Ctrl-] and F1.
+ *   ↑/↓ through the program's own history, Ctrl-L, Ctrl-D (delete, or end of input on an empty line), Ctrl-], F1, and
+ *   Tab (the program completes the word before the cursor, or lists what fits).
  * - A line is handed over exactly as typed; the program decides how it goes on the wire (CRLF for SMTP). Nothing is
  *   corrected.
  * - A paste of many lines is ONE batch, blank lines kept: the program sees all its complete lines at once (a telnet
@@ -19,7 +20,8 @@
 import { parseInput, type InputAction } from './keymap'
 import type { History } from './history'
 import { displayText, LineEditor } from './line-editor'
-import { renderHint, stripSgr } from './render'
+import { columns, type Completion } from './complete'
+import { plainText, renderHint, stripSgr } from './render'
 
 /** Where the terminal output goes: xterm, or a recorder in tests. */
 export interface Output {
@@ -32,7 +34,7 @@ export interface Program {
   readonly prompt: string
   /** The history ↑/↓ walk here, or null (e.g. inside a message). */
   readonly history: History | null
-  /** `?` on an empty line explains the last reply instead of being typed (SMTP command mode only). */
+  /** A line holding only `?` explains the last reply instead of being sent (SMTP command mode only). */
   readonly questionExplains: boolean
   /** What is shown before the first prompt. */
   start(): string
@@ -48,8 +50,10 @@ export interface Program {
   escape(): string | null
   /** Ctrl-D on an empty line: what it prints, or null when it means nothing here. */
   eof(): string | null
-  /** F1, or `?` on an empty line: a short explanation of the last reply (ends at a line start). */
+  /** F1, or a line holding only `?`: a short explanation of the last reply (ends at a line start). */
   explain(): string
+  /** Tab: what to insert for the text before the cursor, or candidates to list; null when Tab means nothing. */
+  complete?(before: string): Completion | null
 }
 
 export interface DisciplineOptions {
@@ -61,7 +65,22 @@ export interface DisciplineOptions {
   readonly schedule?: (task: () => void) => void
   /** About how many octets of a paste go to the program per task. Default 64 KiB. */
   readonly sliceBytes?: number
+  /**
+   * Everything the program prints, as plain text, once — not the echo of what the learner typed or pasted, not the
+   * prompt — for the page's live region (screen readers; xterm's own screen reader mode would read replies twice).
+   */
+  readonly announce?: (text: string) => void
 }
+
+/**
+ * Marks around the echo of a pasted line inside a program's output, so the announcement can leave it out. Private
+ * OSC sequences: a learner's text never holds them (the echo shows control characters in caret notation), and they
+ * are removed before anything reaches the terminal.
+ */
+const ECHO_OPEN = '\x1b]7700;\x07'
+const ECHO_CLOSE = '\x1b]7701;\x07'
+const ECHO_MARKS = /\x1b\]770[01];\x07/g
+const MARKED_ECHO = /\x1b\]7700;\x07[\s\S]*?\x1b\]7701;\x07/g
 
 /** Pastes longer than this many lines are echoed as head … tail. */
 export const ECHO_HEAD = 40
@@ -95,9 +114,12 @@ export class LineDiscipline {
   readonly #editor: LineEditor
   readonly #schedule: ((task: () => void) => void) | undefined
   readonly #sliceBytes: number
+  readonly #announce: ((text: string) => void) | undefined
   readonly #queue: Work[] = []
   #draining = false
   #tickPending = false
+  /** Process every paste at once, without giving the page a turn (a replay). */
+  synchronous = false
 
   constructor(options: DisciplineOptions) {
     this.#output = options.output
@@ -105,6 +127,7 @@ export class LineDiscipline {
     this.#editor = new LineEditor({ cols: options.cols ?? 80 })
     this.#schedule = options.schedule
     this.#sliceBytes = options.sliceBytes ?? 64 * 1024
+    this.#announce = options.announce
   }
 
   /** The line being edited, exactly as it would be sent. */
@@ -121,7 +144,7 @@ export class LineDiscipline {
   start(): void {
     const prompt = this.#program.prompt
     this.#editor.clear(width(prompt))
-    this.#write(this.#program.start() + prompt)
+    this.#write(this.#said(this.#program.start()) + prompt)
   }
 
   /** One onData string from the terminal (a key, an IME composition, or a paste). */
@@ -151,12 +174,18 @@ export class LineDiscipline {
     this.#queue.length = 0
     const prompt = this.#program.prompt
     this.#editor.clear(width(prompt))
-    this.#write('\x1b[H\x1b[2J\x1b[3J' + text + prompt)
+    this.#write('\x1b[H\x1b[2J\x1b[3J' + this.#said(text) + prompt)
   }
 
   /** Write text above the line being edited (a notice from outside), then the prompt and the line again. */
   notice(text: string): void {
     this.#write(this.#interject(text))
+  }
+
+  /** F1 from outside the keyboard (a button): the explanation of the last reply, as the key gives it. */
+  explain(): void {
+    this.#queue.push({ kind: 'action', action: { type: 'explain' } })
+    this.#drain()
   }
 
   /** The paste's complete lines as slices; the first line is the one in the editor, submitted by the first slice. */
@@ -186,7 +215,7 @@ export class LineDiscipline {
         const work = this.#queue.shift()!
         out += this.#run(work)
         const next = this.#queue[0]
-        if (this.#schedule && next?.kind === 'slice' && !next.first) {
+        if (this.#schedule && !this.synchronous && next?.kind === 'slice' && !next.first) {
           // Give the page a turn before the next slice of a paste.
           this.#tickPending = true
           this.#schedule(() => {
@@ -218,10 +247,28 @@ export class LineDiscipline {
   }
 
   #submit(lines: readonly string[], echo: (line: string) => string): string {
-    const out = this.#program.submit(lines, echo)
+    const marked = this.#announce
+      ? (line: string) => {
+          const shown = echo(line)
+          return shown && ECHO_OPEN + shown + ECHO_CLOSE
+        }
+      : echo
+    const out = this.#program.submit(lines, marked)
     const prompt = this.#program.prompt
     this.#editor.clear(width(prompt))
-    return out + prompt
+    if (!this.#announce) return out + prompt
+    const heard = plainText(out.replace(MARKED_ECHO, ''))
+    if (heard) this.#announce(heard)
+    return out.replace(ECHO_MARKS, '') + prompt
+  }
+
+  /** Program output that is not an echo: announced, and returned to be written. */
+  #said(text: string): string {
+    if (this.#announce && text) {
+      const heard = plainText(text)
+      if (heard) this.#announce(heard)
+    }
+    return text
   }
 
   #act(action: InputAction): string {
@@ -229,8 +276,13 @@ export class LineDiscipline {
     const program = this.#program
     switch (action.type) {
       case 'insert':
-        if (action.text === '?' && editor.text === '' && program.questionExplains) return this.#explain()
         return editor.insert(action.text)
+      case 'complete': {
+        const completion = program.complete?.(editor.text.slice(0, editor.cursor))
+        if (!completion) return ''
+        if (completion.insert) return editor.insert(completion.insert)
+        return completion.candidates.length > 1 ? this.#interject(columns(completion.candidates, editor.cols)) : ''
+      }
       case 'backspace':
         return editor.backspace()
       case 'delete':
@@ -261,21 +313,23 @@ export class LineDiscipline {
         return this.#explain()
       case 'interrupt': {
         program.history?.rewind()
-        const out = editor.cancel() + program.interrupt()
+        const out = editor.cancel() + this.#said(program.interrupt())
         return out + this.#freshPrompt()
       }
       case 'escape': {
         const said = program.escape()
         if (said === null) return ''
-        return editor.abandon('^]') + said + this.#freshPrompt()
+        return editor.abandon('^]') + this.#said(said) + this.#freshPrompt()
       }
       case 'eof': {
         if (editor.text !== '') return editor.delete()
         const said = program.eof()
         if (said === null) return ''
-        return editor.abandon('') + said + this.#freshPrompt()
+        return editor.abandon('') + this.#said(said) + this.#freshPrompt()
       }
       case 'enter': {
+        // `?` and Enter in a session: the explanation, and no line sent (a `?` alone is no SMTP command).
+        if (editor.text === '?' && program.questionExplains) return editor.abandon('') + this.#said(program.explain()) + this.#freshPrompt()
         const history = program.history
         const { line, echo } = editor.submit()
         history?.add(line)
@@ -300,7 +354,7 @@ export class LineDiscipline {
   #interject(text: string): string {
     const prompt = this.#program.prompt
     const atLineStart = this.#editor.text === '' && width(prompt) === 0
-    return (atLineStart ? '' : this.#editor.end() + '\r\n') + text + prompt + this.#editor.reprint(width(prompt))
+    return (atLineStart ? '' : this.#editor.end() + '\r\n') + this.#said(text) + prompt + this.#editor.reprint(width(prompt))
   }
 
   #write(out: string): void {

@@ -42,13 +42,24 @@ export function renderMark(mark: string): string {
   return SGR.muted + mark + SGR.reset
 }
 
+/**
+ * The one way a reply is written out: its lines exactly as on the wire (the catalogue's formatReply), without the
+ * CRLFs. The terminal colours them, the explain pane and the transcript show them, the F1 explanation quotes them.
+ */
+export function replyLines(reply: Reply): string[] {
+  return formatReply(reply).split('\r\n').slice(0, -1)
+}
+
+/** A reply named in a sentence: its code and enhanced code ("550 5.1.1"). */
+export function replyHead(reply: Reply): string {
+  return reply.enhanced ? `${reply.code} ${reply.enhanced}` : String(reply.code)
+}
+
 /** One reply, every line coloured, ready to write to the terminal; `mark` (e.g. TLS_MARK.server) before each line. */
 export function renderReply(reply: Reply, mark = ''): string {
   const before = mark ? renderMark(mark) : ''
   const colour = replyColour(reply.code)
-  return formatReply(reply)
-    .split('\r\n')
-    .slice(0, -1)
+  return replyLines(reply)
     .map((line) => {
       // formatReply writes "ddd-" or "ddd " and then, when there is one, the enhanced code (RFC 2034 §3).
       const head = line.slice(0, 4)
@@ -78,4 +89,16 @@ export { REPLY_OSC, replyMark } from './reply-mark'
 /** Remove SGR sequences (and reply marks): what the text says without its colours. */
 export function stripSgr(text: string): string {
   return text.replace(/\x1b\[[0-9;]*m|\x1b\]\d+;[^\x07]*\x07/g, '')
+}
+
+/**
+ * Terminal output as plain text, for a screen reader: colours, marks and screen controls (clear, cursor moves)
+ * removed, CRLF as a line break, blank lines at the ends dropped.
+ */
+export function plainText(output: string): string {
+  return output
+    .replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\]\d+;[^\x07]*\x07/g, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/^\n+|\n+$/g, '')
 }

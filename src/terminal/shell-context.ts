@@ -62,4 +62,6 @@ export interface Command {
   readonly usage: string
   readonly summary: string
   run(args: readonly string[], context: ShellContext): string
+  /** Tab: the words that may come next after `args` (the words typed so far after the command's name). */
+  complete?(args: readonly string[], context: ShellContext): readonly string[]
 }

@@ -9,9 +9,10 @@
  * Every model event and wire chunk goes to the observer (the UI's explain pane, transcript and eavesdropper view);
  * `changed()` tells it the world may look different now. Pure: no xterm, no DOM, no timers.
  */
-import { SMTP_VERBS } from '../smtp/commands/index'
+import { SMTP_VERBS, VERB_TABLE } from '../smtp/commands/index'
 import { PERSONALITIES, type Personality, type PersonalityName } from '../smtp/settings'
 import type { World } from '../smtp/world/world'
+import { completeWord, type Completion } from './complete'
 import { explainReply } from './explain'
 import { History } from './history'
 import { LEARNER } from './learner'
@@ -32,7 +33,24 @@ export const COMMANDS: readonly Command[] = [...MISC_COMMANDS, ...NET_COMMANDS, 
 /** bash's default Debian prompt: user@host in bold green, the directory in bold blue. */
 export const PS1 = `\x1b[1;32m${LEARNER.user}@${LEARNER.shortHost}\x1b[0m:\x1b[1;34m~\x1b[0m$ `
 
-/** SMTP verbs typed at the shell by mistake get a hint to connect first. */
+/**
+ * The SMTP verbs a learner types (the model's list, src/smtp/commands): Tab completes them in a session, and one
+ * typed at the shell by mistake gets a hint to connect first.
+ */
+
+/** Whether a verb's line is complete without an argument (its syntax is the verb alone): Tab adds no space after it. */
+const takesNoArgument = (verb: string) => VERB_TABLE.get(verb)?.syntax === verb
+
+/**
+ * What Tab offers after a verb: the keyword its syntax begins with (`FROM:<`, `TO:<`; RFC 5321 §4.1.1.2/§4.1.1.3),
+ * the learner's own name after HELO/EHLO, the personality's mechanisms after AUTH.
+ */
+function smtpArguments(verb: string, personality: Personality): readonly string[] {
+  if (verb === 'HELO' || verb === 'EHLO') return [LEARNER.host]
+  if (verb === 'AUTH') return personality.mechanisms
+  const keyword = /^\S+ ([A-Z]+:<)/.exec(VERB_TABLE.get(verb)?.syntax ?? '')?.[1]
+  return keyword ? [keyword] : []
+}
 
 export interface ShellOptions {
   readonly world: World
@@ -52,7 +70,10 @@ export class Shell implements Program {
   #world: World
   #personality: Personality
   #state: State = { kind: 'shell' }
+  /** The last reply of any session: its one owner (F1 explains it, the page's explain pane shows it). */
   #lastReply: ReplyRecord | null = null
+  /** What sessions report to: the page's observer, with the last reply noted on the way. */
+  readonly #sessionObserver: ShellObserver
   /** How many messages the learner's mailbox held when they last looked (for "You have new mail"). */
   #mailSeen = 0
 
@@ -61,6 +82,18 @@ export class Shell implements Program {
     this.#createWorld = options.createWorld
     this.#observer = options.observer
     this.#personality = PERSONALITIES[options.personality ?? 'postfix']
+    const observer = options.observer
+    this.#sessionObserver = {
+      session: (info) => observer.session(info),
+      changed: () => observer.changed(),
+      replaced: (world) => observer.replaced(world),
+      explain: (record) => observer.explain(record),
+      wire: (chunk) => observer.wire(chunk),
+      events: (events) => {
+        for (const event of events) if (event.type === 'reply') this.#lastReply = event.cause ? { reply: event.reply, cause: event.cause } : { reply: event.reply }
+        observer.events(events)
+      },
+    }
   }
 
   get world(): World {
@@ -197,11 +230,25 @@ export class Shell implements Program {
     const s = this.#state
     if (s.kind !== 'session') return null
     let out = s.client.write(bytes)
-    if (s.client.lastReply) this.#lastReply = s.client.lastReply
     if (s.client.closed) out = this.#leaveSession(s.client, out)
     else this.#observer.session(s.client.info)
     this.#observer.changed()
     return out
+  }
+
+  complete(before: string): Completion | null {
+    const s = this.#state
+    if (s.kind === 'foreground') return null
+    if (s.kind === 'session') {
+      // Inside DATA a tab is part of the message, as telnet would send it; an AUTH answer is base64.
+      if (!s.client.readingCommands) return s.client.info.mode === 'data' ? { insert: '\t', candidates: [] } : null
+      return this.#completeSmtp(before)
+    }
+    const word = /\S*$/.exec(before)?.[0] ?? ''
+    const [name, ...args] = splitWords(before.slice(0, before.length - word.length))
+    if (name === undefined) return completeWord(word, COMMANDS.flatMap((c) => [c.name, ...(c.aliases ?? [])]))
+    const command = COMMANDS.find((c) => c.name === name || c.aliases?.includes(name))
+    return completeWord(word, command?.complete?.(args, this.#context()) ?? [])
   }
 
   explain(): string {
@@ -226,17 +273,27 @@ export class Shell implements Program {
     return renderNotice(guess ? `${name}: command not found — did you mean ${guess}? Type help.` : `${name}: command not found. Type help for the commands of this machine.`)
   }
 
+  /** Tab in a session: a verb (in the case the learner types), then what that verb takes. */
+  #completeSmtp(before: string): Completion | null {
+    const word = /\S*$/.exec(before)?.[0] ?? ''
+    const [verb, ...rest] = before.slice(0, before.length - word.length).split(/\s+/).filter(Boolean)
+    if (verb === undefined) return completeWord(word, SMTP_VERBS, { caseless: true, after: (v) => (takesNoArgument(v) ? '' : ' ') })
+    if (rest.length > 0) return null
+    const lower = /[a-z]/.test(verb) && !/[A-Z]/.test(verb)
+    const args = smtpArguments(verb.toUpperCase(), this.#personality).map((a) => (lower && a.endsWith(':<') ? a.toLowerCase() : a))
+    return completeWord(word, args, { caseless: true, after: (a) => (a.endsWith(':<') ? '' : ' ') })
+  }
+
   #context(): ShellContext {
     return {
       world: this.#world,
       personality: this.#personality,
       commands: COMMANDS,
       history: this.#shellHistory,
-      observer: this.#observer,
+      observer: this.#sessionObserver,
       learnerHost: this.#world.host(LEARNER.host),
       startSession: (client) => {
         const out = client.open()
-        if (client.lastReply) this.#lastReply = client.lastReply
         if (client.closed) return out
         this.#state = { kind: 'session', client }
         this.#observer.session(client.info)
@@ -255,7 +312,6 @@ export class Shell implements Program {
 
   #send(client: SmtpClient, lines: readonly string[], echo: (line: string) => string): string {
     let out = client.send(lines, echo)
-    if (client.lastReply) this.#lastReply = client.lastReply
     if (client.closed) out = this.#leaveSession(client, out)
     else this.#observer.session(client.info)
     this.#observer.changed()

@@ -17,7 +17,7 @@ import type { ProfileName } from '../smtp/profiles'
 import type { Reply } from '../smtp/replies'
 import type { Connection } from '../smtp/world/host'
 import { displayText } from './line-editor'
-import { renderHint, renderMark, renderNotice, renderReply, replyMark, TLS_MARK } from './render'
+import { renderHint, renderMark, renderNotice, renderReply, replyHead, replyMark, TLS_MARK } from './render'
 
 /** What openssl s_client prints when the server's first octets are not a TLS record. */
 const HANDSHAKE_FAILED =
@@ -99,7 +99,6 @@ export class SmtpClient {
   /** telnet/nc to a port that speaks TLS from the first octet: nothing readable ever comes back. */
   #opaque = false
   #closed = false
-  #lastReply: ReplyRecord | null = null
 
   constructor(options: SmtpClientOptions) {
     this.#options = options
@@ -112,10 +111,6 @@ export class SmtpClient {
 
   get tls(): boolean {
     return this.#tls
-  }
-
-  get lastReply(): ReplyRecord | null {
-    return this.#lastReply
   }
 
   get connection(): Connection {
@@ -212,7 +207,6 @@ export class SmtpClient {
     let out = ''
     for (const event of events) {
       if (event.type === 'reply') {
-        this.#lastReply = event.cause ? { reply: event.reply, cause: event.cause } : { reply: event.reply }
         this.#wire({ from: 'server', text: event.wire, encrypted: this.#tls, reply: event.reply, ...(event.cause ? { cause: event.cause } : {}) })
         if (show) out += replyMark(event.reply.code, event.reply.lines.length) + renderReply(event.reply, this.#tls ? TLS_MARK.server : '')
       } else if (event.type === 'tls-started') {
@@ -275,14 +269,12 @@ export class SmtpClient {
     this.#render(ehloEvents, false)
     if (!offered) out += renderNotice("Didn't find STARTTLS in server response, trying anyway...")
     this.#wire({ from: 'client', text: 'STARTTLS\r\n', encrypted: false })
-    this.#render(this.#connection.receive('STARTTLS\r\n'), false)
+    const answer = this.#connection.receive('STARTTLS\r\n')
+    this.#render(answer, false)
     if (!this.#tls) {
       this.#closed = true
-      return (
-        out +
-        HANDSHAKE_FAILED +
-        renderHint(`(the server refused STARTTLS: ${this.#lastReply ? `${this.#lastReply.reply.code} ${this.#lastReply.reply.enhanced ?? ''}`.trim() : 'no answer'}; see the explain pane.)`)
-      )
+      const refusal = answer.findLast((e) => e.type === 'reply')
+      return out + HANDSHAKE_FAILED + renderHint(`(the server refused STARTTLS: ${refusal?.type === 'reply' ? replyHead(refusal.reply) : 'no answer'}; see the explain pane.)`)
     }
     return (
       out +

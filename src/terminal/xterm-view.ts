@@ -3,9 +3,10 @@
  * for the page's theme. It only displays: keys go out through `onData`, text comes in through `write`. Svelte calls
  * `mountTerminal` in an effect and `dispose()` on teardown; everything created here is released there.
  *
- * Accessibility: xterm's screenReaderMode stays OFF — replies are announced once by the page's own aria-live region,
- * and xterm's live region would read them a second time (xterm.js issues 4339 and 5382). The input textarea gets an
- * accessible name, and Tab is left to the browser so keyboard users can move on (no keyboard trap, WCAG 2.1.2).
+ * Accessibility: xterm's screenReaderMode stays OFF — what the terminal prints is announced once by the page's own
+ * aria-live region, and xterm's live region would read it a second time (xterm.js issues 4339 and 5382). The input
+ * textarea gets an accessible name. Tab completes in the terminal, as in a shell; Escape then Tab (or Shift-Tab)
+ * leaves it, CodeMirror's convention, so there is no keyboard trap (WCAG 2.1.2) and the name says how.
  */
 import { FitAddon } from '@xterm/addon-fit'
 import { Terminal, type IDecoration, type IMarker } from '@xterm/xterm'
@@ -74,8 +75,19 @@ export function mountTerminal(container: HTMLElement, options: MountOptions): Mo
   }
   if (laidOut()) fit.fit()
   terminal.textarea?.setAttribute('aria-label', options.label ?? 'Terminal')
-  // Tab moves the focus on, as everywhere else on the page; the shell has no completion to lose.
-  terminal.attachCustomKeyEventHandler((event) => event.key !== 'Tab')
+  // Tab goes to the shell (completion). After Escape, Tab is the browser's again and moves the focus on; Shift-Tab
+  // always moves it back. Returning false leaves the event to the browser.
+  let escaped = false
+  terminal.attachCustomKeyEventHandler((event) => {
+    if (event.key === 'Tab') {
+      const leave = escaped || event.shiftKey
+      if (event.type === 'keydown') escaped = false
+      return !leave
+    }
+    if (event.type === 'keydown' && !['Shift', 'Control', 'Alt', 'Meta'].includes(event.key)) escaped = event.key === 'Escape'
+    return true
+  })
+  terminal.textarea?.addEventListener('blur', () => (escaped = false))
 
   // Replies carry an invisible OSC mark (render.ts): keep a marker on each reply's first line, for highlights.
   const replies: { code: number; lines: number; marker: IMarker }[] = []

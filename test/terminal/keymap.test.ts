@@ -33,7 +33,7 @@ describe('keys', () => {
     ['\x0e', [{ type: 'history-forward' }]], // Ctrl-N
     ['\x1bOP', [{ type: 'explain' }]], // F1
     ['\x1b[11~', [{ type: 'explain' }]], // F1, VT220 numbering
-    ['\t', [{ type: 'insert', text: '\t' }]], // sent as typed
+    ['\t', [{ type: 'complete' }]], // Tab on its own completes; a tab inside a paste stays text (below)
   ] as const)('%j', (data, actions) => {
     expect(parseInput(data)).toEqual(actions)
   })

@@ -244,15 +244,102 @@ describe('explaining the last reply', () => {
     expect(program.batches).toEqual([['RCPT TO']])
   })
 
-  test('? on an empty line explains when the program says so (SMTP command mode), and is typed otherwise', () => {
-    const { program, d, keys } = setup()
+  test('a line holding only ? explains on Enter when the program says so (SMTP command mode): nothing is sent, no stray line', () => {
+    const { program, output, d, keys } = setup()
     program.questionExplains = true
     d.input('?')
+    expect(program.calls).toEqual([]) // a ? on its own is typed, as any key
+    expect(output.take()).toBe('?')
+    d.input('\r')
     expect(program.calls).toEqual(['explain'])
+    expect(output.take()).toBe('\r\nmeaning\r\n$ ')
+    expect(program.batches).toEqual([]) // no empty line (or "?") went to the server
     keys('a?\r')
     program.questionExplains = false
     keys('?\r')
     expect(program.batches).toEqual([['a?'], ['?']])
+  })
+
+  test('explain() from outside the keyboard interjects the explanation and redraws the line being typed', () => {
+    const { program, output, d, keys } = setup()
+    keys('RCPT')
+    output.take()
+    d.explain()
+    expect(program.calls).toEqual(['explain'])
+    expect(output.take()).toBe('\r\nmeaning\r\n$ RCPT')
+    expect(d.line).toBe('RCPT')
+  })
+})
+
+describe('Tab completion', () => {
+  class Completing extends FakeProgram {
+    complete(before: string) {
+      const words = ['telnet', 'tail', 'mailq']
+      const matches = words.filter((w) => w.startsWith(before))
+      if (matches.length === 1) return { insert: matches[0]!.slice(before.length) + ' ', candidates: [] }
+      return { insert: '', candidates: matches }
+    }
+  }
+
+  test('Tab inserts what the program completes at the cursor; ambiguous candidates are listed and the line drawn again', () => {
+    const program = new Completing()
+    const output = new RecordingOutput()
+    const d = new LineDiscipline({ program, output, cols: 20 })
+    d.start()
+    output.take()
+    d.input('m')
+    d.input('\t')
+    expect(d.line).toBe('mailq ')
+    d.input('\x15')
+    d.input('t')
+    output.take()
+    d.input('\t')
+    expect(output.take()).toBe('\r\ntelnet  tail\r\n$ t')
+    expect(d.line).toBe('t')
+    d.input('e')
+    d.input('\t')
+    d.input('\r')
+    expect(program.batches).toEqual([['telnet ']])
+  })
+
+  test('without a completer, Tab changes nothing and loses nothing; a tab inside a paste is text', () => {
+    const { program, d } = setup()
+    d.input('ab')
+    d.input('\t')
+    expect(d.line).toBe('ab')
+    d.input('c\td\r')
+    expect(program.batches).toEqual([['abc\td']])
+  })
+})
+
+describe('announcements (screen readers)', () => {
+  test('what the program prints is announced once as plain text; echoes, prompts and typing are not', () => {
+    const program = new FakeProgram()
+    const heard: string[] = []
+    const d = new LineDiscipline({ program, output: new RecordingOutput(), announce: (t) => heard.push(t) })
+    d.start()
+    expect(heard).toEqual(['welcome'])
+    for (const ch of 'hello') d.input(ch)
+    expect(heard).toHaveLength(1)
+    d.input('\r')
+    expect(heard.at(-1)).toBe('ok 1')
+    d.input('one\rtwo\rthree\r') // a paste: its lines are echoed, but not announced
+    expect(heard.at(-1)).toBe('ok 3')
+    d.input('\x1bOP')
+    expect(heard.at(-1)).toBe('meaning')
+    d.input('\x1d')
+    expect(heard.at(-1)).toBe('left')
+    expect(heard).toHaveLength(5)
+  })
+
+  test('the echo marks never reach the terminal', () => {
+    const program = new FakeProgram()
+    const output = new RecordingOutput()
+    const d = new LineDiscipline({ program, output, announce: () => {} })
+    d.start()
+    d.input('one\rtwo\r')
+    expect(output.writes.join('')).not.toContain('\x1b]770')
+    expect(output.writes.join('')).toContain('two\r\nok 2')
   })
 })
 

@@ -37,7 +37,8 @@ describe('the page', () => {
     await waitFor(() => expect(view.getByTestId('explain-reply').textContent).toContain('503 5.5.1'))
     const live = view.getByTestId('live-region')
     expect(live.getAttribute('aria-live')).toBe('polite')
-    expect(within(live).getAllByText(/^Server: 503 5\.5\.1/)).toHaveLength(1)
+    expect(within(live).getAllByText(/^503 5\.5\.1 Error: need MAIL command$/)).toHaveLength(1)
+    expect(live.textContent).toContain('Connected to mail.example.com.') // telnet's own lines too
     await fireEvent.click(view.getByRole('button', { name: 'Transcript' }))
     const transcript = view.getByTestId('transcript')
     expect(transcript.tagName).toBe('OL')

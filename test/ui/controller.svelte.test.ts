@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest'
 import { DEFAULT_WORLD, World } from '../../src/smtp'
 import { stripSgr } from '../../src/terminal/render'
-import { EVENT_LIMIT, TerminalController } from '../../src/ui/state/terminal.svelte'
+import { EVENT_LIMIT, SESSION_KEY, TerminalController } from '../../src/ui/state/terminal.svelte'
 
 async function ready() {
   const controller = new TerminalController()
@@ -84,14 +84,21 @@ describe('the terminal controller', () => {
     expect(controller.events.at(-1)).toMatchObject({ type: 'closed', reason: 'client-closed' })
   })
 
-  test('each reply is announced once, in order', async () => {
+  test('what the terminal prints is announced once, in order: telnet, replies, shell commands, F1; never the typing', async () => {
     const { controller } = await ready()
+    expect(controller.announcements.at(-1)?.text).toContain('Type help for the commands') // the greeting
+    const before = controller.announcements.length
     controller.type('telnet mail.example.com 25\nEHLO x\nNOOP\n')
-    const texts = controller.announcements.map((a) => a.text)
-    expect(texts[0]).toBe('Server: 220 mail.example.com ESMTP Postfix')
-    expect(texts[1]).toMatch(/^Server: 250 mail\.example\.com\. PIPELINING\. /)
-    expect(texts[2]).toBe('Server: 250 2.0.0 Ok')
-    expect(new Set(controller.announcements.map((a) => a.id)).size).toBe(3)
+    const texts = controller.announcements.slice(before).map((a) => a.text)
+    expect(texts[0]).toBe("Trying 192.0.2.10...\nConnected to mail.example.com.\nEscape character is '^]'.\n220 mail.example.com ESMTP Postfix")
+    expect(texts[1]).toMatch(/^250-mail\.example\.com\n250-PIPELINING\n/)
+    expect(texts[2]).toBe('250 2.0.0 Ok')
+    controller.type('QUIT\nmailq\n')
+    controller.explain()
+    const more = controller.announcements.slice(before + 3).map((a) => a.text)
+    expect(more).toEqual(['221 2.0.0 Bye\nConnection closed by foreign host.', 'Mail queue is empty', expect.stringContaining('221: ')])
+    expect(new Set(controller.announcements.map((a) => a.id)).size).toBe(controller.announcements.length)
+    expect(controller.announcements.map((a) => a.text).join('\n')).not.toContain('EHLO x')
   })
 
   test('play() at the shell connects to the learner’s MTA first, then sends the batch as one paste', async () => {
@@ -152,5 +159,81 @@ describe('the terminal controller', () => {
     controller.explain()
     expect(controller.explainRequests).toBe(before + 1)
     expect(take()).toContain('Caused by:')
+  })
+})
+
+describe('a reload keeps the lab session', () => {
+  function memory() {
+    const data = new Map<string, string>()
+    return { data, getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) }
+  }
+
+  async function open(storage: ReturnType<typeof memory>, now = 1_780_000_000_000) {
+    const controller = new TerminalController({ storage, now: () => now })
+    const written: string[] = []
+    controller.attach({ write: (d) => void written.push(d) }, 100)
+    await controller.ready
+    return { controller, screen: () => written.join('') }
+  }
+
+  test('the screen, the world, the clock and the shell history come back; a notice says so', async () => {
+    const storage = memory()
+    const first = await open(storage)
+    first.controller.type('telnet mail.example.com 25\nEHLO x\nMAIL FROM:<a@example.com>\nRCPT TO:<alice@example.com>\nDATA\nSubject: kept\n\nHi\n.\nQUIT\nsleep 1h\n')
+    first.controller.setPersonality('lenient')
+    first.controller.flush()
+    expect(storage.data.get(SESSION_KEY)).toBeTruthy()
+
+    const second = await open(storage, 1_790_000_000_000)
+    expect(second.controller.notice?.kind).toBe('restored')
+    expect(second.screen()).toBe(first.screen())
+    const alice = (c: TerminalController) => c.world!.host('mail.example.com')!.mailbox('alice')
+    expect(alice(second.controller).map((m) => m.queueId)).toEqual(alice(first.controller).map((m) => m.queueId))
+    expect(second.controller.world!.clock.now()).toBe(first.controller.world!.clock.now())
+    expect(second.controller.personality).toBe('lenient')
+    expect(second.controller.mode).toBe('shell')
+    expect(second.controller.lastReply?.reply.code).toBe(221)
+    // Nothing was announced again: the learner heard it the first time.
+    expect(second.controller.announcements).toEqual([])
+    second.controller.input('\x1b[A') // ↑: the last command of the first visit
+    expect(second.controller.line).toBe('sleep 1h')
+  })
+
+  test('a fresh visit hands out different queue ids than the last one', async () => {
+    const ids: string[] = []
+    for (const now of [1_780_000_000_000, 1_780_000_777_000]) {
+      const { controller } = await open(memory(), now)
+      controller.type('telnet mail.example.com 25\nHELO x\nMAIL FROM:<a@example.com>\nRCPT TO:<alice@example.com>\nDATA\n.\n')
+      ids.push(controller.world!.host('mail.example.com')!.mailbox('alice')[0]!.queueId)
+    }
+    expect(ids[0]).not.toBe(ids[1])
+  })
+
+  test.each([
+    ['corrupt JSON', '{"v":1,'],
+    ['a personality named __proto__', JSON.stringify({ v: 1, start: { seed: 1, personality: '__proto__', world: null, worlds: 0, history: [] }, actions: [] })],
+    ['another version', JSON.stringify({ v: 99 })],
+  ])('%s: a fresh world and a visible notice; the bad value is replaced', async (_what, saved) => {
+    const storage = memory()
+    storage.data.set(SESSION_KEY, saved)
+    const { controller, screen } = await open(storage)
+    expect(controller.notice?.kind).toBe('reset')
+    expect(controller.notice?.message).toMatch(/fresh world/)
+    expect(controller.mode).toBe('shell')
+    expect(stripSgr(screen())).toContain('student@client:~$')
+    expect(storage.data.get(SESSION_KEY)).not.toBe(saved)
+    controller.type('telnet mail.example.com 25\nEHLO x\n')
+    expect(controller.lastReply?.reply.code).toBe(250)
+  })
+
+  test('past its size limit the session says so; Reset the world starts it again', async () => {
+    const controller = new TerminalController({ storage: memory(), limit: 2000 })
+    await controller.ready
+    controller.type('telnet mail.example.com 25\nEHLO x\n')
+    expect(controller.stopped).toBeNull()
+    controller.input('NOOP '.repeat(500) + '\r')
+    expect(controller.stopped).toBe('size')
+    controller.reset()
+    expect(controller.stopped).toBeNull()
   })
 })

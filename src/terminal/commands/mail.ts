@@ -281,5 +281,5 @@ function mail(args: readonly string[], context: ShellContext): string {
 }
 
 export const MAIL_COMMANDS: readonly Command[] = [
-  { name: 'mail', usage: 'mail [N] | mail -s <subject> <address>', summary: `read ${LEARNER_ADDRESS}'s mailbox, or write a message (end it with a line holding only .)`, run: mail },
+  { name: 'mail', usage: 'mail [N] | mail -s <subject> <address>', summary: `read ${LEARNER_ADDRESS}'s mailbox, or write a message (end it with a line holding only .)`, run: mail, complete: (args) => (args.length === 0 ? ['-s'] : []) },
 ]

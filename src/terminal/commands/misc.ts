@@ -16,8 +16,8 @@ export const MISC_COMMANDS: readonly Command[] = [
       return (
         renderNotice(`Commands on ${LEARNER.host} (a simulated Debian host):`) +
         commands.map((c) => renderNotice(`  ${c.usage.padEnd(width)}  ${c.summary}`)).join('') +
-        renderHint('In a session: QUIT or Ctrl-] returns here. F1, or ? on an empty line, explains the last reply.') +
-        renderHint('Keys: ←/→ Home/End Ctrl-A/E edit, ↑/↓ history, Ctrl-U/Ctrl-W delete, Ctrl-C cancels the line, Tab leaves the terminal.')
+        renderHint('In a session: QUIT or Ctrl-] returns here. F1, or ? and Enter, explains the last reply.') +
+        renderHint('Keys: ←/→ Home/End Ctrl-A/E edit, ↑/↓ history, Ctrl-U/Ctrl-W delete, Ctrl-C cancels the line, Tab completes, Escape then Tab leaves the terminal.')
       )
     },
   },

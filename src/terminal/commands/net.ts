@@ -138,10 +138,45 @@ function dig(args: readonly string[], { world }: ShellContext): string {
   return [...banner, ...answer].map(renderNotice).join('')
 }
 
+// --- Tab completion: what may come next on each command's line --------------------------------------------------
+
+/** The ports mail servers listen on in this world. */
+const MAIL_PORTS = ['25', '587', '465']
+
+/** Every name the world's DNS answers for, and localhost. */
+export function knownHosts(world: World): string[] {
+  return ['localhost', ...Object.keys(world.data.dns.a)]
+}
+
+/** Domains with MX or A records (what dig asks about). */
+function knownDomains(world: World): string[] {
+  return [...Object.keys(world.data.dns.mx), ...Object.keys(world.data.dns.a)]
+}
+
+/** telnet/nc/connect: a host, then a port. */
+function completeHostPort(args: readonly string[], { world }: ShellContext): readonly string[] {
+  const words = args.filter((a) => !a.startsWith('-'))
+  return words.length === 0 ? knownHosts(world) : words.length === 1 ? MAIL_PORTS : []
+}
+
+function completeOpenssl(args: readonly string[], { world }: ShellContext): readonly string[] {
+  if (args.length === 0) return ['s_client']
+  const last = args.at(-1)
+  if (last === '-connect') return knownHosts(world).flatMap((h) => MAIL_PORTS.map((p) => `${h}:${p}`))
+  if (last === '-starttls') return ['smtp']
+  if (last !== undefined && OPENSSL_ARGS.has(last)) return []
+  return [...OPENSSL_ARGS, ...OPENSSL_FLAGS].filter((o) => !args.includes(o))
+}
+
+function completeDig(args: readonly string[], { world }: ShellContext): readonly string[] {
+  const words = args.filter((a) => !a.startsWith('+') && !a.startsWith('@'))
+  return words.length === 0 ? ['MX', 'A', '+short'] : words.length === 1 ? knownDomains(world) : []
+}
+
 export const NET_COMMANDS: readonly Command[] = [
-  { name: 'telnet', usage: 'telnet <host> [port]', summary: 'talk SMTP by hand (25 MTA, 587 submission); localhost is your own MTA', run: (args, c) => telnet(args, c, 'telnet', 23) },
-  { name: 'nc', usage: 'nc <host> <port>', summary: 'the same with netcat (prints nothing of its own)', run: nc },
-  { name: 'connect', usage: 'connect <host> [port]', summary: 'like telnet, port 25 unless you say', run: (args, c) => telnet(args, c, 'connect', 25) },
-  { name: 'openssl', usage: 'openssl s_client -starttls smtp -connect <host>:587', summary: 'SMTP over TLS (simulated); -connect <host>:465 for TLS from the start', run: openssl },
-  { name: 'dig', usage: 'dig MX <domain>', summary: "ask the world's DNS (MX or A records)", run: dig },
+  { name: 'telnet', usage: 'telnet <host> [port]', summary: 'talk SMTP by hand (25 MTA, 587 submission); localhost is your own MTA', run: (args, c) => telnet(args, c, 'telnet', 23), complete: completeHostPort },
+  { name: 'nc', usage: 'nc <host> <port>', summary: 'the same with netcat (prints nothing of its own)', run: nc, complete: completeHostPort },
+  { name: 'connect', usage: 'connect <host> [port]', summary: 'like telnet, port 25 unless you say', run: (args, c) => telnet(args, c, 'connect', 25), complete: completeHostPort },
+  { name: 'openssl', usage: 'openssl s_client -starttls smtp -connect <host>:587', summary: 'SMTP over TLS (simulated); -connect <host>:465 for TLS from the start', run: openssl, complete: completeOpenssl },
+  { name: 'dig', usage: 'dig MX <domain>', summary: "ask the world's DNS (MX or A records)", run: dig, complete: completeDig },
 ]

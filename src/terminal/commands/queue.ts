@@ -109,6 +109,6 @@ function sleep(args: readonly string[], context: ShellContext): string {
 
 export const QUEUE_COMMANDS: readonly Command[] = [
   { name: 'mailq', usage: 'mailq', summary: `the mail queue of ${LEARNER.host}: what waits, and why`, run: mailq },
-  { name: 'tail', usage: 'tail [-n N] mail.log', summary: 'the last lines of the mail log of every host in this world', run: tail },
+  { name: 'tail', usage: 'tail [-n N] mail.log', summary: 'the last lines of the mail log of every host in this world', run: tail, complete: (args) => (args.at(-1) === '-n' ? [] : ['mail.log', '-n']) },
   { name: 'sleep', usage: 'sleep <30m|4h|5d>', summary: 'let time pass: queue retries, expiry and bounces happen', run: sleep },
 ]

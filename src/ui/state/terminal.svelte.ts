@@ -1,7 +1,9 @@
 /**
- * The terminal controller: the one object the page (App, the terminal view, the explain pane, and the lesson pane to
- * come) uses to drive and watch the learner's terminal. It owns the simulated shell and its line discipline (pure
- * modules in src/terminal) and turns what they report into reactive state.
+ * The terminal controller: the one object the page (App, the terminal view, the explain pane, the lesson pane) uses
+ * to drive and watch the learner's terminal. It loads the runtime (src/terminal/runtime.ts: the shell, its line
+ * discipline and the session's recording) and turns what they report into reactive state. It is not in the echo's
+ * path: the display sends keys to the runtime and gets output back through the port `attach` returns, and the
+ * controller only hears afterwards that something happened.
  *
  * API for other panes:
  *  - `type(text)`      as if the learner typed it: visible, key by key ("\n" is Enter).
@@ -12,18 +14,28 @@
  *                       may have changed), `session`, `mode`.
  *  - `eventSeq`, `eventsSince(n)`  events are numbered 1, 2, 3… (never reused, across fresh worlds too), so a
  *                       lesson's try step judges "the events since N" rather than finding its place in `events`.
- *  - `reset()`          a fresh world (optionally from a factory: a lesson's variant), screen cleared.
+ *  - `write(bytes)`     bytes as they are on the open session (the raw-write box); kept across a reload.
+ *  - `reset(createWorld?, settings?)` a fresh world, screen cleared: from `settings` (a lesson's world, kept across
+ *                       a reload), from `createWorld` (not kept: the recording stops), or the current world's again.
+ *  - `setFaults(faults)` scripted faults on, for connections opened from now on (kept across a reload).
  *
- * The model (src/smtp's World and everything behind it) is loaded with a dynamic import, so the lab's first load is
- * the terminal and the page; keys typed before it arrives are kept and processed in order.
+ * Reload: with `storage`, the session's recording is saved (shortly after each action, and on `flush()`) and played
+ * again when the page comes back: the screen, the world and the shell history as they were. A saved session that is
+ * unreadable gives a fresh world and a `notice` saying so.
+ *
+ * The model is loaded with a dynamic import, so the lab's first load is the terminal and the page; keys typed before
+ * it arrives are kept and processed in order.
  */
 import type { ModelEvent } from '../../smtp/events'
 import { isPersonalityName, type PersonalityName } from '../../smtp/settings'
+import type { Fault } from '../../smtp/world/faults'
 import type { World } from '../../smtp/world/world'
 import type { Output } from '../../terminal/line-discipline'
+import type { Recording, StopReason, WorldSettings } from '../../terminal/recording'
 import type { Runtime } from '../../terminal/runtime'
 import type { ShellObserver } from '../../terminal/shell'
 import type { ReplyRecord, SessionInfo, WireChunk } from '../../terminal/smtp-client'
+import type { StorageLike } from './preferences.svelte'
 
 export type TerminalMode = 'loading' | 'shell' | 'smtp' | 'data' | 'auth' | 'foreground'
 
@@ -32,23 +44,75 @@ export interface Announcement {
   readonly text: string
 }
 
+/** Something the page should tell the learner about the saved session. */
+export interface SessionNotice {
+  readonly kind: 'restored' | 'reset'
+  readonly message: string
+}
+
 /** How many model events `events` keeps. */
 export const EVENT_LIMIT = 300
 /** How many wire chunks of the current session are kept. */
 const WIRE_LIMIT = 2000
+/** How many announcements the live region keeps readable (older ones are dropped silently). */
+const ANNOUNCEMENT_LIMIT = 20
+/** Where the lab's session is saved: the recording has its own version inside. */
+export const SESSION_KEY = 'smtp-sim:lab-session'
+/** How soon after an action the session is saved (typing saves once per pause, not per key). */
+const SAVE_DELAY_MS = 400
 
 export interface ControllerOptions {
-  /** Make a world (for the start and for `reset`); default: the default world of design §3. */
+  /** Make a world (for the start and for `reset`); default: the default world of design §3. Not kept across a reload. */
   readonly createWorld?: () => World
   readonly personality?: PersonalityName
   /** Run a task later (the browser passes a macrotask scheduler so a big paste is processed in slices). */
   readonly schedule?: (task: () => void) => void
+  /** Where the session is saved for a reload; none: not saved. */
+  readonly storage?: StorageLike
+  /** The time a new session starts (its queue ids are seeded from it); default Date.now. */
+  readonly now?: () => number
+  /** Characters of session kept across a reload (default: the recording's limit). */
+  readonly limit?: number
 }
 
 export interface PlayOptions {
   /** Where to connect when the terminal is at the shell. Default localhost (the learner's own MTA). */
   readonly host?: string
   readonly port?: number
+}
+
+/** What the display gets back from `attach`: keys in, size changes, and the way out. */
+export interface TerminalPort {
+  input(data: string): void
+  resize(cols: number): void
+  detach(): void
+}
+
+/** Output to the display if one is attached, else kept for it. */
+class Screen implements Output {
+  #display: Output | null = null
+  #pending: string[] = []
+
+  write(data: string): void {
+    if (this.#display) this.#display.write(data)
+    else this.#pending.push(data)
+  }
+
+  attach(display: Output): void {
+    this.#display = display
+    const pending = this.#pending.join('')
+    this.#pending = []
+    if (pending) display.write(pending)
+  }
+
+  detach(display: Output): void {
+    if (this.#display === display) this.#display = null
+  }
+
+  /** Forget what no display has seen yet (a replay that failed half-way). */
+  drop(): void {
+    this.#pending = []
+  }
 }
 
 export class TerminalController {
@@ -62,34 +126,45 @@ export class TerminalController {
   eventSeq = $state(0)
   /** The events of the latest batch that had any (for contextual notes). */
   lastBatch = $state.raw<readonly ModelEvent[]>([])
-  lastReply = $state.raw<ReplyRecord | null>(null)
   session = $state.raw<SessionInfo | null>(null)
   mode = $state<TerminalMode>('loading')
   /** The current (or last) session's chunks on the wire, in order. */
   wire = $state.raw<readonly WireChunk[]>([])
   /** A reply code to mark in the transcript, or null. */
   highlighted = $state<number | null>(null)
-  /** Replies for the aria-live region: each once. */
+  /** What the terminal printed, for the live region: each once. */
   announcements = $state.raw<readonly Announcement[]>([])
   /** Bumps when the learner asks for the last reply's meaning (F1 or `?`). */
   explainRequests = $state(0)
   personality = $state<PersonalityName>('postfix')
+  /** About the saved session: restored, or reset because it could not be read. */
+  notice = $state.raw<SessionNotice | null>(null)
+  /** Set when the session has grown past what is kept for a reload (or runs in a world that cannot be kept). */
+  stopped = $state<StopReason | null>(null)
 
   readonly ready: Promise<void>
+  readonly #screen = new Screen()
+  readonly #storage: StorageLike | undefined
   #runtime: Runtime | null = null
-  #sink: Output | null = null
-  #pendingOutput: string[] = []
   #pendingInput: string[] = []
   #cols = 80
   #announced = 0
+  /** Bumps with every reply: `lastReply` reads the shell, its one owner. */
+  #replies = $state(0)
+  #restoring = false
+  #saveTimer: ReturnType<typeof setTimeout> | null = null
+  #serialize: ((recording: Recording) => string) | null = null
 
   constructor(options: ControllerOptions = {}) {
     this.personality = isPersonalityName(options.personality) ? options.personality : 'postfix'
+    this.#storage = options.storage
     this.ready = this.#load(options)
   }
 
   async #load(options: ControllerOptions): Promise<void> {
-    const { createRuntime } = await import('../../terminal/runtime')
+    const { createRuntime, freshStart, replayRuntime } = await import('../../terminal/runtime')
+    const { parseRecording, serializeRecording } = await import('../../terminal/recording')
+    this.#serialize = serializeRecording
     const observer: ShellObserver = {
       events: (events) => this.#onEvents(events),
       wire: (chunk) => this.#onWire(chunk),
@@ -99,57 +174,80 @@ export class TerminalController {
         this.world = next
         this.events = []
         this.lastBatch = []
-        this.lastReply = null
+        this.#replies++
         this.revision++
       },
-      explain: (record) => {
-        if (record) this.lastReply = record
-        this.explainRequests++
+      explain: () => {
+        if (!this.#restoring) this.explainRequests++
       },
     }
-    this.#runtime = createRuntime({
-      personality: this.personality,
+    const runtimeOptions = {
       observer,
       cols: this.#cols,
-      output: { write: (data) => this.#write(data) },
-      ...(options.createWorld ? { createWorld: options.createWorld } : {}),
+      output: this.#screen,
+      announce: (text: string) => this.#announce(text),
+      onAction: () => this.#afterAction(),
       ...(options.schedule ? { schedule: options.schedule } : {}),
-    })
-    this.world = this.#runtime.shell.world
-    this.#syncMode()
+      ...(options.limit ? { limit: options.limit } : {}),
+    }
+    const start = () => createRuntime(freshStart((options.now ?? Date.now)(), this.personality), { ...runtimeOptions, ...(options.createWorld ? { createWorld: options.createWorld } : {}) })
+
+    const saved = options.createWorld ? null : this.#storage?.getItem(SESSION_KEY)
+    let runtime: Runtime | null = null
+    if (saved) {
+      const parsed = parseRecording(saved)
+      if (parsed.ok) {
+        this.#restoring = true
+        try {
+          runtime = replayRuntime(parsed.recording, runtimeOptions)
+          this.notice = { kind: 'restored', message: 'Your lab session is back as you left it: the screen, the world and the shell history.' }
+        } catch (error) {
+          // A saved session that the model no longer plays the same way: start afresh, and say so.
+          this.#screen.drop()
+          this.#forget()
+          this.notice = { kind: 'reset', message: `Your saved lab session could not be played again (${error instanceof Error ? error.message : 'unknown error'}), so this is a fresh world.` }
+        } finally {
+          this.#restoring = false
+        }
+      } else {
+        this.notice = { kind: 'reset', message: `Your saved lab session was set aside: ${parsed.message}. This is a fresh world.` }
+      }
+    }
+    runtime ??= start()
+    this.#runtime = runtime
+    this.world = runtime.shell.world
+    this.personality = runtime.personality
+    this.#replies++
+    this.#afterAction()
+    if (this.notice?.kind === 'reset') this.#save()
     const pending = this.#pendingInput
     this.#pendingInput = []
-    for (const data of pending) this.input(data)
+    for (const data of pending) runtime.input(data)
   }
 
   // --- wiring to a terminal -------------------------------------------------------------------------------------
 
-  /** Connect a display (xterm): what was written before is replayed to it. Returns the function that detaches it. */
-  attach(sink: Output, cols: number): () => void {
-    this.#sink = sink
+  /** Connect a display (xterm): what was written before is replayed to it. Keys go in through the port. */
+  attach(display: Output, cols: number): TerminalPort {
     this.resize(cols)
-    const pending = this.#pendingOutput.join('')
-    this.#pendingOutput = []
-    if (pending) sink.write(pending)
-    return () => {
-      if (this.#sink === sink) this.#sink = null
+    this.#screen.attach(display)
+    return {
+      input: (data) => this.input(data),
+      resize: (c) => this.resize(c),
+      detach: () => this.#screen.detach(display),
     }
   }
 
-  /** Keys or a paste from the terminal (xterm's onData). */
+  /** Keys or a paste, as xterm's onData delivers them (and the page's own key buttons). */
   input(data: string): void {
-    if (!this.#runtime) {
-      this.#pendingInput.push(data)
-      return
-    }
-    this.#runtime.discipline.input(data)
-    this.#syncMode()
+    if (this.#runtime) this.#runtime.input(data)
+    else this.#pendingInput.push(data)
   }
 
   resize(cols: number): void {
     if (cols === this.#cols) return
     this.#cols = cols
-    this.#runtime?.discipline.resize(cols)
+    this.#runtime?.resize(cols)
   }
 
   /** The line being edited. */
@@ -160,6 +258,12 @@ export class TerminalController {
   /** Whether a paste is still being processed (or the model is still loading). */
   get busy(): boolean {
     return this.#runtime?.discipline.busy ?? true
+  }
+
+  /** The last reply of any session (the shell owns it; this is its reactive view). */
+  get lastReply(): ReplyRecord | null {
+    void this.#replies
+    return this.#runtime?.shell.lastReply ?? null
   }
 
   // --- API for other panes ----------------------------------------------------------------------------------------
@@ -195,19 +299,23 @@ export class TerminalController {
    */
   write(bytes: string): boolean {
     if (!this.#runtime || (this.mode !== 'smtp' && this.mode !== 'data' && this.mode !== 'auth')) return false
-    const ok = this.#runtime.write(bytes)
-    this.#syncMode()
-    return ok
+    return this.#runtime.write(bytes)
   }
 
   highlight(code: number | null): void {
     this.highlighted = code
   }
 
-  /** A fresh world (from `createWorld` if given: a lesson's variant), the screen cleared, the shell prompt back. */
-  reset(createWorld?: () => World): void {
-    this.#runtime?.reset(createWorld)
-    this.#syncMode()
+  /**
+   * A fresh world, the screen cleared, the shell prompt back: built from `settings` when given (a lesson's world,
+   * kept across a reload), else by `createWorld` (kept for this visit only), else the current world's again.
+   */
+  reset(createWorld?: () => World, settings?: WorldSettings | null): void {
+    const runtime = this.#runtime
+    if (!runtime) return
+    if (settings !== undefined) runtime.reset(settings)
+    else if (createWorld) runtime.resetWith(createWorld)
+    else runtime.reset(runtime.worldSettings)
   }
 
   /** Switch the server personality for connections opened from now on. */
@@ -217,20 +325,63 @@ export class TerminalController {
     this.#runtime?.setPersonality(name)
   }
 
-  /** Ask for the last reply's meaning, as F1 does. */
+  /** Switch scripted faults on (src/smtp/world/faults.ts), for connections opened from now on. */
+  setFaults(faults: readonly Fault[]): void {
+    this.#runtime?.setFaults(faults)
+  }
+
+  /** The last reply's meaning, in the terminal and the explain pane (what F1 does). */
   explain(): void {
-    this.input('\x1bOP')
+    this.#runtime?.explain()
   }
 
-  // --- what the shell reports -----------------------------------------------------------------------------------
-
-  #write(data: string): void {
-    if (this.#sink) this.#sink.write(data)
-    else this.#pendingOutput.push(data)
+  /** Save the session now (the page is being hidden or closed). */
+  flush(): void {
+    if (this.#saveTimer !== null) {
+      clearTimeout(this.#saveTimer)
+      this.#saveTimer = null
+      this.#save()
+    }
   }
 
-  #syncMode(): void {
-    this.mode = this.#runtime?.shell.mode ?? 'loading'
+  /** The learner has read the notice about the saved session. */
+  dismissNotice(): void {
+    this.notice = null
+  }
+
+  // --- what the runtime reports -----------------------------------------------------------------------------------
+
+  /** After each action: the mode may have changed, and the session is saved a moment later. */
+  #afterAction(): void {
+    const runtime = this.#runtime
+    if (!runtime) return
+    this.mode = runtime.shell.mode
+    this.stopped = runtime.recorder.stopped ?? null
+    if (this.#storage && this.#saveTimer === null && !this.#restoring) {
+      this.#saveTimer = setTimeout(() => {
+        this.#saveTimer = null
+        this.#save()
+      }, SAVE_DELAY_MS)
+    }
+  }
+
+  #save(): void {
+    const runtime = this.#runtime
+    if (!runtime || !this.#storage || !this.#serialize) return
+    this.#storage.setItem(SESSION_KEY, this.#serialize(runtime.recorder.recording))
+  }
+
+  /** Forget what a failed replay left in the reactive state. */
+  #forget(): void {
+    this.events = []
+    this.lastBatch = []
+    this.wire = []
+    this.session = null
+    this.announcements = []
+  }
+
+  #announce(text: string): void {
+    this.announcements = [...this.announcements, { id: ++this.#announced, text }].slice(-ANNOUNCEMENT_LIMIT)
   }
 
   #onEvents(batch: readonly ModelEvent[]): void {
@@ -239,14 +390,7 @@ export class TerminalController {
     this.events = all
     this.eventSeq += batch.length
     this.lastBatch = batch
-    const announcements: Announcement[] = []
-    for (const event of batch) {
-      if (event.type !== 'reply') continue
-      this.lastReply = event.cause ? { reply: event.reply, cause: event.cause } : { reply: event.reply }
-      const text = event.reply.lines.map((line, i) => `${i === 0 ? `${event.reply.code} ` : ''}${i === 0 && event.reply.enhanced ? event.reply.enhanced + ' ' : ''}${line}`).join('. ')
-      announcements.push({ id: ++this.#announced, text: `Server: ${text}` })
-    }
-    if (announcements.length > 0) this.announcements = [...this.announcements, ...announcements].slice(-8)
+    if (batch.some((e) => e.type === 'reply')) this.#replies++
   }
 
   #onWire(chunk: WireChunk): void {
@@ -258,6 +402,6 @@ export class TerminalController {
 
   #onSession(info: SessionInfo | null): void {
     this.session = info
-    this.#syncMode()
+    if (this.#runtime) this.mode = this.#runtime.shell.mode
   }
 }
