@@ -45,8 +45,8 @@ export function worldFactory(settings: LessonSettings): () => World {
 export function prepareTerminal(terminal: LessonTerminal, settings: LessonSettings): void {
   if (terminal.personality !== settings.personality) terminal.setPersonality?.(settings.personality)
   const factory = worldFactory(settings)
-  terminal.reset(factory)
-  if (terminal.mode === 'loading') void terminal.ready?.then(() => terminal.reset(factory))
+  terminal.reset(factory, settings)
+  if (terminal.mode === 'loading') void terminal.ready?.then(() => terminal.reset(factory, settings))
 }
 
 const AT_SHELL = 'shell'

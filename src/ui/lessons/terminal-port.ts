@@ -3,6 +3,7 @@
  * (src/ui/state/terminal.svelte.ts) it drives and watches. Written as an interface so the pane depends on the
  * controller's shape, not its module, and tests can drive the pane with a small fake.
  */
+import type { LessonSettings } from '../../lessons'
 import type { ModelEvent, PersonalityName, Reply, World } from '../../smtp'
 
 /** One chunk on the wire of a terminal session (the controller's WireChunk, as far as the sandbox reads it). */
@@ -49,7 +50,10 @@ export interface LessonTerminal {
   write(bytes: string): boolean
   /** Mark replies with this code in the terminal (null clears). */
   highlight(code: number | null): void
-  /** A fresh world (from `createWorld`, e.g. a lesson's variant), the screen cleared. */
-  reset(createWorld?: () => World): void
+  /**
+   * A fresh world (from `createWorld`, e.g. a lesson's variant), the screen cleared. With the `settings` it was built
+   * from, the world is kept across a reload (the lab recording stores the settings, not the function).
+   */
+  reset(createWorld?: () => World, settings?: LessonSettings): void
   setPersonality?(name: PersonalityName): void
 }
