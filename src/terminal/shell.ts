@@ -33,10 +33,8 @@ export const COMMANDS: readonly Command[] = [...MISC_COMMANDS, ...NET_COMMANDS, 
 /** bash's default Debian prompt: user@host in bold green, the directory in bold blue. */
 export const PS1 = `\x1b[1;32m${LEARNER.user}@${LEARNER.shortHost}\x1b[0m:\x1b[1;34m~\x1b[0m$ `
 
-/**
- * The SMTP verbs a learner types (the model's list, src/smtp/commands): Tab completes them in a session, and one
- * typed at the shell by mistake gets a hint to connect first.
- */
+// The SMTP verbs come from the model (src/smtp/commands): Tab completes them in a session, and one typed at the
+// shell by mistake gets a hint to connect first.
 
 /** Whether a verb's line is complete without an argument (its syntax is the verb alone): Tab adds no space after it. */
 const takesNoArgument = (verb: string) => VERB_TABLE.get(verb)?.syntax === verb
