@@ -122,6 +122,7 @@ test('a reload keeps the terminal text, the world, the clock and the shell histo
   await page.reload()
   // The notice takes two rows of the terminal's height; once read, the screen is exactly as it was.
   await expect(page.getByTestId('session-notice')).toContainText('Your lab session is back')
+  await expect(rows(page)).toContainText('Sat May  2 11:30:00 UTC 2026')
   const shown = (await screenRows(page)).filter((r) => r !== '')
   expect(shown).toEqual(before.filter((r) => r !== '').slice(-shown.length))
   await page.getByTestId('session-notice').getByRole('button', { name: 'OK' }).click()
