@@ -181,6 +181,7 @@ describe('a reload keeps the lab session', () => {
     const first = await open(storage)
     first.controller.type('telnet mail.example.com 25\nEHLO x\nMAIL FROM:<a@example.com>\nRCPT TO:<alice@example.com>\nDATA\nSubject: kept\n\nHi\n.\nQUIT\nsleep 1h\n')
     first.controller.setPersonality('lenient')
+    first.controller.setFaults([{ kind: 'mailbox-full', host: 'mail.example.com', mailbox: 'bob' }]) // the sandbox's faults
     first.controller.flush()
     expect(storage.data.get(SESSION_KEY)).toBeTruthy()
 
@@ -191,6 +192,7 @@ describe('a reload keeps the lab session', () => {
     expect(alice(second.controller).map((m) => m.queueId)).toEqual(alice(first.controller).map((m) => m.queueId))
     expect(second.controller.world!.clock.now()).toBe(first.controller.world!.clock.now())
     expect(second.controller.personality).toBe('lenient')
+    expect(second.controller.world!.faults).toEqual([{ kind: 'mailbox-full', host: 'mail.example.com', mailbox: 'bob' }])
     expect(second.controller.mode).toBe('shell')
     expect(second.controller.lastReply?.reply.code).toBe(221)
     // Nothing was announced again: the learner heard it the first time.

@@ -71,7 +71,7 @@ export class Sandbox {
     if (world && world !== this.#world) {
       const carried = this.#world === null ? [] : faultsToCarry(this.#world.faults, this.#world.clock.now())
       if (world.faults.length === 0 && carried.length > 0) {
-        world.setFaults(atNow(world, carried))
+        setFaults(terminal, world, atNow(world, carried))
         this.#version++
         this.message = `The fresh world keeps your ${carried.length === 1 ? 'fault' : `${carried.length} faults`}.`
       }
@@ -107,7 +107,7 @@ export class Sandbox {
   addFault(terminal: LessonTerminal, fault: Fault): void {
     const world = terminal.world
     if (!world) return
-    world.setFaults([...world.faults, ...atNow(world, [fault])])
+    setFaults(terminal, world, [...world.faults, ...atNow(world, [fault])])
     this.#changed(world)
   }
 
@@ -115,7 +115,7 @@ export class Sandbox {
   removeFault(terminal: LessonTerminal, index: number): void {
     const world = terminal.world
     if (!world) return
-    world.setFaults(world.faults.filter((_, i) => i !== index))
+    setFaults(terminal, world, world.faults.filter((_, i) => i !== index))
     this.#changed(world)
   }
 
@@ -130,7 +130,7 @@ export class Sandbox {
     const settings = this.settings(terminal)
     this.#markSeen(terminal)
     this.sessions = []
-    terminal.reset(() => createLessonWorld(settings))
+    terminal.reset(() => createLessonWorld(settings), settings)
     this.#world = terminal.world
     this.message = settings.faults.length > 0 ? `A fresh world, with your ${settings.faults.length === 1 ? 'fault' : `${settings.faults.length} faults`} still on.` : 'A fresh world.'
   }
@@ -147,7 +147,7 @@ export class Sandbox {
     const undone = last.chunks.at(-1) ?? ''
     sessions[sessions.length - 1] = { ...last, chunks: last.chunks.slice(0, -1) }
     const kept = sessions.filter((s) => s.chunks.length > 0)
-    terminal.reset(() => createLessonWorld(settings))
+    terminal.reset(() => createLessonWorld(settings), settings)
     this.#world = terminal.world
     for (const s of kept) {
       s.chunks.forEach((chunk, i) => {
@@ -179,3 +179,9 @@ function atNow(world: World, faults: readonly Fault[]): Fault[] {
 
 /** The page's one sandbox: its record survives leaving the sandbox and coming back. */
 export const sandbox = new Sandbox()
+
+/** Faults on in the terminal's world: through the terminal when it can (so the lab recording keeps them for a reload). */
+function setFaults(terminal: LessonTerminal, world: World, faults: readonly Fault[]): void {
+  if (terminal.setFaults) terminal.setFaults(faults)
+  else world.setFaults(faults)
+}

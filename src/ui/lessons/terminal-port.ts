@@ -5,6 +5,7 @@
  */
 import type { LessonSettings } from '../../lessons'
 import type { ModelEvent, PersonalityName, Reply, World } from '../../smtp'
+import type { Fault } from '../../smtp/world/faults'
 
 /** One chunk on the wire of a terminal session (the controller's WireChunk, as far as the sandbox reads it). */
 export interface WireChunkLike {
@@ -56,4 +57,6 @@ export interface LessonTerminal {
    */
   reset(createWorld?: () => World, settings?: LessonSettings): void
   setPersonality?(name: PersonalityName): void
+  /** Scripted faults on in the world (src/smtp/world/faults.ts); through here they are kept across a reload. */
+  setFaults?(faults: readonly Fault[]): void
 }
