@@ -17,6 +17,8 @@ export interface EnvelopeSyntaxOptions {
   readonly maxPath: number
   /** When not strict: the domain that completes an address given without one (Postfix's myorigin). */
   readonly defaultDomain: string
+  /** The transaction said SMTPUTF8 (for RCPT); MAIL finds out from its own parameters. UTF-8 domains need it. */
+  readonly smtputf8?: boolean
 }
 
 export type EnvelopeArgument =
@@ -87,12 +89,16 @@ export function parseEnvelopeArgument(argument: string, keyword: 'FROM' | 'TO', 
   }
 
   const postmaster = keyword === 'TO' && /^postmaster$/i.test(body)
+  // RFC 6531 §3.3: a UTF-8 domain only in a transaction that said SMTPUTF8 (Postfix: otherwise 501 5.1.7 / 5.1.3).
+  const smtputf8 = opts.smtputf8 || (keyword === 'FROM' && /(^|[ \t])SMTPUTF8([ \t]|$)/i.test(after))
   const path = parsePathBody(body, {
     allowDomainless: postmaster || !opts.strict,
     lenientLocalPart: !opts.strict,
     utf8: true,
     maxLocalPart: opts.maxLocalPart,
     maxDomain: opts.maxDomain,
+    // Postfix takes underscores and one trailing dot in a domain; the strict reading of 5321 §4.1.2 does not.
+    domain: { underscore: !opts.strict, trailingDot: !opts.strict, utf8: smtputf8 },
   })
   if (!path.ok) return { ok: false, kind: 'address', why: path.why }
   let mailbox = path.mailbox

@@ -27,18 +27,35 @@ export type Check = { readonly ok: true } | { readonly ok: false; readonly why: 
 const OK: Check = { ok: true }
 const no = (why: string): Check => ({ ok: false, why })
 
+/**
+ * What a server accepts in a domain beyond RFC 5321's letters, digits and hyphens. Postfix (valid_hostname with
+ * its defaults) takes underscores in labels, one trailing dot (the root), and UTF-8 labels once SMTPUTF8 is used
+ * (RFC 6531 §3.3); the RFC grammar takes none of them.
+ */
+export interface DomainLeniency {
+  readonly underscore?: boolean
+  readonly trailingDot?: boolean
+  readonly utf8?: boolean
+}
+
+// A label as Postfix takes it: letters, digits, hyphens and underscores, not starting or ending with a hyphen.
+const LENIENT_LABEL = /^[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?$/
+
 /** Domain = sub-domain *("." sub-domain), at most `maxLength` octets (5321 §4.1.2, §4.5.3.1.2). */
-export function checkDomain(domain: string, maxLength = 255): Check {
+export function checkDomain(domain: string, maxLength = 255, lenient: DomainLeniency = {}): Check {
   if (domain === '') return no('the domain is empty')
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(domain)) return no('an IP address as a domain must be in square brackets, as [192.0.2.1]')
+  if (/^\d+\.\d+\.\d+\.\d+\.?$/.test(domain)) return no('an IP address as a domain must be in square brackets, as [192.0.2.1]')
   if (domain.length > maxLength) return no(`the domain is longer than ${maxLength} octets`)
-  if (domain.endsWith('.')) return no('the domain ends with a dot')
-  for (const label of domain.split('.')) {
+  let name = domain
+  if (name.endsWith('.') && lenient.trailingDot && !name.endsWith('..')) name = name.slice(0, -1)
+  else if (name.endsWith('.')) return no('the domain ends with a dot')
+  if (/[^\x00-\x7f]/.test(name) && !lenient.utf8) return no('the domain has non-ASCII characters (a UTF-8 domain needs SMTPUTF8, RFC 6531 §3.3)')
+  for (const label of name.split('.')) {
     if (label === '') return no('the domain has an empty label (two dots in a row)')
-    if (!SUB_DOMAIN.test(label)) {
-      if (/^-|-$/.test(label)) return no(`the label "${label}" starts or ends with a hyphen`)
-      return no(`the label "${label}" has a character other than letters, digits and hyphens`)
-    }
+    const ascii = label.replace(/[^\x00-\x7f]/g, 'a') // a UTF-8 character counts as a letter (U-label, RFC 6531 §3.3)
+    if (SUB_DOMAIN.test(ascii) || (lenient.underscore && LENIENT_LABEL.test(ascii))) continue
+    if (/^-|-$/.test(label)) return no(`the label "${label}" starts or ends with a hyphen`)
+    return no(`the label "${label}" has a character other than letters, digits and hyphens`)
   }
   return OK
 }
@@ -132,6 +149,8 @@ export interface PathOptions {
   readonly utf8?: boolean
   readonly maxLocalPart: number
   readonly maxDomain: number
+  /** Underscores, a trailing dot, UTF-8 labels in the mailbox's domain (see DomainLeniency). */
+  readonly domain?: DomainLeniency
 }
 
 export type PathResult =
@@ -175,7 +194,7 @@ export function parsePathBody(text: string, opts: PathOptions): PathResult {
     if (opts.allowDomainless && route.length === 0) return { ok: true, mailbox: { local, domain: '' }, route }
     return { ok: false, why: 'the address has no "@domain"' }
   }
-  const d = domain.startsWith('[') ? checkAddressLiteral(domain) : checkDomain(domain, opts.maxDomain)
+  const d = domain.startsWith('[') ? checkAddressLiteral(domain) : checkDomain(domain, opts.maxDomain, opts.domain)
   if (!d.ok) return { ok: false, why: d.why }
   return { ok: true, mailbox: { local, domain }, route }
 }

@@ -39,6 +39,9 @@ export function decodeXtext(s: string): string {
   return s.replace(/\+([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
 }
 
+/** The largest size a file can have (2^63 - 1, a signed 64-bit off_t). */
+const MAX_FILE_SIZE = 2n ** 63n - 1n
+
 export interface ParamContext {
   readonly sizeLimit: number
   /** Extensions as the personality and port offer them. */
@@ -55,10 +58,15 @@ export function checkMailParams(params: readonly EsmtpParam[], ctx: ParamContext
   const raw: Record<string, string | null> = {}
   for (const p of params) {
     const v = p.value
+    // A DSN parameter given twice is a syntax error (Postfix; RFC 3461 §4 allows each once); SIZE, BODY and
+    // SMTPUTF8 twice are taken, the last one winning.
+    if (p.keyword in raw && (p.keyword === 'RET' || p.keyword === 'ENVID')) return fail({ key: p.keyword === 'RET' ? 'badRet' : 'badEnvid', cause: `${p.keyword} was given twice` })
     switch (p.keyword) {
       case 'SIZE':
         if (v === null) return fail(unknown(p, 'SIZE needs a value: SIZE=<number of octets>'))
-        if (!/^\d{1,20}$/.test(v)) return fail({ key: 'badSize', cause: 'SIZE=<number of octets>' })
+        if (!/^\d+$/.test(v)) return fail({ key: 'badSize', cause: 'SIZE=<number of octets>' })
+        // Past 2^63 - 1 the number does not fit a file size (Postfix's off_t): a different 552 text.
+        if (BigInt(v) > MAX_FILE_SIZE) return fail({ key: 'sizeExceedsFileSystem', cause: `${v} octets cannot even be stored in a file` })
         if (ctx.sizeLimit > 0 && Number(v) > ctx.sizeLimit) {
           return fail({ key: 'sizeExceeded', cause: `the declared size ${v} is over the limit ${ctx.sizeLimit} (RFC 1870 §6.1)` })
         }
@@ -101,6 +109,7 @@ export function checkRcptParams(params: readonly EsmtpParam[], ctx: ParamContext
   const raw: Record<string, string | null> = {}
   for (const p of params) {
     const v = p.value
+    if (p.keyword in raw && ctx.dsn) return fail({ key: p.keyword === 'NOTIFY' ? 'badNotify' : 'badOrcpt', cause: `${p.keyword} was given twice` })
     if (p.keyword === 'NOTIFY' && ctx.dsn) {
       const list = (v ?? '').toUpperCase().split(',')
       const valid = list.every((n) => ['NEVER', 'SUCCESS', 'FAILURE', 'DELAY'].includes(n))

@@ -22,8 +22,8 @@ export interface PeerFacts {
 export interface MailPolicy {
   /** May this recipient receive mail through this server? null means yes. */
   checkRecipient(recipient: Mailbox, peer: PeerFacts): Refusal | null
-  /** VRFY: the mailbox text to confirm (answered 252, as Postfix does), or a refusal. */
-  verify(argument: string): { readonly mailbox: string } | Refusal
+  /** VRFY: the mailbox text to confirm (answered 252, as Postfix does), or the refusal RCPT would get. */
+  verify(argument: string, peer?: PeerFacts): { readonly mailbox: string } | Refusal
   /** EXPN: the members of an alias or list, or a refusal. */
   expand(argument: string): { readonly members: readonly string[] } | Refusal
   /**

@@ -60,6 +60,7 @@ export const REPLIES = {
   badParameter: spec(501, '5.5.4', 'Bad {param} parameter syntax', 'A known MAIL or RCPT parameter with a value of the wrong form.', '5321 §4.1.1.11; 1870 §3; 6152 §2'),
   sizeExceeded: spec(552, '5.3.4', 'Message size exceeds fixed limit', 'The declared SIZE is larger than the server accepts.', '1870 §6.1; 3463 §3.4'),
   badSize: spec(501, '5.5.4', 'Bad message size syntax', 'SIZE= takes a number of octets.', '1870 §3'),
+  sizeExceedsFileSystem: spec(552, '5.3.4', 'Message size exceeds file system imposed limit', 'The declared SIZE is larger than any file can be (more than 2^63 - 1 octets).', '1870 §6.1; 3463 §3.4'),
   messageTooBig: spec(552, '5.3.4', 'Error: message file too big', 'The message turned out larger than the server accepts; nothing is delivered.', '1870 §6.3; 5321 §4.5.3.1.7'),
 
   // --- DATA -------------------------------------------------------------------------------------------------------

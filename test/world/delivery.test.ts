@@ -222,6 +222,55 @@ describe('scripted faults (deterministic, never random)', () => {
   })
 })
 
+describe('an alias or list with one failing member (issue 16 item 11; fixture part 2, section 2.7)', () => {
+  const bobFull = () => new World(undefined, undefined, undefined, [{ kind: 'mailbox-full', host: 'mail.example.com', mailbox: 'bob' }])
+
+  it('delivers the alias to alice and bounces bob alone, Final-Recipient the member, Original-Recipient the alias', () => {
+    const world = bobFull()
+    const events = send(world, { from: 'student@client.example.net', to: ['info@example.com'] })
+    expect(mailbox(world, 'mail.example.com', 'alice')).toHaveLength(1)
+    expect(events).toContainEqual(expect.objectContaining({ type: 'delivered', mailbox: 'alice', recipient: 'info@example.com' }))
+    expect(events).toContainEqual(expect.objectContaining({ type: 'bounced', recipient: 'bob@example.com', status: '5.2.2' }))
+    world.advance(60_000)
+    const dsns = mailbox(world, 'client.example.net', 'student')
+    expect(dsns).toHaveLength(1)
+    const dsn = dsns[0] ?? ''
+    expect(dsn).toContain('<bob@example.com> (expanded from <info@example.com>): cannot update mailbox /var/mail/bob for user bob.')
+    expect(dsn).toContain('Final-Recipient: rfc822; bob@example.com\r\nOriginal-Recipient: rfc822;info@example.com\r\nAction: failed\r\nStatus: 5.2.2')
+    expect(dsn).not.toContain('Final-Recipient: rfc822; alice')
+  })
+
+  it('takes the client\'s ORCPT as the Original-Recipient', () => {
+    const world = bobFull()
+    const host = world.host('mail.example.com')!
+    const c = host.connect({ ip: '192.0.2.30', name: 'client.example.net' })
+    c.start()
+    c.receive('EHLO client.example.net\r\nMAIL FROM:<student@client.example.net>\r\nRCPT TO:<info@example.com> ORCPT=rfc822;team@example.org\r\nDATA\r\n')
+    c.receive('Subject: orcpt\r\n\r\nhello\r\n.\r\nQUIT\r\n')
+    world.advance(60_000)
+    expect(mailbox(world, 'client.example.net', 'student')[0]).toContain('Final-Recipient: rfc822; bob@example.com\r\nOriginal-Recipient: rfc822;team@example.org')
+  })
+
+  it('bounces a list member to the list owner, owner-staff, not to the sender', () => {
+    const world = bobFull()
+    send(world, { from: 'student@client.example.net', to: ['staff@example.com'] })
+    world.advance(60_000)
+    expect(mailbox(world, 'client.example.net', 'student')).toHaveLength(0)
+    const alice = mailbox(world, 'mail.example.com', 'alice')
+    expect(alice).toHaveLength(2) // her copy of the list mail, and the DSN for bob as owner-staff's alias target
+    const dsn = alice.find((m) => m.includes('Undelivered Mail Returned to Sender')) ?? ''
+    expect(dsn).toContain('To: owner-staff@example.com')
+    expect(dsn).toContain('<bob@example.com>: cannot update mailbox')
+    expect(dsn).toContain('Final-Recipient: rfc822; bob@example.com\r\nOriginal-Recipient: rfc822;bob@example.com')
+  })
+
+  it('bounces a plain mailbox that is full as before, the whole recipient', () => {
+    const world = bobFull()
+    const events = send(world, { from: 'student@client.example.net', to: ['bob@example.com'] })
+    expect(events).toContainEqual(expect.objectContaining({ type: 'bounced', recipient: 'bob@example.com', status: '5.2.2' }))
+  })
+})
+
 describe('cleanup and the % hack', () => {
   it('drops Bcc:, Resent-Bcc:, Return-Path: and Content-Length: from what it delivers, as Postfix does', () => {
     const world = new World()

@@ -49,8 +49,22 @@ export interface QueueEntry {
   nextAttempt: number
 }
 
-/** A local delivery's result: delivered, or a failure with status and reason. */
-export type LocalResult = { readonly ok: true; readonly mailboxes: readonly string[] } | { readonly ok: false; readonly status: string; readonly reason: string }
+/** One member of an alias or list whose delivery failed while the others were delivered. */
+export interface MemberFailure {
+  /** The member's address, e.g. bob@example.com. */
+  readonly address: string
+  readonly status: string
+  readonly reason: string
+}
+
+/**
+ * A local delivery's result: delivered (to some mailboxes), or a failure with status and reason. An alias or list is
+ * delivered member by member, as Postfix's local(8) does: `failed` are the members that could not take it, and
+ * `bounceTo` is where their DSN goes when it is not the sender (a list's owner-<list>).
+ */
+export type LocalResult =
+  | { readonly ok: true; readonly mailboxes: readonly string[]; readonly failed?: readonly MemberFailure[]; readonly expanded?: 'alias' | 'list'; readonly bounceTo?: string }
+  | { readonly ok: false; readonly status: string; readonly reason: string }
 
 /** What the agent needs from the host it works for (implemented by MailHost). */
 export interface DeliveryHost {
@@ -91,6 +105,10 @@ interface Verdict {
   readonly relay: string
   readonly remoteMta?: string
   readonly diagnostic: string
+  /** A member of this alias failed (shown as "(expanded from <alias>)" in the DSN). */
+  readonly expandedFrom?: string
+  /** The DSN goes here instead of to the sender (a list's owner). */
+  readonly bounceTo?: string
 }
 
 const statusOf = (o: Outcome): string => o.enhanced ?? (o.code >= 500 ? '5.0.0' : o.code >= 400 || o.code === 0 ? '4.0.0' : '2.0.0')
@@ -105,8 +123,24 @@ export function attempt(host: DeliveryHost, entry: QueueEntry): ModelEvent[] {
   for (const r of pending.filter((x) => host.isLocal(x.address))) {
     const result = host.deliverLocally(entry, r.address)
     if (result.ok) {
-      verdicts.push({ recipient: r, outcome: 'sent', status: '2.0.0', reason: 'delivered to mailbox', relay: 'local', diagnostic: '' })
+      if (result.mailboxes.length > 0) verdicts.push({ recipient: r, outcome: 'sent', status: '2.0.0', reason: 'delivered to mailbox', relay: 'local', diagnostic: '' })
+      else r.done = true // every member failed: each is reported below
       for (const mailbox of result.mailboxes) events.push({ type: 'delivered', queueId: entry.id, host: host.name, mailbox, recipient: r.address })
+      // Each member of an alias or list on its own (Postfix's local(8)): one failing member bounces alone. A list's
+      // members are sent on as a new message from owner-<list>, so their Original-Recipient is the member itself.
+      for (const f of result.failed ?? []) {
+        const member: QueueRecipient = { address: f.address, original: result.expanded === 'list' ? f.address : r.original, notify: r.notify, done: false, lastStatus: '', lastReason: '' }
+        verdicts.push({
+          recipient: member,
+          outcome: f.status.startsWith('5') ? 'bounced' : 'deferred',
+          status: f.status,
+          reason: f.reason,
+          relay: 'local',
+          diagnostic: `X-Postfix; ${f.reason}`,
+          ...(result.expanded === 'alias' ? { expandedFrom: r.address } : {}),
+          ...(result.bounceTo ? { bounceTo: result.bounceTo } : {}),
+        })
+      }
     } else {
       const outcome = result.status.startsWith('5') ? 'bounced' : 'deferred'
       verdicts.push({ recipient: r, outcome, status: result.status, reason: result.reason, relay: 'local', diagnostic: `X-Postfix; ${result.reason}` })
@@ -124,13 +158,13 @@ export function attempt(host: DeliveryHost, entry: QueueEntry): ModelEvent[] {
 }
 
 /** Build a DSN for some recipients of an entry and put it in this host's queue, from <> to the sender. */
-function sendDsn(host: DeliveryHost, entry: QueueEntry, recipients: readonly FailedRecipient[], what: string): { id: string; events: ModelEvent[] } {
+function sendDsn(host: DeliveryHost, entry: QueueEntry, recipients: readonly FailedRecipient[], what: string, to = entry.sender): { id: string; events: ModelEvent[] } {
   const id = host.nextId()
   const dsn = buildDsn({
     reportingMta: host.name,
     queueId: entry.id,
     dsnQueueId: id,
-    sender: entry.sender,
+    sender: to,
     arrivalDate: entry.arrival,
     now: host.now(),
     recipients,
@@ -139,7 +173,7 @@ function sendDsn(host: DeliveryHost, entry: QueueEntry, recipients: readonly Fai
     ...(entry.envid ? { envelopeId: entry.envid } : {}),
   })
   log(host, 'bounce', entry.id, `${what}: ${id}`)
-  return host.enqueueGenerated('', [entry.sender], dsn)
+  return host.enqueueGenerated('', [to], dsn)
 }
 
 /** xtext (RFC 3461 §4): "+", "=" and anything outside ! to ~ as +XX. */
@@ -217,7 +251,8 @@ function settle(host: DeliveryHost, entry: QueueEntry, verdicts: readonly Verdic
       failed.push({ verdict: v, reason: v.reason })
     } else {
       r.done = true
-      log(host, program, entry.id, `to=<${r.address}>, relay=${v.relay}, ${delays(host, entry)}, dsn=${v.status}, status=bounced (${v.reason})`)
+      const orig = v.expandedFrom ? `, orig_to=<${v.expandedFrom}>` : ''
+      log(host, program, entry.id, `to=<${r.address}>${orig}, relay=${v.relay}, ${delays(host, entry)}, dsn=${v.status}, status=bounced (${v.reason})`)
       failed.push({ verdict: v, reason: v.reason })
     }
   }
@@ -236,20 +271,28 @@ function settle(host: DeliveryHost, entry: QueueEntry, verdicts: readonly Verdic
   const wants = (r: QueueRecipient, n: Notify) => (r.notify === null ? n === 'FAILURE' : r.notify.includes(n))
   const reportable = failed.filter(({ verdict: v }) => wants(v.recipient, 'FAILURE'))
   if (failed.length > reportable.length) log(host, 'bounce', entry.id, 'no notification for recipients with NOTIFY=NEVER or without FAILURE (RFC 3461 §4.1)')
-  if (reportable.length > 0 && entry.sender !== '') {
-    const list: FailedRecipient[] = reportable.map(({ verdict: v, reason }) => ({
+  // One DSN per destination: the sender, or a list's owner for the list's members (Postfix: owner-<list>).
+  const targets = new Map<string, typeof reportable>()
+  for (const f of reportable) {
+    const to = f.verdict.bounceTo ?? entry.sender
+    if (to !== '') targets.set(to, [...(targets.get(to) ?? []), f])
+  }
+  for (const [to, group] of targets) {
+    const list: FailedRecipient[] = group.map(({ verdict: v, reason }) => ({
       recipient: v.recipient.address,
       original: v.recipient.original,
       action: 'failed',
       status: v.status,
       ...(v.remoteMta ? { remoteMta: v.remoteMta } : {}),
+      ...(v.expandedFrom ? { expandedFrom: v.expandedFrom } : {}),
       diagnostic: v.diagnostic,
       reason,
     }))
-    const queued = sendDsn(host, entry, list, 'sender non-delivery notification')
-    dsnQueueId = queued.id
+    const queued = sendDsn(host, entry, list, to === entry.sender ? 'sender non-delivery notification' : `owner non-delivery notification to ${to}`, to)
+    dsnQueueId ??= queued.id
     dsnEvents.push(...queued.events)
-  } else if (reportable.length > 0) {
+  }
+  if (reportable.length > 0 && targets.size === 0) {
     log(host, 'bounce', entry.id, 'sender is the null address <>: no notification is sent (RFC 5321 §6.1)')
   }
   // NOTIFY=SUCCESS: a "delivered" report when the message reached its final mailbox here (RFC 3461 §4.1).

@@ -20,6 +20,8 @@ export interface FailedRecipient {
   readonly diagnostic: string
   /** The same reason, wrapped for people, for the notification text. */
   readonly reason: string
+  /** The alias this recipient is a member of, as Postfix's text says: "(expanded from <info@example.com>)". */
+  readonly expandedFrom?: string
 }
 
 export interface DsnInput {
@@ -81,7 +83,7 @@ export function buildDsn(d: DsnInput): Uint8Array {
         '',
         '                   The mail system',
       ]
-  const perRecipient = d.recipients.map((r) => fold(`<${r.recipient}>: ${r.reason}`))
+  const perRecipient = d.recipients.map((r) => fold(`<${r.recipient}>${r.expandedFrom ? ` (expanded from <${r.expandedFrom}>)` : ''}: ${r.reason}`))
   const messageFields = [
     ...(d.envelopeId ? [`Original-Envelope-Id: ${d.envelopeId}`] : []),
     `Reporting-MTA: dns; ${d.reportingMta}`,

@@ -6,7 +6,8 @@ export const MAIL_EXAMPLE_COM: HostData = {
   ip: '192.0.2.10',
   localDomains: ['example.com', 'mail.example.com'],
   mailboxes: ['alice', 'bob', 'postmaster'],
-  aliases: { info: ['alice', 'bob'] },
+  // owner-staff: the list's owner is an address too (bounces of the list go there; Postfix's owner-<list> alias).
+  aliases: { info: ['alice', 'bob'], 'owner-staff': ['alice'] },
   lists: { staff: { members: ['alice@example.com', 'bob@example.com'], owner: 'owner-staff@example.com' } },
   recipientDelimiter: '+',
   trustedNetworks: [], // port 25 relays for nobody: strangers, and clients of the TCP bridge on 127.0.0.1 alike

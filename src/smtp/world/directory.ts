@@ -14,9 +14,10 @@ export type Resolution =
 
 /** Is this domain (or address literal) one this host delivers to itself? Domains are case-insensitive (5321 §2.4). */
 export function isLocalDomain(host: HostData, domain: string): boolean {
-  const d = domain.toLowerCase()
+  const d = domain.toLowerCase().replace(/(?<!\.)\.$/, '') // one trailing dot names the root: example.com. = example.com
   if (d === '') return true
-  if (d.startsWith('[')) return d === `[${host.ip}]`
+  // Our own address literals are local (Postfix: $inet_interfaces, $proxy_interfaces).
+  if (d.startsWith('[')) return [host.ip, ...(host.interfaces ?? [])].some((ip) => d === `[${ip.toLowerCase()}]` || d === `[ipv6:${ip.toLowerCase()}]`)
   return host.localDomains.includes(d)
 }
 
@@ -48,19 +49,31 @@ function expandLocal(host: HostData, key: string, seen: Set<string>): string[] |
 }
 
 /**
- * The % hack (RFC 5321 Appendix C): `user%elsewhere@here` meant "here, please send this on to user@elsewhere".
- * Postfix still rewrites it for its own domains (allow_percent_hack = yes), which makes it a relay request.
+ * Addresses that route through this host to another (RFC 5321 Appendix C; Postfix's resolve): in a local domain,
+ * a local part that is itself an address — `"carol@example.net"@here`, the UUCP bang path `example.net!carol@here`
+ * (swap_bangpath: `site!user` is `user@site`), or the % hack `carol%example.net@here` (allow_percent_hack) — names
+ * its real destination. Checked in that order, as Postfix does; the result may be local again or a relay request.
  */
-export function percentHack(host: HostData, mailbox: Mailbox): Mailbox | null {
+export function routedAddress(host: HostData, mailbox: Mailbox): { readonly mailbox: Mailbox; readonly via: '@' | '!' | '%' } | null {
   if (!isLocalDomain(host, mailbox.domain)) return null
   const local = unquoteLocal(mailbox.local)
-  const at = local.lastIndexOf('%')
-  return at > 0 ? { local: local.slice(0, at), domain: local.slice(at + 1) } : null
+  const at = local.lastIndexOf('@')
+  if (at > 0 && at < local.length - 1) return { mailbox: { local: local.slice(0, at), domain: local.slice(at + 1) }, via: '@' }
+  const bang = local.indexOf('!')
+  if (bang > 0 && bang < local.length - 1) return { mailbox: { local: local.slice(bang + 1), domain: local.slice(0, bang) }, via: '!' }
+  const percent = local.lastIndexOf('%')
+  if (percent > 0) return { mailbox: { local: local.slice(0, percent), domain: local.slice(percent + 1) }, via: '%' }
+  return null
+}
+
+/** The % hack alone (kept for callers that only rewrite `user%domain@here`). */
+export function percentHack(host: HostData, mailbox: Mailbox): Mailbox | null {
+  return routedAddress(host, mailbox)?.mailbox ?? null
 }
 
 export function resolve(host: HostData, mailbox: Mailbox): Resolution {
-  const rewritten = percentHack(host, mailbox)
-  if (rewritten) return resolve(host, rewritten)
+  const routed = routedAddress(host, mailbox)
+  if (routed) return resolve(host, routed.mailbox)
   if (!isLocalDomain(host, mailbox.domain)) return { kind: 'remote', domain: mailbox.domain.toLowerCase() }
   const key = lookupKey(host, mailbox.local)
   const list = host.lists[key]

@@ -12,7 +12,7 @@ import { RetrySchedule } from '../delivery/schedule'
 import { deliveredToHeader, originalToHeader, receivedHeader, returnPathHeader } from '../delivery/trace'
 import { compactTime, rfc5322Date } from '../time'
 import type { Envelope, ModelEvent } from '../events'
-import type { Mailbox } from '../grammar'
+import { unquoteLocal, type Mailbox } from '../grammar'
 import { fieldValue, headerOf, sections } from '../message'
 import type { MailPolicy, PeerFacts, Refusal } from '../policy'
 import type { Notify } from '../params'
@@ -20,7 +20,7 @@ import { PROFILES, type Profile } from '../profiles'
 import type { Credentials } from '../sasl'
 import { SmtpSession } from '../session'
 import { PERSONALITIES, type Personality } from '../settings'
-import { isLocalDomain, lookupKey, members, percentHack, resolve } from './directory'
+import { isLocalDomain, lookupKey, members, percentHack, resolve, routedAddress } from './directory'
 import { mailboxFull, mailboxUnavailable, scriptFor, type Fault } from './faults'
 import { nextHops, type NextHops } from './dns'
 import { MAIL_PORTS, type DnsData, type HostData } from './types'
@@ -160,31 +160,36 @@ export class MailHost implements DeliveryHost {
   /** The recipient policy for a client: local users here, relaying only for trusted networks (design §3). */
   policyFor(client: ClientInfo): MailPolicy {
     const host = this.data
-    const primary = host.localDomains[0] ?? host.name
     const unknown = (text: string): Refusal => ({ key: 'userUnknown', params: { addr: text }, cause: `there is no mailbox, alias or list "${text.split('@')[0]}" here` })
+    // The address as Postfix prints it in a reply: its internal form, a quoted local part unquoted.
+    const shown = (m: Mailbox) => (m.domain ? `${unquoteLocal(m.local)}@${m.domain}` : unquoteLocal(m.local))
+    const check = (recipient: Mailbox, authenticated: string | null): Refusal | null => {
+      const text = shown(recipient)
+      if (recipient.domain === '' && lookupKey(host, recipient.local) === 'postmaster') return null // 5321 §4.5.1
+      const found = resolve(host, recipient)
+      if (found.kind === 'unknown-user') return unknown(text)
+      if (found.kind === 'local') {
+        const busy = found.mailboxes.find((m) => mailboxUnavailable(host.name, m, this.#world.faults(), this.#world.clock))
+        return busy ? { key: 'mailboxBusy', params: { addr: text }, cause: `a scripted fault: ${busy}'s mailbox is unavailable for now` } : null
+      }
+      if (host.trustedNetworks.includes(client.ip) || authenticated) return null
+      const routed = routedAddress(host, recipient)
+      const how = routed ? ` (the local part routes it on: ${routed.via === '!' ? 'a UUCP bang path' : routed.via === '%' ? 'the % hack' : 'a quoted address'})` : ''
+      return { key: 'relayDenied', params: { addr: text }, cause: `${found.domain} is not a domain of ${host.name}${how}, and this client may not relay` }
+    }
     return {
-      checkRecipient: (recipient: Mailbox, peer: PeerFacts): Refusal | null => {
-        const text = recipient.domain ? `${recipient.local}@${recipient.domain}` : recipient.local
-        if (recipient.domain === '' && lookupKey(host, recipient.local) === 'postmaster') return null // 5321 §4.5.1
-        const found = resolve(host, recipient)
-        if (found.kind === 'unknown-user') return unknown(text)
-        if (found.kind === 'local') {
-          const busy = found.mailboxes.find((m) => mailboxUnavailable(host.name, m, this.#world.faults(), this.#world.clock))
-          return busy ? { key: 'mailboxBusy', params: { addr: text }, cause: `a scripted fault: ${busy}'s mailbox is unavailable for now` } : null
-        }
-        if (host.trustedNetworks.includes(client.ip) || peer.authenticated) return null
-        return { key: 'relayDenied', params: { addr: text }, cause: `${found.domain} is not a domain of ${host.name}, and this client may not relay` }
-      },
+      checkRecipient: (recipient: Mailbox, peer: PeerFacts): Refusal | null => check(recipient, peer.authenticated),
       canStore: () => {
         const why = this.#storage.ready?.() ?? null
         return why === null ? null : { key: 'localError', cause: `the server cannot store the message: ${why}` }
       },
-      verify: (argument: string) => {
+      // VRFY answers what RCPT would (Postfix runs the recipient checks): relaying refused, unknown users 550 (item 6).
+      verify: (argument: string, peer?: PeerFacts) => {
         const bare = argument.replace(/^<(.*)>$/, '$1')
-        const [local = '', domain = primary] = bare.split('@')
-        if (!isLocalDomain(host, domain)) return { mailbox: bare }
-        const found = resolve(host, { local, domain })
-        return found.kind === 'unknown-user' ? unknown(bare) : { mailbox: bare }
+        const at = lastUnquotedAt(bare)
+        const mailbox: Mailbox = at < 0 ? { local: bare, domain: '' } : { local: bare.slice(0, at), domain: bare.slice(at + 1) }
+        const refusal = check(mailbox, peer?.authenticated ?? null)
+        return refusal && refusal.key !== 'mailboxBusy' ? refusal : { mailbox: bare }
       },
       expand: (argument: string) => {
         const list = members(host, argument)
@@ -262,11 +267,16 @@ export class MailHost implements DeliveryHost {
     const at = recipient.lastIndexOf('@')
     const found = resolve(this.data, { local: at < 0 ? recipient : recipient.slice(0, at), domain: at < 0 ? '' : recipient.slice(at + 1) })
     if (found.kind !== 'local') return { ok: false, status: '5.1.1', reason: `unknown user: "${lookupKey(this.data, recipient.split('@')[0] ?? '')}"` }
-    const full = found.mailboxes.find((m) => mailboxFull(this.name, m, this.#world.faults()))
-    if (full) return { ok: false, status: '5.2.2', reason: `cannot update mailbox /var/mail/${full} for user ${full}. error writing message: Disk quota exceeded` }
+    const isFull = (m: string) => mailboxFull(this.name, m, this.#world.faults())
+    const fullReason = (m: string) => `cannot update mailbox /var/mail/${m} for user ${m}. error writing message: Disk quota exceeded`
+    const domain = this.data.localDomains[0] ?? this.name
+    if (found.via === 'mailbox' && found.mailboxes.some(isFull)) return { ok: false, status: '5.2.2', reason: fullReason(found.mailboxes[0] ?? '') }
+    // An alias or list: each member on its own; a full mailbox fails alone (Postfix's local(8)).
+    const failed = found.mailboxes.filter(isFull).map((m) => ({ address: `${m}@${domain}`, status: '5.2.2', reason: fullReason(m) }))
+    const delivered = found.mailboxes.filter((m) => !isFull(m))
     const sender = found.sender ?? entry.sender
     const storage = this.#storage
-    for (const mailbox of found.mailboxes) {
+    for (const mailbox of delivered) {
       const deliveredTo = found.via === 'mailbox' ? recipient : `${mailbox}@${this.data.localDomains[0] ?? this.name}`
       const held = this.#mailboxes.get(mailbox)
       if (!held) continue
@@ -284,7 +294,8 @@ export class MailHost implements DeliveryHost {
       held.push(message)
       if (storage.keep !== undefined && held.length > storage.keep) for (const old of held.splice(0, held.length - storage.keep)) storage.dropped?.(old)
     }
-    return { ok: true, mailboxes: found.mailboxes }
+    if (found.via === 'mailbox') return { ok: true, mailboxes: delivered }
+    return { ok: true, mailboxes: delivered, failed, expanded: found.via, ...(found.via === 'list' && found.sender ? { bounceTo: found.sender } : {}) }
   }
 
   #enqueue(id: string, message: Submission, content: Uint8Array): ModelEvent[] {
@@ -453,4 +464,17 @@ function prepend(text: string, content: Uint8Array): Uint8Array {
   out.set(head, 0)
   out.set(content, head.length)
   return out
+}
+
+/** Where `local@domain` splits: the last "@" outside a quoted local part, or -1. */
+function lastUnquotedAt(text: string): number {
+  let quoted = false
+  let at = -1
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '\\' && quoted) i++
+    else if (c === '"') quoted = !quoted
+    else if (c === '@' && !quoted) at = i
+  }
+  return at
 }

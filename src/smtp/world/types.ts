@@ -13,6 +13,8 @@ export interface MailingList {
 export interface HostData {
   readonly name: string
   readonly ip: string
+  /** More addresses of this host (Postfix's inet_interfaces, proxy_interfaces): `user@[address]` is local for each. */
+  readonly interfaces?: readonly string[]
   /** Domains this host is the final destination for (Postfix's mydestination). */
   readonly localDomains: readonly string[]
   /** Local mailboxes, by lower-case local part. */
