@@ -14,7 +14,8 @@ export type Resolution =
 
 /** Is this domain (or address literal) one this host delivers to itself? Domains are case-insensitive (5321 §2.4). */
 export function isLocalDomain(host: HostData, domain: string): boolean {
-  const d = domain.toLowerCase().replace(/(?<!\.)\.$/, '') // one trailing dot names the root: example.com. = example.com
+  let d = domain.toLowerCase()
+  if (d.endsWith('.') && !d.endsWith('..')) d = d.slice(0, -1) // one trailing dot names the root: example.com. = example.com
   if (d === '') return true
   // Our own address literals are local (Postfix: $inet_interfaces, $proxy_interfaces).
   if (d.startsWith('[')) return [host.ip, ...(host.interfaces ?? [])].some((ip) => d === `[${ip.toLowerCase()}]` || d === `[ipv6:${ip.toLowerCase()}]`)
