@@ -81,10 +81,16 @@ export class Conversation {
   closed = false
   /** STARTTLS was accepted: what is left of the input must be thrown away (RFC 3207 §4.2). */
   discardInput = false
-  /** NOOP, RSET, VRFY, ETRN outside a transaction so far (Postfix's junk command count). */
+  /** HELO, EHLO, NOOP, RSET, VRFY, ETRN since the last delivered message (Postfix's junk command count). */
   junk = 0
   /** The command being answered counts as an error although its reply is positive (a junk command). */
   junkError = false
+  /** The reply being sent is not counted as an error although it is one (a 452 within the recipient overshoot). */
+  notAnError = false
+  /** RCPTs past the recipient limit in this transaction (Postfix's rcpt_overshoot). */
+  overshoot = 0
+  /** A BDAT chunk failed: the next chunks are read and thrown away up to LAST or RSET (Postfix; fixture 2.5). */
+  bdatDiscarding = false
   lastReplyCode = 0
   #errors = 0
   #out: ModelEvent[] = []
@@ -169,8 +175,9 @@ export class Conversation {
     this.lastReplyCode = r.code
     this.#out.push(cause === undefined ? { type: 'reply', reply: r, wire: formatReply(r) } : { type: 'reply', reply: r, wire: formatReply(r), cause })
     // Too many errors end the session (Postfix: smtpd_hard_error_limit; 5321 §3.8 allows closing after 421).
-    const isError = (r.code >= 400 && r.code !== 421) || this.junkError
+    const isError = (r.code >= 400 && r.code !== 421 && !this.notAnError) || this.junkError
     this.junkError = false
+    this.notAnError = false
     if (isError && ++this.#errors >= this.personality.limits.hardErrors && !this.closed) {
       const last = reply('tooManyErrors', { host: this.config.hostname })
       this.#out.push({ type: 'reply', reply: last, wire: formatReply(last), cause: `${this.#errors} errors in one session` })
@@ -186,14 +193,16 @@ export class Conversation {
     this.reply(r.key, r.params, r.cause)
   }
 
-  /** A delivered message forgives earlier mistakes, as Postfix does. */
+  /** A delivered message forgives earlier mistakes and starts the junk count again, as Postfix does (fixture 2.6). */
   forgiveErrors(): void {
     this.#errors = 0
+    this.junk = 0
   }
 
   resetTransaction(by: ResetBy): void {
     if (this.tx) this.emit({ type: 'transaction-reset', by })
     this.tx = null
+    this.bdatDiscarding = false
   }
 
   close(reason: CloseReason): void {

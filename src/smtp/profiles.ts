@@ -1,8 +1,7 @@
 /**
  * What a server offers on each port (design §4, RFC 6409, RFC 8314), as data:
- *  - `mta` (port 25): MTA-to-MTA; no AUTH, relaying refused to strangers. No STARTTLS: the default world's port 25 is
- *    the Postfix of the reference transcripts, which has no certificate (and real clients of the TCP bridge would try
- *    a real TLS handshake).
+ *  - `mta` (port 25): MTA-to-MTA; no AUTH, relaying refused to strangers. STARTTLS offered, as Debian's Postfix does
+ *    with its snakeoil certificate (smtpd_tls_security_level = may; fixture part 2); the bridge does real TLS then.
  *  - `submission` (port 587): STARTTLS, then AUTH, before MAIL; an authenticated user may relay (RFC 6409 §4.1).
  *  - `submissions` (port 465): TLS from the first octet (RFC 8314 §3.3), then as 587.
  * Which EHLO keywords a port offers is worked out from the verb and extension records (commands/index.ts).
@@ -18,6 +17,8 @@ export interface Profile {
   readonly implicitTls: boolean
   /** STARTTLS is offered while the channel is not yet encrypted. */
   readonly startTls: boolean
+  /** Only EHLO, HELO, NOOP, QUIT and STARTTLS before TLS (Postfix's smtpd_tls_security_level = encrypt; RFC 3207 §4). */
+  readonly requireTls: boolean
   /** AUTH is offered (after TLS, unless plaintext AUTH is allowed). */
   readonly auth: boolean
   /** MAIL needs a successful AUTH first (RFC 6409 §4.1: 530 5.7.0). */
@@ -32,9 +33,9 @@ export interface Profile {
 const SUBMISSION_DISCARDS = ['VRFY', 'EXPN', 'ETRN']
 
 export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
-  mta: { name: 'mta', port: 25, implicitTls: false, startTls: false, auth: false, authRequired: false, fixHeaders: false, ehloDiscards: [] },
-  submission: { name: 'submission', port: 587, implicitTls: false, startTls: true, auth: true, authRequired: true, fixHeaders: true, ehloDiscards: SUBMISSION_DISCARDS },
-  submissions: { name: 'submissions', port: 465, implicitTls: true, startTls: false, auth: true, authRequired: true, fixHeaders: true, ehloDiscards: SUBMISSION_DISCARDS },
+  mta: { name: 'mta', port: 25, implicitTls: false, startTls: true, requireTls: false, auth: false, authRequired: false, fixHeaders: false, ehloDiscards: [] },
+  submission: { name: 'submission', port: 587, implicitTls: false, startTls: true, requireTls: true, auth: true, authRequired: true, fixHeaders: true, ehloDiscards: SUBMISSION_DISCARDS },
+  submissions: { name: 'submissions', port: 465, implicitTls: true, startTls: false, requireTls: true, auth: true, authRequired: true, fixHeaders: true, ehloDiscards: SUBMISSION_DISCARDS },
 }
 
 export function profileForPort(port: number): Profile | undefined {

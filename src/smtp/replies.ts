@@ -94,7 +94,7 @@ export const REPLIES = {
   nonAsciiRecipient: spec(553, '5.6.7', 'Error: non-ASCII recipient address needs the SMTPUTF8 parameter', 'A UTF-8 address may only be used when MAIL carried SMTPUTF8.', '6531 §3.5'),
 
   // --- STARTTLS (RFC 3207) and AUTH (RFC 4954) ------------------------------------------------------------------
-  readyForTls: spec(220, '2.0.0', 'Ready to start TLS', 'Go ahead with the TLS handshake; afterwards the session starts over and the client must EHLO again.', '3207 §4, §4.2'),
+  readyForTls: spec(220, '2.0.0', 'Ready to start TLS', 'Go ahead with the TLS handshake. Afterwards the session starts over: HELO, the transaction and any login are forgotten. Like Postfix, this server still takes MAIL or AUTH without a new EHLO, but the client must send EHLO again: only the reply over TLS says what is offered now (AUTH, for one), and what it learned in the clear may have been forged.', '3207 §4, §4.2'),
   startTlsSyntax: spec(501, '5.5.4', 'Syntax: STARTTLS', 'STARTTLS takes no argument.', '3207 §4'),
   tlsAlreadyActive: spec(554, '5.5.1', 'Error: TLS already active', 'The channel is already encrypted; STARTTLS cannot be used twice.', '3207 §4.2'),
   mustStartTls: spec(530, '5.7.0', 'Must issue a STARTTLS command first', 'This port wants an encrypted channel before anything else: send STARTTLS.', '3207 §4; 6409 §4.1'),
@@ -112,11 +112,16 @@ export const REPLIES = {
 
   // --- CHUNKING (RFC 3030) and ETRN (RFC 1985) ------------------------------------------------------------------
   bdatSyntax: spec(521, '5.5.4', 'Syntax: BDAT count [LAST]', 'BDAT needs the exact number of octets that follow, and LAST on the final chunk; Postfix closes the session.', '3030 §2'),
+  nullBdat: spec(551, '5.7.1', 'Null BDAT request', 'BDAT 0 without LAST carries nothing; Postfix refuses it and throws away the chunks after it up to LAST.', '3030 §2'),
+  bdatDiscarded: spec(551, '5.0.0', 'Discarded {count} bytes after earlier error', 'An earlier chunk of this message failed: the server reads and throws away the chunks up to LAST (or RSET).', '3030 §2'),
+  chunkTooBig: spec(552, '5.3.4', 'Chunk exceeds message size limit', 'With this chunk the message is larger than the server takes; the chunk was read and thrown away, and so are the next ones up to LAST.', '3030 §2; 1870 §6.3'),
+  rcptAfterBdat: spec(503, '5.5.1', 'Error: RCPT after BDAT', 'Recipients come before the first chunk; once BDAT has begun the message, RCPT is out of order.', '3030 §2'),
   bdatChunk: spec(250, '2.0.0', 'Ok: {count} bytes', 'The chunk arrived; send the next one, or BDAT n LAST.', '3030 §2'),
   bdatQueued: spec(250, '2.0.0', 'Ok: {count} bytes queued as {id}', 'The last chunk arrived; the server has taken responsibility for the message.', '3030 §2; 5321 §4.2.5'),
   dataAfterBdat: spec(503, '5.5.1', 'Error: DATA after BDAT', 'DATA and BDAT cannot be mixed in one transaction.', '3030 §2'),
   etrnSyntax: spec(500, null, 'Syntax: ETRN domain', 'ETRN names the domain whose queued mail should be sent on.', '1985 §5'),
   etrnInTransaction: spec(503, null, 'Error: MAIL transaction in progress', 'ETRN is not allowed inside a mail transaction.', '1985 §5'),
+  etrnInvalid: spec(501, null, 'Error: invalid parameter syntax', 'ETRN names a domain: letters, digits, hyphens (Postfix also takes underscores), no trailing dot.', '1985 §5'),
   etrnUnavailable: spec(459, null, '<{domain}>: service unavailable', 'This server keeps no queue to flush for that domain.', '1985 §5'),
 
   // --- RSET, NOOP, QUIT -----------------------------------------------------------------------------------------
@@ -133,6 +138,8 @@ export const REPLIES = {
   expnSyntax: spec(501, '5.5.4', 'Syntax: EXPN list', 'EXPN needs the name of an alias or a mailing list.', '5321 §4.1.1.7'),
   expnMember: spec(250, '2.1.5', '{member}', 'EXPN lists the mailboxes an alias or mailing list stands for, one per line.', '5321 §3.5.2'),
   expnNotList: spec(550, '5.1.1', '<{arg}>: not a mailing list or alias', 'EXPN works on aliases and lists; this name is neither.', '5321 §3.5.2'),
+  helpNotImplemented: spec(500, '5.5.2', 'Error: command not recognized', 'Postfix does not implement HELP; RFC 5321 §4.1.1.8 says a server SHOULD answer it (with 211 or 214) even without an argument. Postfix treats it as an unknown command; the rfc personality answers it.', '5321 §4.1.1.8, §4.2.4'),
+  expnNotImplemented: spec(500, '5.5.2', 'Error: command not recognized', 'Postfix does not implement EXPN; RFC 5321 §4.1.1.7 says it asks for the members of a mailing list. §4.5.1 does not require it, and sites often leave it out, since it shows spammers who is on a list (§7.3). The rfc personality answers it.', '5321 §4.1.1.7, §3.5.2'),
   help: spec(214, '2.0.0', '{text}', 'Help text for people; programs should not parse it.', '5321 §4.1.1.8'),
   helpUnknownTopic: spec(504, '5.5.1', 'HELP topic not known: {arg}', 'HELP knows the SMTP verbs only.', '5321 §4.1.1.8'),
 
@@ -142,6 +149,8 @@ export const REPLIES = {
   notImplemented: spec(502, '5.5.1', 'Error: command not implemented', 'The server knows this command but does not implement it.', '5321 §4.2.4'),
   authNotEnabled: spec(503, '5.5.1', 'Error: authentication not enabled', 'This port does not offer AUTH (it was not in the EHLO list).', '4954 §4; 5321 §4.1.4'),
   messageTextAsCommand: spec(221, '2.7.0', 'Error: I can break rules, too. Goodbye.', 'The client sent message text (a header, a dot line) as a command; Postfix hangs up on such clients.', '5321 §3.3; 2920 §3.1'),
+  forbiddenCommand: spec(221, '2.7.0', 'Error: I can break rules, too. Goodbye.', 'The line is not SMTP at all: a web request (CONNECT, GET, POST) or a line that does not start with a letter. Postfix (smtpd_forbidden_commands) hangs up on such clients.', '5321 §4.1.1; RFC 2920 §3.1'),
+  badUtf8: spec(500, '5.5.2', 'Error: bad UTF-8 syntax', 'The command line has octets that are not valid UTF-8; Postfix (smtputf8_enable) checks this before anything else.', '6531 §3.3; 5321 §2.4'),
   lineTooLong: spec(500, '5.5.2', 'Error: line too long', 'The command line is longer than the server accepts (it must accept 512 octets).', '5321 §4.5.3.1.4, §4.5.3.1.9'),
   invalidCharacter: spec(500, '5.5.2', 'Error: invalid character in command', 'Commands are ASCII; octets ≥ 128 or control characters are not allowed here.', '5321 §2.4, §4.1.2'),
 } as const satisfies Record<string, ReplySpec>

@@ -30,6 +30,13 @@ export type { SessionConfig } from './conversation'
 
 const encoder = new TextEncoder()
 const utf8 = new TextDecoder('utf-8')
+/** Decodes only valid UTF-8: overlong forms, surrogates, code points past U+10FFFF and cut sequences throw. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+/** The words of a command line: split on SP and TAB, and under Postfix's tokenizer on CR, VT and FF too. */
+const RFC_SPACE = /^[ \t]*([^ \t]*)[ \t]*(.*)$/s
+const POSTFIX_SPACE = /^[ \t\r\v\f]*([^ \t\r\v\f]*)[ \t\r\v\f]*(.*)$/s
+/** Not SMTP: web requests (Postfix's smtpd_forbidden_commands: CONNECT GET POST regexp:{{/^[^A-Z]/ Bogus}}). */
+const HTTP_VERBS = new Set(['CONNECT', 'GET', 'POST'])
 
 export class SmtpSession {
   readonly #c: Conversation
@@ -161,26 +168,47 @@ export class SmtpSession {
       c.emit({ type: 'bare-line-ending', kind: 'LF', count: 1, action: reject ? 'rejected' : 'ended-line' })
       if (reject) return c.reply('bareLineEnding', {}, 'the line ended in LF alone; SMTP lines end in CR LF (RFC 5321 §2.3.8)')
     }
-    this.#command(utf8.decode(line.bytes))
+    let bytes = line.bytes
+    if (c.personality.postfixTokens) {
+      const nul = bytes.indexOf(0)
+      if (nul >= 0) bytes = bytes.subarray(0, nul) // smtpd reads the line as a C string: a NUL ends it
+    }
+    // Octets that are not UTF-8, anywhere in the line: refused before any other check, even the TLS gate (fixture 2.2).
+    let text: string
+    try {
+      text = strictUtf8.decode(bytes)
+    } catch {
+      c.emit({ type: 'command', verb: '', argument: '', line: utf8.decode(bytes) })
+      return c.reply('badUtf8', {}, 'the line has octets that are not valid UTF-8 (RFC 3629), such as a lone Latin-1 character')
+    }
+    this.#command(text)
   }
 
   /** One command: the checks every verb shares, then the verb's own handler. */
   #command(line: string): void {
     const c = this.#c
     // White space around the verb and its argument is tolerated (5321 §4.1.1; Postfix splits on any run of it).
-    const match = /^[ \t]*([^ \t]*)[ \t]*(.*)$/s.exec(line)
+    const tokens = c.personality.postfixTokens
+    const match = (tokens ? POSTFIX_SPACE : RFC_SPACE).exec(line)
     const word = match?.[1] ?? ''
     const verb = word.toUpperCase()
-    const argument = (match?.[2] ?? '').replace(/[ \t]+$/, '')
+    const argument = (match?.[2] ?? '').replace(tokens ? /[ \t\r\v\f]+$/ : /[ \t]+$/, '')
     c.emit({ type: 'command', verb, argument, line })
     if (verb === '') return c.reply('badSyntax', {}, 'an empty line is not a command')
-    if (c.personality.hangUpOnMessageText && (word.startsWith('.') || word.endsWith(':'))) {
+    // A header field name and its colon (`Subject:x`, `FOO: bar`), as Postfix's is_header() sees one, or a dot line.
+    if (c.personality.hangUpOnMessageText && (word.startsWith('.') || /^[\x21-\x39\x3b-\x7e]+:/.test(word))) {
       c.reply('messageTextAsCommand', {}, word.startsWith('.') ? 'a line starting with "." is message text, not a command' : `"${word}" looks like a header field: message text sent as a command`)
       return c.close('message-text')
     }
-    const record = VERB_TABLE.get(verb)
-    // Past the junk limit, each NOOP/RSET/VRFY/ETRN counts as an error too (Postfix: `junk_cmds++ > limit`).
-    if (record?.junk && !c.tx && c.junk++ > c.personality.limits.junkCommands) c.junkError = true
+    const found = VERB_TABLE.get(verb)
+    if (found?.absent?.when(c.personality)) return c.reply(found.absent.key, {}, `this server, as Postfix, has no ${verb} command`)
+    const record = found
+    if (!record && c.personality.forbiddenCommands && (HTTP_VERBS.has(verb) || !/^[A-Za-z]/.test(word))) {
+      c.reply('forbiddenCommand', {}, HTTP_VERBS.has(verb) ? `"${word}" is a web (HTTP) request, not SMTP` : 'an SMTP command starts with a letter')
+      return c.close('message-text')
+    }
+    // Past the junk limit, each HELO/EHLO/NOOP/RSET/VRFY/ETRN counts as an error too (Postfix: `junk_cmds++ > limit`).
+    if (record?.junk && c.junk++ > c.personality.limits.junkCommands) c.junkError = true
     if (!record) return c.reply('unrecognized', {}, /^[A-Za-z]+$/.test(verb) ? `"${verb}" is not an SMTP command` : 'a command starts with a verb of letters')
     const refused = gate(c, record)
     if (refused) return c.refuse(refused)

@@ -39,6 +39,8 @@ export interface Limits {
   readonly idleTimeout: number
   /** Received: lines a message may carry before it is refused as a loop (5321 §6.3; Postfix's hopcount_limit). */
   readonly hops: number
+  /** RCPTs past `recipients` answered 452 without counting as errors (Postfix's smtpd_recipient_overshoot_limit). */
+  readonly recipientOvershoot: number
 }
 
 export const LIMITS = {
@@ -57,6 +59,7 @@ export const LIMITS = {
     junkCommands: 100,
     idleTimeout: 300_000,
     hops: 50,
+    recipientOvershoot: 1000,
   },
   strict: {
     commandLine: 512,
@@ -73,6 +76,7 @@ export const LIMITS = {
     junkCommands: 100,
     idleTimeout: 300_000,
     hops: 100,
+    recipientOvershoot: 1000,
   },
 } as const satisfies Record<string, Limits>
 
@@ -107,6 +111,18 @@ export interface Personality {
    * word ends in ":" (a header). Postfix does this, against clients that send the body after a refused DATA.
    */
   readonly hangUpOnMessageText: boolean
+  /**
+   * Command lines as Postfix reads them: CR, VT and FF separate words like SP and TAB, and a NUL ends the line
+   * (smtpd's tokenizer works on a C string). Otherwise only SP and TAB separate, and the rest is part of a word.
+   */
+  readonly postfixTokens: boolean
+  /**
+   * Hang up with 221 2.7.0 on lines that are not SMTP: CONNECT, GET or POST, or a first word that does not start
+   * with a letter (Postfix's smtpd_forbidden_commands), besides the message text of `hangUpOnMessageText`.
+   */
+  readonly forbiddenCommands: boolean
+  /** HELP and EXPN are implemented (RFC 5321 §4.1.1.7-8); Postfix has neither and answers 500. */
+  readonly helpAndExpn: boolean
   /** SASL mechanisms offered on the submission ports, in EHLO order (design §3: alice / wonderland). */
   readonly mechanisms: readonly Mechanism[]
   /** The SIZE of the submission ports (the seed session's Postfix says 52428800). */
@@ -138,6 +154,9 @@ export const PERSONALITIES = {
     strictEnvelope: false,
     vrfy: true,
     hangUpOnMessageText: true,
+    postfixTokens: true,
+    forbiddenCommands: true,
+    helpAndExpn: false,
     mechanisms: ['LOGIN', 'PLAIN'],
     submissionMessageSize: 52428800,
     ehloDiscards: { submission: SEED_DISCARDS, submissions: SEED_DISCARDS },
@@ -153,6 +172,9 @@ export const PERSONALITIES = {
     strictEnvelope: true,
     vrfy: true,
     hangUpOnMessageText: false,
+    postfixTokens: false,
+    forbiddenCommands: false,
+    helpAndExpn: true,
     mechanisms: ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'],
     submissionMessageSize: 52428800,
     ehloDiscards: {},
@@ -168,6 +190,9 @@ export const PERSONALITIES = {
     strictEnvelope: false,
     vrfy: true,
     hangUpOnMessageText: true,
+    postfixTokens: true,
+    forbiddenCommands: true,
+    helpAndExpn: true,
     mechanisms: ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'],
     submissionMessageSize: 52428800,
     ehloDiscards: {},

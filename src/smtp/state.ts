@@ -51,6 +51,8 @@ const NO_RECIPIENTS: OrderRule = {
 }
 const DATA_AFTER_BDAT: OrderRule = { key: 'dataAfterBdat', cause: 'this transaction already sent BDAT chunks (RFC 3030 §2)' }
 const CHUNK_FIRST: OrderRule = { key: 'needRcpt', cause: 'BDAT before MAIL and an accepted RCPT; the chunk was read and thrown away' }
+const CHUNK_WITHOUT_RECIPIENTS: OrderRule = { key: 'noValidRecipients', cause: 'BDAT before any accepted RCPT TO; the chunk was read and thrown away, and so are the next ones up to LAST' }
+const RCPT_AFTER_BDAT: OrderRule = { key: 'rcptAfterBdat', cause: 'the message has begun (BDAT); recipients come before it (RFC 3030 §2)' }
 const AUTH_IN_TX: OrderRule = { key: 'authInTransaction', cause: 'AUTH inside a mail transaction' }
 const ETRN_IN_TX: OrderRule = { key: 'etrnInTransaction' }
 
@@ -58,9 +60,9 @@ const ETRN_IN_TX: OrderRule = { key: 'etrnInTransaction' }
 export const OUT_OF_ORDER: Readonly<Record<Phase, Readonly<Partial<Record<string, OrderRule>>>>> = {
   greeted: { MAIL: HELO_FIRST, RCPT: MAIL_FIRST, DATA: RCPT_FIRST, BDAT: CHUNK_FIRST },
   ready: { RCPT: MAIL_FIRST, DATA: RCPT_FIRST, BDAT: CHUNK_FIRST },
-  mail: { MAIL: NESTED_MAIL, DATA: NO_RECIPIENTS, BDAT: CHUNK_FIRST, AUTH: AUTH_IN_TX, ETRN: ETRN_IN_TX },
+  mail: { MAIL: NESTED_MAIL, DATA: NO_RECIPIENTS, BDAT: CHUNK_WITHOUT_RECIPIENTS, AUTH: AUTH_IN_TX, ETRN: ETRN_IN_TX },
   rcpt: { MAIL: NESTED_MAIL, AUTH: AUTH_IN_TX, ETRN: ETRN_IN_TX },
-  chunks: { MAIL: NESTED_MAIL, DATA: DATA_AFTER_BDAT, AUTH: AUTH_IN_TX, ETRN: ETRN_IN_TX },
+  chunks: { MAIL: NESTED_MAIL, RCPT: RCPT_AFTER_BDAT, DATA: DATA_AFTER_BDAT, AUTH: AUTH_IN_TX, ETRN: ETRN_IN_TX },
 }
 
 /** The refusal for `verb` if it is out of order now, else null. */
@@ -74,7 +76,7 @@ export function outOfOrder(c: Conversation, verb: string): Refusal | null {
 /** The refusal for a verb that this port does not take yet: TLS first, then a login. */
 export function gate(c: Conversation, verb: { readonly verb: string; readonly beforeTls: boolean; readonly needsAuth: boolean }): Refusal | null {
   const port = c.profile.port
-  if (c.profile.startTls && !c.tls && !c.config.plaintextAuth && !verb.beforeTls) {
+  if (c.profile.requireTls && !c.tls && !c.config.plaintextAuth && !verb.beforeTls) {
     return { key: 'mustStartTls', cause: `port ${port} wants STARTTLS before ${verb.verb}` }
   }
   if (c.profile.authRequired && !c.user && verb.needsAuth) return { key: 'authRequired', cause: `port ${port} takes mail only after AUTH` }

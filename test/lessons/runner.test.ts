@@ -59,7 +59,7 @@ describe('replaying a transcript', () => {
   it('lets the greeting be left out, and "..." stand for the rest of a reply', () => {
     expect(replay('C: EHLO client.example.net\nS: 250-mail.example.com\nS: ...\nC: QUIT\nS: 221 2.0.0 Bye').differences).toEqual([])
     expect(replay('C: EHLO client.example.net\nS: 250-mail.example.com\nS: ...\nS: 250 CHUNKING').ok).toBe(true)
-    expect(replay('C: EHLO client.example.net\nS: ...\nC: HELP\nS: 214-2.0.0 Commands: HELO EHLO MAIL RCPT DATA RSET VRFY EXPN HELP NOOP QUIT\nS: ...').ok).toBe(true)
+    expect(replay('C: EHLO client.example.net\nS: ...\nC: EHLO again.example.net\nS: 250-mail.example.com\nS: ...').ok).toBe(true)
   })
 
   it('runs the world clock with ~ advance, and checks M: and L: lines against mailbox and log', () => {

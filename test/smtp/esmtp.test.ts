@@ -171,11 +171,12 @@ describe('port 465: TLS from the first octet (RFC 8314 §3.3)', () => {
   })
 })
 
-describe('port 25: no AUTH, STARTTLS not offered (as the reference Postfix)', () => {
-  it('answers STARTTLS 502 and AUTH 503', () => {
+describe('port 25: no AUTH, STARTTLS offered (as Debian\'s Postfix with its snakeoil certificate, fixture part 2)', () => {
+  it('answers STARTTLS 220 and AUTH 503, before TLS and after', () => {
     const s = open('mta')
     s.say('EHLO x.example')
-    expect(s.say('STARTTLS')).toEqual(['502 5.5.1 Error: command not implemented'])
+    expect(s.say(`AUTH PLAIN ${PLAIN_ALICE}`)).toEqual(['503 5.5.1 Error: authentication not enabled'])
+    expect(s.say('STARTTLS')).toEqual(['220 2.0.0 Ready to start TLS'])
     expect(s.say(`AUTH PLAIN ${PLAIN_ALICE}`)).toEqual(['503 5.5.1 Error: authentication not enabled'])
   })
 

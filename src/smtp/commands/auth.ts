@@ -7,6 +7,7 @@ import type { Line } from '../line-reader'
 import { reply, type Reply } from '../replies'
 import { decodeBase64, startExchange, type Credentials, type Mechanism, type SaslExchange, type SaslStep } from '../sasl'
 import { outOfOrder } from '../state'
+import { afterStartTlsWithoutEhlo } from './starttls'
 import type { Verb } from './types'
 
 /** SASL exchange lines may be long (RFC 4954 §4 suggests 12288 octets). */
@@ -58,7 +59,7 @@ function step(c: Conversation, mechanism: Mechanism, exchange: SaslExchange, s: 
     case 'success':
       c.user = s.user
       c.emit({ type: 'authenticated', user: s.user, mechanism })
-      return end(c, reply('authOk'))
+      return end(c, reply('authOk'), afterStartTlsWithoutEhlo(c) ?? undefined)
     case 'failure':
       c.emit({ type: 'authentication-failed', mechanism, why: s.why })
       return end(c, reply('authFailed'), s.why)

@@ -17,9 +17,10 @@ export const data: Verb = {
   beforeTls: false,
   needsAuth: true,
   handle(c, argument) {
-    if (argument !== '') return c.reply('dataSyntax', {}, 'DATA takes no argument')
+    // The order first, then the argument: Postfix answers DATA x with 503/554 outside a transaction (fixture 2.4).
     const refused = outOfOrder(c, 'DATA')
     if (refused) return c.refuse(refused)
+    if (argument !== '') return c.reply('dataSyntax', {}, 'DATA takes no argument')
     const reader = new DataReader(c.personality.bareLineEndings, { textLine: c.personality.limits.textLine, messageSize: c.sizeLimit })
     c.readOctets('data', (octets, text, offset) => {
       const end = reader.feed(octets, text, offset)

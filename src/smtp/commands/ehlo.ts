@@ -8,5 +8,6 @@ export const ehlo: Verb = {
   help: 'say hello and ask for the extensions (RFC 5321 4.1.1.1)',
   beforeTls: true,
   needsAuth: false,
+  junk: true, // Postfix counts HELO and EHLO as junk commands too (fixture 2.6)
   handle: (c, argument) => hello(c, 'EHLO', argument),
 }

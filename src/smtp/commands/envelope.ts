@@ -11,10 +11,11 @@ export function parseEnvelope(c: Conversation, argument: string, keyword: 'FROM'
   const strictPath = limits.pathOver === 'reject'
   return parseEnvelopeArgument(argument, keyword, {
     strict: c.personality.strictEnvelope,
-    maxLocalPart: strictPath ? limits.localPart : 1000,
+    maxLocalPart: strictPath ? limits.localPart : Infinity, // Postfix has no path limits, only its line's (fixture 2.4)
     maxDomain: limits.domain, // Postfix checks the domain's length even when lenient
     maxPath: strictPath ? limits.path : 0,
     defaultDomain: c.config.hostname,
+    smtputf8: keyword === 'TO' && (c.tx?.mail.smtputf8 ?? false),
   })
 }
 

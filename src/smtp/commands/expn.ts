@@ -8,7 +8,8 @@ export const expn: Verb = {
   help: 'list the members of a mailing list or alias (RFC 5321 4.1.1.7)',
   beforeTls: false,
   needsAuth: true,
-  ehlo: () => 'EXPN',
+  ehlo: ({ personality }) => (personality.helpAndExpn ? 'EXPN' : null),
+  absent: { when: (p) => !p.helpAndExpn, key: 'expnNotImplemented' },
   handle(c, argument) {
     if (argument === '') return c.reply('expnSyntax', {}, 'EXPN needs the name of a list or alias')
     const answer = c.config.policy.expand(argument)

@@ -6,7 +6,7 @@ import type { Verb } from './types'
 
 export function hello(c: Conversation, verb: 'HELO' | 'EHLO', argument: string): void {
   if (argument === '') return c.reply(verb === 'HELO' ? 'heloSyntax' : 'ehloSyntax', {}, `${verb} needs your host name`)
-  const name = argument.split(/[ \t]/)[0] ?? ''
+  const name = argument.split(c.personality.postfixTokens ? /[ \t\r\v\f]/ : /[ \t]/)[0] ?? '' // the first word, as the session split it
   if (c.personality.strictHelo) {
     const check = name.startsWith('[') ? checkAddressLiteral(name) : checkDomain(name)
     if (!check.ok) return c.reply('heloInvalid', { arg: name }, check.why)
@@ -24,5 +24,6 @@ export const helo: Verb = {
   help: 'say hello, plain SMTP (RFC 5321 4.1.1.1)',
   beforeTls: true,
   needsAuth: false,
+  junk: true, // Postfix counts HELO and EHLO as junk commands too (fixture 2.6)
   handle: (c, argument) => hello(c, 'HELO', argument),
 }

@@ -9,6 +9,7 @@ export const help: Verb = {
   help: 'this help (RFC 5321 4.1.1.8)',
   beforeTls: false,
   needsAuth: false,
+  absent: { when: (p) => !p.helpAndExpn, key: 'helpNotImplemented' },
   handle(c, argument) {
     const listed = VERBS.filter((v) => v.help !== null)
     const topic = argument.toUpperCase()

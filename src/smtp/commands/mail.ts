@@ -3,6 +3,7 @@ import { mailboxText } from '../grammar'
 import { checkMailParams } from '../params'
 import { outOfOrder } from '../state'
 import { envelopeError, NON_ASCII, paramContext, parseEnvelope, tolerated } from './envelope'
+import { afterStartTlsWithoutEhlo } from './starttls'
 import type { Verb } from './types'
 
 export const mail: Verb = {
@@ -25,7 +26,8 @@ export const mail: Verb = {
     tolerated(c, parsed)
     if (parsed.route.length > 0) c.emit({ type: 'source-route-stripped', role: 'sender', route: parsed.route, mailbox: sender })
     c.tx = { sender, mail: params.value, recipients: [], refused: 0, chunks: null, chunkSize: 0 }
+    c.overshoot = 0
     c.emit({ type: 'transaction-started', sender })
-    c.reply('senderOk')
+    c.reply('senderOk', {}, afterStartTlsWithoutEhlo(c) ?? undefined)
   },
 }

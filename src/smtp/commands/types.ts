@@ -5,6 +5,7 @@
  */
 import type { Conversation } from '../conversation'
 import type { Profile } from '../profiles'
+import type { ReplyKey } from '../replies'
 import type { Personality } from '../settings'
 
 /** What the EHLO keywords depend on: the server's character, the port, and whether TLS is up (RFC 3207 §4.2). */
@@ -27,8 +28,13 @@ export interface Verb {
   readonly beforeTls: boolean
   /** Needs a login on a port that wants one (RFC 4954 §6, RFC 6409 §4.1). */
   readonly needsAuth: boolean
-  /** Counts towards the junk limit outside a transaction (Postfix's smtpd_junk_command_limit). */
+  /** Counts towards the junk limit, in a transaction or not (Postfix's smtpd_junk_command_limit; fixture 2.6). */
   readonly junk?: boolean
+  /**
+   * A personality without this verb answers it as an unknown command, with this catalogue entry, before any other
+   * check (Postfix has no HELP and no EXPN: 500 even on a port that wants TLS first, fixture 2.1).
+   */
+  readonly absent?: { readonly when: (p: Personality) => boolean; readonly key: ReplyKey }
   /** Known to the protocol but not offered here: answered 502, never 500 (RFC 5321 §4.2.4), and not a shell hint. */
   readonly unimplemented?: boolean
   /** The EHLO keyword the verb brings (BDAT → CHUNKING), or null where it is not offered. */

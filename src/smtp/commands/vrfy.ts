@@ -12,9 +12,12 @@ export const vrfy: Verb = {
   handle(c, argument) {
     if (!c.personality.vrfy) return c.reply('vrfyDisabled')
     if (argument === '') return c.reply('vrfySyntax', {}, 'VRFY needs a name or an address')
-    if (/[ \t]/.test(argument.replace(/"[^"]*"/g, ''))) return c.reply('badRecipient', {}, 'VRFY takes one name or address')
-    const answer = c.config.policy.verify(argument)
+    // VRFY <address> [SMTPUTF8] (RFC 6531 §3.7.4): the parameter is taken, in any case, and not echoed.
+    const address = argument.replace(/[ \t]+SMTPUTF8$/i, '')
+    if (/[ \t]/.test(address.replace(/"[^"]*"/g, ''))) return c.reply('badRecipient', {}, 'VRFY takes one name or address')
+    // The recipient checks RCPT would run, relaying included (Postfix; fixture 2.3).
+    const answer = c.config.policy.verify(address, c.peer)
     if ('key' in answer) return c.refuse(answer)
-    c.reply('vrfyWillTry', { arg: argument }) // echoed as given, as Postfix does
+    c.reply('vrfyWillTry', { arg: address }) // echoed as given, as Postfix does
   },
 }

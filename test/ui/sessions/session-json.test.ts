@@ -40,7 +40,7 @@ describe('export of a live session', () => {
       port: 25,
       secure: 'none',
       clientHostname: 'client.example.net',
-      extensions: ['PIPELINING', 'SIZE 10240000', 'VRFY', 'EXPN', 'ETRN', 'ENHANCEDSTATUSCODES', '8BITMIME', 'DSN', 'SMTPUTF8', 'CHUNKING'],
+      extensions: ['PIPELINING', 'SIZE 10240000', 'VRFY', 'ETRN', 'STARTTLS', 'ENHANCEDSTATUSCODES', '8BITMIME', 'DSN', 'SMTPUTF8', 'CHUNKING'],
       transaction: { from: 'student@client.example.net', recipients: ['alice@example.com', 'bob@example.com'], messageSize: 92 },
     })
     expect(document.authentication).toBeUndefined()
