@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest'
 import { attemptScope, chooseHint, decisiveReply, describeEvent, evaluateGoal, latestAttempt, replyMatches, type Goal, type Hint } from '../../src/lessons'
 import { COURSE } from '../../src/lessons/lessons-glob'
-import { World, type ModelEvent } from '../../src/smtp'
+import { PERSONALITIES, World, type ModelEvent, type Personality } from '../../src/smtp'
 
 /** Type lines into a session of a fresh (or given) world, as a learner would. */
-function session(lines: readonly string[], opts: { world?: World; local?: boolean } = {}) {
+function session(lines: readonly string[], opts: { world?: World; local?: boolean; personality?: Personality } = {}) {
   const world = opts.world ?? new World()
   const host = world.host(opts.local ? 'client.example.net' : 'mail.example.com')!
-  const c = host.connect(opts.local ? { ip: '127.0.0.1', name: 'localhost' } : { ip: '192.0.2.30', name: 'client.example.net' })
+  const c = host.connect(opts.local ? { ip: '127.0.0.1', name: 'localhost' } : { ip: '192.0.2.30', name: 'client.example.net' }, opts.personality)
   const events: ModelEvent[] = [...c.start()]
   for (const line of lines) events.push(...c.receive(line + '\r\n'))
   return { world, events }
@@ -84,10 +84,12 @@ describe('attempts', () => {
     const helo: Goal = { eventSeen: [{ type: 'helo', verb: 'EHLO' }], replySeen: 214 }
     expect(attemptScope(helo)).toBe('session')
     const world = new World()
-    const first = session(['EHLO x', 'QUIT'], { world })
-    const second = session(['HELP'], { world })
+    // HELP answers 214 under the rfc personality, as in lesson 3 (Postfix has no HELP).
+    const rfc = PERSONALITIES.rfc
+    const first = session(['EHLO x', 'QUIT'], { world, personality: rfc })
+    const second = session(['HELP'], { world, personality: rfc })
     expect(evaluateGoal(helo, { world, events: [...first.events, ...second.events] }).met).toBe(false)
-    const both = session(['EHLO x', 'HELP'], { world })
+    const both = session(['EHLO x', 'HELP'], { world, personality: rfc })
     expect(evaluateGoal(helo, { world, events: [...first.events, ...both.events] }).met).toBe(true)
   })
 
