@@ -201,7 +201,9 @@ export function parsePathBody(text: string, opts: PathOptions): PathResult {
 
 // esmtp-param = esmtp-keyword ["=" esmtp-value] ; esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")
 // esmtp-value = 1*(%d33-60 / %d62-126)                                                          (5321 §4.1.2)
-const ESMTP_PARAM = /^([A-Za-z0-9][A-Za-z0-9-]*)(?:=([\x21-\x3c\x3e-\x7e]+))?$/
+// (An empty value after "=" is read as '' and refused by the parameter's own check, as Postfix does: SIZE= gets
+// "Bad message size syntax".)
+const ESMTP_PARAM = /^([A-Za-z0-9][A-Za-z0-9-]*)(?:=([\x21-\x3c\x3e-\x7e]*))?$/
 
 export interface EsmtpParam {
   readonly keyword: string

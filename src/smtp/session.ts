@@ -192,7 +192,9 @@ export class SmtpSession {
     const match = (tokens ? POSTFIX_SPACE : RFC_SPACE).exec(line)
     const word = match?.[1] ?? ''
     const verb = word.toUpperCase()
-    const argument = (match?.[2] ?? '').replace(tokens ? /[ \t\r\v\f]+$/ : /[ \t]+$/, '')
+    // Postfix's argv: CR, VT and FF between the words of the argument are separators like SP (RCPT TO:<a>\vNOTIFY=NEVER).
+    const rest = (match?.[2] ?? '').replace(tokens ? /[ \t\r\v\f]+$/ : /[ \t]+$/, '')
+    const argument = tokens ? rest.replace(/[\r\v\f]/g, ' ') : rest
     c.emit({ type: 'command', verb, argument, line })
     if (verb === '') return c.reply('badSyntax', {}, 'an empty line is not a command')
     // A header field name and its colon (`Subject:x`, `FOO: bar`), as Postfix's is_header() sees one, or a dot line.

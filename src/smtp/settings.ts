@@ -123,6 +123,11 @@ export interface Personality {
   readonly forbiddenCommands: boolean
   /** HELP and EXPN are implemented (RFC 5321 §4.1.1.7-8); Postfix has neither and answers 500. */
   readonly helpAndExpn: boolean
+  /**
+   * Extension verbs known but not offered (ATRN, BURL) get 502 "not implemented" (RFC 5321 §4.2.4); Postfix does not
+   * know them at all and answers 500 (fixture part 1, "More unknown verbs").
+   */
+  readonly knowsUnofferedVerbs: boolean
   /** SASL mechanisms offered on the submission ports, in EHLO order (design §3: alice / wonderland). */
   readonly mechanisms: readonly Mechanism[]
   /** The SIZE of the submission ports (the seed session's Postfix says 52428800). */
@@ -157,6 +162,7 @@ export const PERSONALITIES = {
     postfixTokens: true,
     forbiddenCommands: true,
     helpAndExpn: false,
+    knowsUnofferedVerbs: false,
     mechanisms: ['LOGIN', 'PLAIN'],
     submissionMessageSize: 52428800,
     ehloDiscards: { submission: SEED_DISCARDS, submissions: SEED_DISCARDS },
@@ -175,6 +181,7 @@ export const PERSONALITIES = {
     postfixTokens: false,
     forbiddenCommands: false,
     helpAndExpn: true,
+    knowsUnofferedVerbs: true,
     mechanisms: ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'],
     submissionMessageSize: 52428800,
     ehloDiscards: {},
@@ -193,6 +200,7 @@ export const PERSONALITIES = {
     postfixTokens: true,
     forbiddenCommands: true,
     helpAndExpn: true,
+    knowsUnofferedVerbs: true,
     mechanisms: ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'],
     submissionMessageSize: 52428800,
     ehloDiscards: {},

@@ -346,7 +346,8 @@ describe('unknown and unimplemented commands (5321 §4.2.4)', () => {
   })
 
   it('answers 502 to an extension verb it knows but does not offer on this port', () => {
-    expect(converse().say('ATRN')).toEqual(['502 5.5.1 Error: command not implemented'])
+    expect(converse({ personality: 'rfc' }).say('ATRN')).toEqual(['502 5.5.1 Error: command not implemented'])
+    expect(converse().say('ATRN')).toEqual(['500 5.5.2 Error: command not recognized']) // Postfix knows no ATRN
   })
 
   it('answers AUTH with 503 where AUTH is not offered, as Postfix does', () => {
