@@ -12,8 +12,9 @@
  *    on; `maxClients` bounds the sessions, `sessionLimitMs` their total time beside the model's idle timeout.
  */
 import { createServer, isIP, type Socket } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import { TLSSocket, type SecureContext } from 'node:tls'
-import { CounterIds, DEFAULT_WORLD, formatReply, ManualClock, PERSONALITIES, PROFILES, reply, World, type Connection, type ModelEvent, type PersonalityName, type ProfileName, type ReplyKey, type StoredMessage } from '../smtp'
+import { CounterIds, DEFAULT_WORLD, formatReply, ManualClock, PERSONALITIES, PROFILES, reply, World, type Connection, type ModelEvent, type PersonalityName, type ProfileName, type ReplyKey, type StoredMessage, withInterfaces } from '../smtp'
 import { Maildir } from './maildir'
 import { secureContextOf, selfSignedCertificate, type Certificate } from './tls'
 
@@ -72,6 +73,14 @@ interface Link {
   connection: Connection | null
 }
 
+/** The addresses a listener on `host` answers at: that one, or every address of the machine for a wildcard. */
+export function ownAddresses(host: string): string[] {
+  const bare = host.replace(/^\[|\]$/g, '')
+  if (bare === 'localhost') return ['127.0.0.1', '::1']
+  if (bare !== '0.0.0.0' && bare !== '::' && bare !== '') return [bare]
+  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address))
+}
+
 /** 127.0.0.0/8, ::1 and "localhost": the addresses only this machine can reach. */
 export function isLoopback(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase()
@@ -91,7 +100,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const secureContext: SecureContext = secureContextOf(certificate)
   const clock = new ManualClock(now())
   // Queue ids seeded from the start time, so two runs of the bridge do not hand out the same ids.
-  const world = new World(DEFAULT_WORLD, clock, (_host, i) => new CounterIds((now() + i * 0x1000193) >>> 0))
+  // The address clients reach is the server's own: alice@[127.0.0.1] is local mail, as with Postfix's inet_interfaces.
+  const world = new World(withInterfaces(DEFAULT_WORLD, SERVER_HOST, ownAddresses(host)), clock, (_host, i) => new CounterIds((now() + i * 0x1000193) >>> 0))
   const mailHost = world.host(SERVER_HOST)
   if (!mailHost) throw new Error(`the default world has no ${SERVER_HOST}`)
   // mail.log lines are data for `tail mail.log` in the browser; here they would only pile up (one per step of every

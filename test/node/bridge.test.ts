@@ -101,6 +101,15 @@ describe('a raw socket conversation', () => {
     expect(host.mailbox('bob')).toHaveLength(1)
   })
 
+  it('takes the address the client connected to as its own: alice@[127.0.0.1] is local mail (issue 16 item 7)', { timeout: 10_000 }, async () => {
+    const b = await start()
+    const c = await open()
+    await c.reply()
+    await c.send('MAIL FROM:<a@b.example>\r\nRCPT TO:<alice@[127.0.0.1]>\r\nRCPT TO:<alice@[127.0.0.2]>\r\nVRFY bob@[127.0.0.1]\r\n')
+    expect(await c.replies(4)).toEqual([['250 2.1.0 Ok'], ['250 2.1.5 Ok'], ['554 5.7.1 <alice@[127.0.0.2]>: Relay access denied'], ['252 2.0.0 bob@[127.0.0.1]']])
+    expect(b.world.host('mail.example.com')!.data.interfaces).toEqual(['127.0.0.1'])
+  })
+
   it('reads a command split across many small writes, and answers only once the line is complete', { timeout: 10_000 }, async () => {
     await start()
     const c = await open()

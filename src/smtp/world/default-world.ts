@@ -53,3 +53,11 @@ export const DEFAULT_WORLD: WorldData = {
     },
   },
 }
+
+/**
+ * The world with more addresses for one host (Postfix's inet_interfaces): `user@[address]` is local mail there. The
+ * TCP bridge adds the address clients connect to, so `alice@[127.0.0.1]` is alice's, as on a real Postfix.
+ */
+export function withInterfaces(world: WorldData, hostName: string, addresses: readonly string[]): WorldData {
+  return { ...world, hosts: world.hosts.map((h) => (h.name === hostName ? { ...h, interfaces: [...(h.interfaces ?? []), ...addresses] } : h)) }
+}
