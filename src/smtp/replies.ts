@@ -26,7 +26,7 @@ const spec = (code: number, enhanced: string | null, text: string, meaning: stri
 
 export const REPLIES = {
   // --- Connection opening and closing -------------------------------------------------------------------------
-  greeting: spec(220, null, '{host} ESMTP Postfix', 'Service ready: the server greets and waits for EHLO or HELO.', '5321 §4.2, §4.3.1'),
+  greeting: spec(220, null, '{host} {banner}', 'Service ready: the server greets and waits for EHLO or HELO.', '5321 §4.2, §4.3.1'),
   quit: spec(221, '2.0.0', 'Bye', 'Service closing the channel: the session is over.', '5321 §4.1.1.10'),
   tooManyErrors: spec(421, '4.7.0', '{host} Error: too many errors', 'The client made too many mistakes; the server closes the channel.', '5321 §3.8, §4.2.2'),
   timeout: spec(421, '4.4.2', '{host} Error: timeout exceeded', 'The client was silent for longer than the server waits; the server closes the channel.', '5321 §4.5.3.2.7'),

@@ -95,7 +95,7 @@ export class SmtpSession {
     const c = this.#c
     this.#lastActivity = c.config.clock.now()
     if (c.tls) c.emit({ type: 'tls-started', implicit: true })
-    c.reply('greeting', { host: c.config.hostname })
+    c.reply('greeting', { host: c.config.hostname, banner: c.personality.banner })
     return this.#flush()
   }
 

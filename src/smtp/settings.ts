@@ -93,6 +93,11 @@ export type BareLineEndings = 'normalize' | 'reject' | 'lenient'
 export interface Personality {
   readonly name: string
   readonly summary: string
+  /**
+   * What the greeting says after the host name (5321 §4.3.1 leaves the text free; "ESMTP" tells a client it may
+   * try EHLO). Postfix's smtpd_banner is `$myhostname ESMTP $mail_name`, which names the software.
+   */
+  readonly banner: string
   readonly limits: Limits
   readonly bareLineEndings: BareLineEndings
   /** Check the HELO/EHLO argument's syntax (Postfix does not by default). */
@@ -151,6 +156,7 @@ const SEED_DISCARDS = {
 export const PERSONALITIES = {
   postfix: {
     name: 'postfix',
+    banner: 'ESMTP Postfix',
     summary: 'Postfix 3.x with default settings: generous limits, bare LF normalized, any HELO name accepted.',
     limits: LIMITS.postfix,
     bareLineEndings: 'normalize',
@@ -170,6 +176,7 @@ export const PERSONALITIES = {
   },
   rfc: {
     name: 'rfc',
+    banner: 'ESMTP',
     summary: 'The strictest reading of RFC 5321: the minimum limits enforced, bare LF and CR refused, HELO checked.',
     limits: LIMITS.strict,
     bareLineEndings: 'reject',
@@ -189,6 +196,7 @@ export const PERSONALITIES = {
   },
   lenient: {
     name: 'lenient',
+    banner: 'ESMTP',
     summary: 'A permissive server of 2023: bare LF ends lines, and <LF>.<LF> ends the data (SMTP smuggling).',
     limits: LIMITS.postfix,
     bareLineEndings: 'lenient',

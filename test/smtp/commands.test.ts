@@ -8,6 +8,12 @@ describe('greeting and hello', () => {
     expect(converse().greeting).toEqual(['220 mail.example.com ESMTP Postfix'])
   })
 
+  it('names Postfix only where the personality is Postfix: the banner is personality data', () => {
+    expect(converse({ personality: 'rfc' }).greeting).toEqual(['220 mail.example.com ESMTP'])
+    expect(converse({ personality: 'lenient' }).greeting).toEqual(['220 mail.example.com ESMTP'])
+    expect(converse({ personality: 'postfix' }).greeting).toEqual(['220 mail.example.com ESMTP Postfix'])
+  })
+
   it('answers EHLO on port 25 as Postfix with Debian\'s certificate does: STARTTLS, no EXPN (fixture part 2)', () => {
     expect(converse().say('EHLO client.example.net')).toEqual([
       '250-mail.example.com',

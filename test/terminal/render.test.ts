@@ -30,7 +30,7 @@ describe('renderReply', () => {
   })
 
   test('a reply without an enhanced code has nothing underlined', () => {
-    expect(renderReply(reply('greeting', { host: 'mail.example.com' }))).toBe(
+    expect(renderReply(reply('greeting', { host: 'mail.example.com', banner: 'ESMTP Postfix' }))).toBe(
       `${GREEN}${SGR.bold}220 ${SGR.notBold}mail.example.com ESMTP Postfix${SGR.reset}\r\n`,
     )
   })
