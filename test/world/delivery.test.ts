@@ -158,6 +158,19 @@ describe('temporary and permanent failures', () => {
     expect(dsns[0]).not.toContain('Final-Recipient: rfc822; carol@example.net')
   })
 
+  it('names the bounce by one queue id: in the log, in the bounced event, in the queue and in its Message-Id', () => {
+    const world = new World()
+    const events = viaLocalhost(world, 'student@client.example.net', ['x@example.invalid'])
+    const bounced = events.find((e): e is Extract<ModelEvent, { type: 'bounced' }> => e.type === 'bounced')
+    const id = bounced?.dsnQueueId
+    expect(id).toMatch(/^[0-9A-F]+$/)
+    const log = world.log.tail(50).join('\n')
+    expect(log).toContain(`sender non-delivery notification: ${id}`)
+    expect(log).toMatch(new RegExp(`postfix/qmgr\\[\\d+\\]: ${id}: from=<>`))
+    expect(events).toContainEqual(expect.objectContaining({ type: 'queued', queueId: id, host: 'client.example.net', sender: '' }))
+    expect(mailbox(world, 'client.example.net', 'student')[0]).toContain(`Message-Id: <${id}@client.example.net>`)
+  })
+
   it('never bounces a message from <> (5321 §6.1): it is logged and dropped', () => {
     const world = new World()
     const events = viaLocalhost(world, '', ['x@example.invalid'])

@@ -80,8 +80,8 @@ export interface DeliveryHost {
   nextHops(domain: string): NextHops
   /** Open an SMTP connection to port 25 at `address`, or null when nothing answers there. */
   connectTo(address: string): ServerEnd | null
-  /** Put a message this host generated (a DSN) into its own queue. */
-  enqueueGenerated(sender: string, recipients: readonly string[], content: Uint8Array): { id: string; events: ModelEvent[] }
+  /** Put a message this host generated (a DSN) into its own queue, under `id` when it already has one. */
+  enqueueGenerated(sender: string, recipients: readonly string[], content: Uint8Array, id?: string): { id: string; events: ModelEvent[] }
 }
 
 function log(host: DeliveryHost, program: Program, queueId: string, text: string): void {
@@ -173,7 +173,7 @@ function sendDsn(host: DeliveryHost, entry: QueueEntry, recipients: readonly Fai
     ...(entry.envid ? { envelopeId: entry.envid } : {}),
   })
   log(host, 'bounce', entry.id, `${what}: ${id}`)
-  return host.enqueueGenerated('', [to], dsn)
+  return host.enqueueGenerated('', [to], dsn, id)
 }
 
 /** xtext (RFC 3461 §4): "+", "=" and anything outside ! to ~ as +XX. */

@@ -239,8 +239,7 @@ export class MailHost implements DeliveryHost {
     return [...events, ...this.#enqueue(id, { sender, recipients: recipients.map((address) => ({ address })) }, prepend(this.#localReceived(id), cleaned.content))]
   }
 
-  enqueueGenerated(sender: string, recipients: readonly string[], content: Uint8Array): { id: string; events: ModelEvent[] } {
-    const id = this.nextId()
+  enqueueGenerated(sender: string, recipients: readonly string[], content: Uint8Array, id = this.nextId()): { id: string; events: ModelEvent[] } {
     return { id, events: this.#enqueue(id, { sender, recipients: recipients.map((address) => ({ address })) }, prepend(this.#localReceived(id), content)) }
   }
 
