@@ -1,9 +1,10 @@
 /**
  * A message in the shape of the seed's message schema (shared/seeds/001, copied to ./message.schema.json), and its
- * validation against that schema file through the validator ajv compiled from it (./message-validator.js).
+ * validation against that schema file through the validator ajv compiles from it at build time
+ * (`./message.schema.json?validator`, build/ajv-validators.ts).
  * Pure: no DOM.
  */
-import { validate } from './message-validator.js'
+import { validate } from './message.schema.json?validator'
 import { fieldErrors, type FieldError } from './schema-errors'
 
 export type Addresses = string | readonly string[]

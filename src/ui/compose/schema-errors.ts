@@ -4,7 +4,7 @@
  *
  * ajv reports a failed `oneOf` (to, cc, bcc: an address or a list of addresses) with an error from every branch.
  * Only the branches whose type fits the value are worth reading; when no branch fits, one line says which types
- * would. Pure: no DOM, no ajv import (the validators are compiled; see message-validator.js).
+ * would. Pure: no DOM, no ajv import (the validators are compiled at build time: build/ajv-validators.ts).
  */
 import type { ErrorObject } from 'ajv'
 

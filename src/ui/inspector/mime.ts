@@ -1,5 +1,5 @@
 /**
- * A stored message parsed with postal-mime (loaded on first use, so the inspector's chunk stays small): the MIME
+ * A stored message parsed with postal-mime (in the inspector's chunk, which also decodes header encoded-words with it): the MIME
  * tree with each part's type, disposition and decoded size, the text of the text parts, the delivery-status part of
  * a DSN, and the header addresses for the envelope comparison.
  *
@@ -7,7 +7,7 @@
  * not in its type declarations: it is read through the narrow `PostalNode` shape below and checked at run time; if a
  * postal-mime release ever changes it, the tree falls back to what the public result holds (and a test says so).
  */
-import type { Address, Email } from 'postal-mime'
+import PostalMime, { type Address, type Email } from 'postal-mime'
 
 export interface MimePart {
   /** IMAP-style part number: '' for the message itself, then 1, 1.2, … */
@@ -119,7 +119,6 @@ function fromEmail(email: Email): MimePart {
 }
 
 async function parseTree(content: Uint8Array, depth: number): Promise<{ email: Email; tree: MimePart; fromParserTree: boolean } | null> {
-  const { default: PostalMime } = await import('postal-mime')
   const parser = new PostalMime({ attachmentEncoding: 'arraybuffer' })
   try {
     const email = await parser.parse(content)

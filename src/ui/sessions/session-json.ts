@@ -7,14 +7,14 @@
  * client's EHLO/HELO name, the keywords of the last EHLO reply, and the last mail transaction (MAIL FROM, accepted
  * RCPT TOs, the message size after dot-unstuffing). The document is checked against the schema file before it goes.
  *
- * Import: the JSON is validated against the schema file (compiled by ajv: ./session-validator.js) and the transcript
+ * Import: the JSON is validated against the schema file (compiled by ajv at build time: build/ajv-validators.ts) and the transcript
  * shape is checked; then the client entries are REPLAYED against a fresh model world on the port's profile, and every
  * server entry is compared line by line with the model's replies. Queue ids are the server's own choice, so
  * `queued as <anything>` compares equal, and the report says so. Pure: no DOM.
  */
 import { PERSONALITIES, World, decodeBase64, profileForPort, type ClientInfo, type ModelEvent, type Personality, type ProfileName } from '../../smtp'
 import { fieldErrors, type FieldError } from '../compose/schema-errors'
-import { validate } from './session-validator.js'
+import { validate } from './session.schema.json?validator'
 import { entryLines, replyGroups, type TranscriptEntry } from './transcript'
 
 export type { TranscriptEntry } from './transcript'
