@@ -7,7 +7,7 @@
  *  - `evaluateGoal` judges a World plus the events of the learner's attempt; `chooseHint` picks the hint by what
  *    the learner actually got (the last 4xx/5xx reply, else the last reply; or an event).
  *
- * Nothing here parses reply text: codes come from Reply values, happenings from typed events (design §2). Stored
+ * Nothing here parses reply text: codes come from Reply values, happenings from typed events (src/smtp/events.ts). Stored
  * messages are read as messages (header fields, body lines), which is the state a goal is about.
  */
 import type { Node } from 'yaml'

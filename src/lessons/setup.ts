@@ -1,6 +1,6 @@
 /**
  * From a lesson's settings to a running world and a session in it. Every replay, every solution check and every
- * "reset the world" starts here, so a lesson always sees the same world: the default world of design §3, a fresh
+ * "reset the world" starts here, so a lesson always sees the same world: the default world (README, "The world"), a fresh
  * clock, the lesson's scripted faults, and the learner connected as the lesson says.
  */
 import { DEFAULT_WORLD, ManualClock, PERSONALITIES, World, type ClientInfo, type Connection } from '../smtp'

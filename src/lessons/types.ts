@@ -8,7 +8,7 @@
 import type { PersonalityName } from '../smtp'
 import type { Fault } from '../smtp/world/faults'
 
-/** Who the learner is in the simulated network (design §3). */
+/** Who the learner is in the simulated network (README, "The world"). */
 export type ClientKind =
   /** 192.0.2.30 (client.example.net) talking to a server of the world: a stranger to mail.example.com. */
   | 'stranger'

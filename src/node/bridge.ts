@@ -1,5 +1,5 @@
 /**
- * The Node TCP bridge (design §4): real SMTP clients talk to the pure model over TCP. Each connection gets a fresh
+ * The Node TCP bridge (README, "Real clients"): real SMTP clients talk to the pure model over TCP. Each connection gets a fresh
  * session on the default world's mail.example.com; octets pass to the model unchanged and its reply wire text comes
  * back unchanged. The world's clock follows the wall clock, so idle sessions time out (421 4.4.2) and queued mail is
  * retried, deferred and bounced as in the browser. Sockets, timers, TLS and the wall clock live here, never in src/smtp.

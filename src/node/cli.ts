@@ -1,5 +1,5 @@
 /**
- * `npm run serve -- --host 127.0.0.1 --port 2525 [--maildir DIR] [...]`: start the TCP bridge (design §4), print
+ * `npm run serve -- --host 127.0.0.1 --port 2525 [--maildir DIR] [...]`: start the TCP bridge (README, "Real clients"), print
  * `listening on <host>:<port>` when ready, and exit with code 0 on SIGINT/SIGTERM once the server is closed.
  * Unknown options are refused with the usage text and exit code 2. Log lines go to stderr.
  */

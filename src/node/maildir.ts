@@ -1,5 +1,5 @@
 /**
- * The bridge's Maildir (design §4, `--maildir DIR`): each message a mailbox of mail.example.com takes is written to
+ * The bridge's Maildir (`--maildir DIR`, README "Real clients"): each message a mailbox of mail.example.com takes is written to
  * `DIR/<mailbox>/new/<unique>` with exactly the bytes the mailbox holds, through `tmp/` and a rename, as Maildir
  * delivery does. It is the host's MailStorage (src/smtp/world/host.ts):
  *  - `open` checks the path at start: a file there, or a directory that cannot be made, is an error before listening;

@@ -1,5 +1,5 @@
 /**
- * What the model says happened, as typed values (design §2). Replies are events too, so a consumer sees one
+ * What the model says happened, as typed values. Replies are events too, so a consumer sees one
  * ordered stream: the explain pane, the lesson engine, the log and the sequence diagram all read these, and none of
  * them re-parses reply text.
  */

@@ -1,6 +1,6 @@
 /**
  * The RFC 5321 grammar of paths and domains (§4.1.2, §4.1.3), as small checking functions.
- * The ABNF each pattern implements is quoted above it (aesthetics principle 5). Nothing here throws on user input:
+ * The ABNF each pattern implements is quoted above it. Nothing here throws on user input:
  * every function answers with a value that says what was wrong.
  */
 

@@ -34,7 +34,7 @@ export interface MailPolicy {
 }
 
 /**
- * Scripted faults (issue: the world as data): a host may answer a command, or the final dot, with a scripted
+ * Scripted faults (README, "The world after the 250"): a host may answer a command, or the final dot, with a scripted
  * failure, or drop the connection. Deterministic: the world decides from data and the clock, never at random.
  */
 export interface SessionScript {

@@ -1,5 +1,5 @@
 /**
- * What a server offers on each port (design §4, RFC 6409, RFC 8314), as data:
+ * What a server offers on each port (RFC 5321, RFC 6409, RFC 8314), as data:
  *  - `mta` (port 25): MTA-to-MTA; no AUTH, relaying refused to strangers. STARTTLS offered, as Debian's Postfix does
  *    with its snakeoil certificate (smtpd_tls_security_level = may; fixture part 2); the bridge does real TLS then.
  *  - `submission` (port 587): STARTTLS, then AUTH, before MAIL; an authenticated user may relay (RFC 6409 §4.1).

@@ -1,11 +1,11 @@
 /**
- * The reply catalogue: every reply the model can give, in one place (aesthetics principle 4).
+ * The reply catalogue: every reply the model can give, in one place.
  *
  * Each entry has the basic code (RFC 5321 §4.2), the enhanced status code (RFC 3463, null where RFC 2034 §3 says
  * none: greetings, HELO/EHLO, 3xx), the default text, a one-line meaning and the RFC section. The model, the
  * terminal, the explain pane and the tests all draw on it; nothing else spells out a reply.
  *
- * Texts follow Postfix's wording (design §3) where the RFC leaves the text free. `{name}` marks a parameter.
+ * Texts follow Postfix's wording (test/fixtures/postfix-reference.md) where the RFC leaves the text free. `{name}` marks a parameter.
  */
 
 export interface ReplySpec {

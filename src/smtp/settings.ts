@@ -1,6 +1,6 @@
 /**
  * Where RFC 5321 leaves room, real servers choose. Every such choice is a row of data here, never an `if` spread
- * through the model (design §5). A personality bundles the limits and the line-ending policy a server follows.
+ * through the model (README, "Server personalities"). A personality bundles the limits and the line-ending policy a server follows.
  *
  * RFC 5321 §4.5.3.1 gives sizes every implementation MUST accept; they are minimums, and a server may accept more.
  * The `postfix` row behaves as Postfix with default settings; the `strict` row enforces the minimums exactly.
@@ -109,7 +109,7 @@ export interface Personality {
    * and a path without angle brackets are tolerated, and the model says so in a `syntax-tolerated` event.
    */
   readonly strictEnvelope: boolean
-  /** Answer VRFY (design §3 keeps it on, for teaching). */
+  /** Answer VRFY (on in every personality, for teaching: README, "The world"). */
   readonly vrfy: boolean
   /**
    * Hang up with 221 2.7.0 on a command line that is plainly message text: one starting with "." or whose first
@@ -133,7 +133,7 @@ export interface Personality {
    * know them at all and answers 500 (fixture part 1, "More unknown verbs").
    */
   readonly knowsUnofferedVerbs: boolean
-  /** SASL mechanisms offered on the submission ports, in EHLO order (design §3: alice / wonderland). */
+  /** SASL mechanisms offered on the submission ports, in EHLO order (alice / wonderland, README "Real clients"). */
   readonly mechanisms: readonly Mechanism[]
   /** The SIZE of the submission ports (the seed session's Postfix says 52428800). */
   readonly submissionMessageSize: number

@@ -1,5 +1,5 @@
 /**
- * Who the learner is in the simulated world (design §3): user `student` on client.example.net, with the mailbox
+ * Who the learner is in the simulated world (README, "The world"): user `student` on client.example.net, with the mailbox
  * student@client.example.net where bounces land. The host itself, its mailbox and its queue are the world's.
  */
 export const LEARNER = {

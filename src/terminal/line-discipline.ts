@@ -1,6 +1,6 @@
 /**
  * LineDiscipline: the tty between the keyboard and the program in the foreground (the shell, a telnet session, a
- * message being written), in pure TypeScript. xterm.js only displays what it writes (aesthetics principle 8).
+ * message being written), in pure TypeScript. xterm.js only displays what it writes.
  *
  *   onData string ─ keymap ─▶ actions ─ LineEditor + History ─▶ echo ─▶ Output
  *                                    └─ Enter / paste ─▶ Program.submit(lines) ─▶ output ─▶ Output

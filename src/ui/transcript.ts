@@ -1,6 +1,6 @@
 /**
  * The session as text, from the wire chunks the terminal recorded: C:/S: lines for the plain-HTML transcript view,
- * and `{ direction, data }` entries in the seed's shape (shared/seeds/002) for export. Pure.
+ * and `{ direction, data }` entries in the seed session's shape (test/fixtures/seed-002-session.json) for export. Pure.
  */
 import type { Reply } from '../smtp/replies'
 import type { WireChunk } from '../terminal/smtp-client'

@@ -187,7 +187,7 @@ describe('RCPT TO', () => {
     ])
   })
 
-  it('refuses to relay for a stranger with 554 5.7.1 (design §3)', () => {
+  it('refuses to relay for a stranger with 554 5.7.1 (README, "The world")', () => {
     const c = afterEhlo()
     c.say('MAIL FROM:<a@b.example>')
     expect(c.say('RCPT TO:<carol@example.net>')).toEqual(['554 5.7.1 <carol@example.net>: Relay access denied'])

@@ -1,5 +1,5 @@
 // DATA framing: dot transparency (5321 §4.5.2), the end of data split across chunks (§4.1.1.4), bare LF and CR as
-// each personality defines them (design §5), and pipelining around DATA (RFC 2920 §3.1).
+// each personality defines them (README, "Server personalities"), and pipelining around DATA (RFC 2920 §3.1).
 import { describe, expect, it } from 'vitest'
 import { repliesOf, type ModelEvent } from '../../src/smtp'
 import { afterEhlo, inTransaction, text } from '../helpers/conversation'

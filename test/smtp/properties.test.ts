@@ -1,4 +1,4 @@
-// Properties of the session over any input (design §7): it never throws, chunking never changes what it says,
+// Properties of the session over any input: it never throws, chunking never changes what it says,
 // every reply is well-formed (5321 §4.2, §4.5.3.1.5), and nothing is said after 221 or 421.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'

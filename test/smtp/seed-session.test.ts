@@ -1,4 +1,4 @@
-// The annotated seed session (shared/seeds/002, copied to test/fixtures) replays against the model line for line,
+// The annotated seed session (test/fixtures/seed-002-session.json) replays against the model line for line,
 // on port 587 of mail.example.com: STARTTLS (simulated), AUTH PLAIN, then the message.
 //
 // The seed was stored after an HTML filter ate everything between angle brackets, so a few lines are restored

@@ -1,4 +1,4 @@
-/** The default world of design §3: what `telnet mail.example.com 25` reaches. Lessons start from variants of it. */
+/** The default world (README, "The world"): what `telnet mail.example.com 25` reaches. Lessons start from variants of it. */
 import type { HostData, WorldData } from './types'
 
 export const MAIL_EXAMPLE_COM: HostData = {

@@ -157,7 +157,7 @@ export class MailHost implements DeliveryHost {
     return at < 0 || isLocalDomain(this.data, address.slice(at + 1))
   }
 
-  /** The recipient policy for a client: local users here, relaying only for trusted networks (design §3). */
+  /** The recipient policy for a client: local users here, relaying only for trusted networks (Postfix's mynetworks). */
   policyFor(client: ClientInfo): MailPolicy {
     const host = this.data
     const unknown = (text: string): Refusal => ({ key: 'userUnknown', params: { addr: text }, cause: `there is no mailbox, alias or list "${text.split('@')[0]}" here` })

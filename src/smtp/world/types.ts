@@ -1,5 +1,5 @@
 /**
- * The simulated world as data (design §3): hosts, their domains and mailboxes, aliases, lists and DNS.
+ * The simulated world as data (README, "The world"): hosts, their domains and mailboxes, aliases, lists and DNS.
  * Nothing here behaves; `directory.ts` answers questions about it and `host.ts` runs a host.
  */
 import type { ProfileName } from '../profiles'

@@ -1,5 +1,5 @@
 /**
- * The running world (design §3): its hosts, DNS, faults, the mail log, and one clock and id source.
+ * The running world (README, "The world"): its hosts, DNS, faults, the mail log, and one clock and id source.
  * Time moves only through `advance()`: queue retries, expiry and bounces happen then, in time order.
  */
 import { CounterIds, ManualClock, type IdSource } from '../deps'

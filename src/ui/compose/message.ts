@@ -1,5 +1,5 @@
 /**
- * A message in the shape of the seed's message schema (shared/seeds/001, copied to ./message.schema.json), and its
+ * A message in the shape of the message schema (./message.schema.json), and its
  * validation against that schema file through the validator ajv compiles from it at build time
  * (`./message.schema.json?validator`, build/ajv-validators.ts).
  * Pure: no DOM.

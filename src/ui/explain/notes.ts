@@ -1,7 +1,7 @@
 /**
  * Contextual notes for the explain pane: one short sentence per model event worth knowing about (a source route
  * stripped, lines dot-unstuffed, a message queued, relayed, deferred, bounced, delivered, TLS started, …), with the
- * RFC section that says why. Everything comes from the typed events (design §2); no reply text is parsed. Pure.
+ * RFC section that says why. Everything comes from the typed events (src/smtp/events.ts); no reply text is parsed. Pure.
  */
 import type { ModelEvent } from '../../smtp/events'
 import { minuteTime } from '../../smtp/time'

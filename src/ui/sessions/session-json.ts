@@ -1,5 +1,5 @@
 /**
- * Sessions as JSON in the seed's session schema (shared/seeds/000, copied to ./session.schema.json), and back.
+ * Sessions as JSON in the session schema (./session.schema.json), and back.
  *
  * Export: the transcript (./transcript.ts) goes into an extra property `session`, which the schema allows (it does not
  * forbid additional properties); the schema's own fields are read off the transcript: host and port, `secure`

@@ -1,5 +1,5 @@
 /**
- * A session transcript in the seed's shape (shared/seeds/002): `{ direction: 'client' | 'server', data }` entries.
+ * A session transcript in the seed session's shape (test/fixtures/seed-002-session.json): `{ direction: 'client' | 'server', data }` entries.
  *
  *  - A client entry is what the client sent, without the final CRLF (a DATA entry holds the whole message, CRLF
  *    inside, ending in the "." line). Replaying sends `data + CRLF`.

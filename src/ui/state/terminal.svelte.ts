@@ -62,7 +62,7 @@ export const SESSION_KEY = 'smtp-sim:lab-session'
 const SAVE_DELAY_MS = 400
 
 export interface ControllerOptions {
-  /** Make a world (for the start and for `reset`); default: the default world of design §3. Not kept across a reload. */
+  /** Make a world (for the start and for `reset`); default: the default world (src/smtp/world/default-world.ts). Not kept across a reload. */
   readonly createWorld?: () => World
   readonly personality?: PersonalityName
   /** Run a task later (the browser passes a macrotask scheduler so a big paste is processed in slices). */
