@@ -64,12 +64,15 @@ export class Sandbox {
       this.#terminal = terminal
       this.#world = null
       this.#faults = []
-      this.sessions = []
       this.message = ''
     }
     const world = terminal.world
     if (world && world !== this.#world) {
-      const carried = this.#world === null ? [] : faultsToCarry(this.#world.faults, this.#world.clock.now())
+      // A world built elsewhere (a lesson, `reset` in the shell): what was sent went to another world, so the record
+      // starts again from here; the faults the learner set carry over.
+      this.sessions = []
+      this.#markSeen(terminal)
+      const carried = this.#world === null ? this.#faults : faultsToCarry(this.#world.faults, this.#world.clock.now())
       if (world.faults.length === 0 && carried.length > 0) {
         setFaults(terminal, world, atNow(world, carried))
         this.#version++

@@ -241,6 +241,7 @@ describe('stepping', () => {
     const { view } = setup(['tiny', 'no-such-step'])
     expect(screen.getByTestId('missing-step')).toHaveTextContent('This lesson has no step “no-such-step”')
     expect(screen.queryByTestId('lesson-step')).toBeNull()
+    expect(screen.getByTestId('step-position')).not.toHaveTextContent('Step')
     await view.rerender({ path: ['tiny', 'watch'] })
     expect(screen.queryByTestId('missing-step')).toBeNull()
     expect(screen.getByTestId('lesson-step')).toHaveAttribute('data-step', 'watch')
@@ -317,20 +318,21 @@ describe('type the next line for me', () => {
 })
 
 describe('predict steps', () => {
-  test('a wrong choice gets its misconception and a second try, without the answer; the right one then counts as yours', async () => {
+  test('a wrong choice gets a second try with nothing given away; the right one then counts as yours, and explains both', async () => {
     const { user, storage } = setup(['tiny', 'predict'])
     const [right, wrong] = screen.getAllByTestId('predict-choice') as [HTMLElement, HTMLElement]
     await user.click(wrong)
     const verdict = screen.getByTestId('predict-verdict')
-    expect(verdict).toHaveTextContent('Not quite — try once more.')
-    expect(verdict).toHaveTextContent('The misconception that the order does not matter.')
+    expect(verdict).toHaveTextContent('Not quite — it is not 250 2.1.5 Ok. Try once more.')
     expect(verdict).not.toHaveTextContent('503')
     expect(verdict).not.toHaveTextContent('MAIL FROM comes first.')
+    expect(verdict).not.toHaveTextContent('misconception') // its explanation could name the answer: it waits
     expect(wrong).toHaveClass('wrong')
     expect(saved(storage).lessons?.tiny?.completed ?? {}).toEqual({})
     await user.click(right)
     expect(screen.getByTestId('predict-verdict')).toHaveTextContent('Right.')
     expect(screen.getByTestId('predict-verdict')).toHaveTextContent('MAIL FROM comes first.')
+    expect(screen.getByTestId('predict-verdict')).toHaveTextContent(/Your answer 250 2\.1\.5 Ok:\s*The misconception that the order does not matter\./)
     expect(saved(storage).lessons.tiny.completed).toEqual({ predict: 'learner' })
   })
 
@@ -357,11 +359,12 @@ describe('predict steps', () => {
   test('judges a typed code, with the explanation for that wrong code', async () => {
     const { user } = setup(['tiny', 'code'])
     await user.type(screen.getByTestId('predict-input'), '250{Enter}')
-    expect(screen.getByTestId('predict-verdict')).toHaveTextContent('QUIT is not an ordinary request; it has its own code.')
+    expect(screen.getByTestId('predict-verdict')).toHaveTextContent('Not quite — it is not 250. Try once more.')
     expect(screen.getByTestId('predict-verdict')).not.toHaveTextContent('221')
     await user.clear(screen.getByTestId('predict-input'))
     await user.type(screen.getByTestId('predict-input'), '221{Enter}')
     expect(screen.getByTestId('predict-verdict')).toHaveTextContent('Right.')
+    expect(screen.getByTestId('predict-verdict')).toHaveTextContent(/Your answer 250:\s*QUIT is not an ordinary request; it has its own code\./)
   })
 })
 
@@ -574,6 +577,14 @@ describe('the sandbox', () => {
     expect(await screen.findByText('The fresh world keeps your fault.')).toBeInTheDocument()
     expect(controller.world?.faults).toEqual([{ kind: 'mailbox-full', host: 'mail.example.com', mailbox: 'bob' }])
     expect(screen.getByTestId('active-faults')).toHaveTextContent("bob's mailbox is full")
+  })
+
+  test('what was sent before the sandbox opened (a lesson\'s session) is not in its record', () => {
+    const controller = new FakeTerminal()
+    controller.type('telnet mail.example.com 25\nEHLO x\n')
+    setup(['sandbox'], { controller })
+    expect(screen.getByTestId('sandbox-undo')).toBeDisabled()
+    expect(screen.queryByText('What you sent')).toBeNull()
   })
 
   test('faults are described in words, their replies by code and meaning', async () => {
