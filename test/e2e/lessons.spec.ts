@@ -102,6 +102,7 @@ test('stepping lesson 1 at 1440×900: the current line, its note and the reply\'
     expect(line && line.y).toBeGreaterThanOrEqual(0)
     if ((await current.locator('.note').count()) > 0) await expect(current.locator('.note')).toBeInViewport({ ratio: 1 })
     if ((await current.getByTestId('reply-meaning').count()) > 0) await expect(current.getByTestId('reply-meaning')).toBeInViewport({ ratio: 1 })
+    expect(await page.evaluate(() => window.scrollY)).toBe(0) // only the pane scrolls: the page header stays put
     await page.getByTestId('step-next').click()
     steps++
   }
