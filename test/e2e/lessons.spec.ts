@@ -159,3 +159,21 @@ test('lesson 12 in the real terminal: a wrong attempt, then the right one in the
   await expect(page.getByTestId('goal-met')).toBeVisible()
   expect(errors).toEqual([])
 })
+
+test('a reload in the middle of a lesson\'s try step keeps the lesson\'s world and the terminal as they were', async ({ page }) => {
+  const errors = noErrors(page)
+  await page.goto('./#/lessons/first-conversation/try-it-send-bob-a-message')
+  await expect(rows(page)).toContainText('student@client:~$')
+  await page.getByTestId('terminal').click()
+  for (const line of ['telnet mail.example.com 25', 'EHLO client.example.net', 'MAIL FROM:<student@client.example.net>']) await say(page, line)
+  await expect(rows(page)).toContainText('250 2.1.0 Ok')
+  await page.reload()
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step', 'try-it-send-bob-a-message')
+  await expect(rows(page)).toContainText('250 2.1.0 Ok')
+  // The session goes on where it was: the lesson did not replace the restored world with a fresh one.
+  await page.getByTestId('terminal').click()
+  await say(page, 'RCPT TO:<bob@example.com>')
+  await expect(rows(page)).toContainText('250 2.1.5 Ok')
+  expect((await rows(page).textContent())?.match(/\(A fresh world/g)).toHaveLength(1)
+  expect(errors).toEqual([])
+})

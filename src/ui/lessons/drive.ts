@@ -42,11 +42,32 @@ export function worldFactory(settings: LessonSettings): () => World {
  * Give the terminal the lesson's world and personality. A terminal still loading its model builds its first world
  * its own way, so the lesson's world is put in once it is ready.
  */
-export function prepareTerminal(terminal: LessonTerminal, settings: LessonSettings): void {
+export function prepareTerminal(terminal: LessonTerminal, settings: LessonSettings, { keep = false }: { readonly keep?: boolean } = {}): void {
   if (terminal.personality !== settings.personality) terminal.setPersonality?.(settings.personality)
   const factory = worldFactory(settings)
-  terminal.reset(factory, settings)
-  if (terminal.mode === 'loading') void terminal.ready?.then(() => terminal.reset(factory, settings))
+  // `keep`: a world already built from these settings (the lesson's own, as a reload brings it back) stays as it is.
+  const reset = () => {
+    if (!(keep && sameSettings(terminal.worldSettings ?? null, settings))) terminal.reset(factory, settings)
+  }
+  if (terminal.mode === 'loading') void terminal.ready?.then(reset)
+  else reset()
+}
+
+/** Settings as plain data, keys sorted: two equal settings give the same text, whatever order they were read in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+/** Are two world settings the same (faults, users and all)? */
+export function sameSettings(a: LessonSettings | null, b: LessonSettings | null): boolean {
+  return a !== null && b !== null && canonical(a) === canonical(b)
 }
 
 const AT_SHELL = 'shell'

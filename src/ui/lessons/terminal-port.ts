@@ -56,6 +56,8 @@ export interface LessonTerminal {
    * from, the world is kept across a reload (the lab recording stores the settings, not the function).
    */
   reset(createWorld?: () => World, settings?: LessonSettings): void
+  /** The settings the current world was built from (a lesson's, or null); a reload keeps them with the world. */
+  readonly worldSettings?: LessonSettings | null
   setPersonality?(name: PersonalityName): void
   /** Scripted faults on in the world (src/smtp/world/faults.ts); through here they are kept across a reload. */
   setFaults?(faults: readonly Fault[]): void

@@ -306,6 +306,11 @@ export class TerminalController {
     this.highlighted = code
   }
 
+  /** The settings the current world was built from (null: the default world, or a world built by code). */
+  get worldSettings(): WorldSettings | null {
+    return this.#runtime?.worldSettings ?? null
+  }
+
   /**
    * A fresh world, the screen cleared, the shell prompt back: built from `settings` when given (a lesson's world,
    * kept across a reload), else by `createWorld` (kept for this visit only), else the current world's again.

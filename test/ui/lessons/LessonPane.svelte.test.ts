@@ -247,6 +247,14 @@ describe('stepping', () => {
     expect(screen.getByTestId('lesson-step')).toHaveAttribute('data-step', 'watch')
   })
 
+  test('keeps the lesson\'s world when the terminal already has it (a reload brought it back)', () => {
+    const controller = new FakeTerminal()
+    const lesson = catalogue.lessons.find((l) => l.id === 'tiny')
+    controller.worldSettings = lesson?.settings ?? null
+    setup(['tiny', 'watch'], { controller })
+    expect(controller.log).not.toContain('reset')
+  })
+
   test('follows a deep link to a step, and the hash names it', async () => {
     const { view } = setup(['tiny', 'try'])
     expect(screen.getByTestId('lesson-step')).toHaveAttribute('data-kind', 'try')

@@ -5,7 +5,7 @@
  * It records what the pane asked of it (highlight, reset, personality, hang up) and numbers events as the controller
  * does (eventSeq, eventsSince).
  */
-import { CLIENTS, parseDuration } from '../../../src/lessons'
+import { CLIENTS, parseDuration, type LessonSettings } from '../../../src/lessons'
 import { PERSONALITIES, profileForPort, World, type Connection, type ModelEvent, type PersonalityName, type Reply } from '../../../src/smtp'
 import type { LessonTerminal, SessionLike, WireChunkLike } from '../../../src/ui/lessons/terminal-port'
 
@@ -82,8 +82,12 @@ export class FakeTerminal implements LessonTerminal {
     this.highlights.push(code)
   }
 
-  reset(createWorld?: () => World): void {
+  /** The settings of the current world, as the controller keeps them across a reload. */
+  worldSettings: LessonSettings | null = null
+
+  reset(createWorld?: () => World, settings?: LessonSettings): void {
     this.log.push('reset')
+    this.worldSettings = settings ?? null
     this.world = createWorld ? createWorld() : new World()
     this.events = []
     this.lastReply = null

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, isLessonError, parseLesson, type TranscriptStep } from '../../../src/lessons'
 import { replyLineFor, Stepper, transcriptStops } from '../../../src/lessons'
-import { connectCommand, prepareTerminal, rawBytes, stepKey, unfinishedLine } from '../../../src/ui/lessons/drive'
+import { connectCommand, prepareTerminal, rawBytes, sameSettings, stepKey, unfinishedLine } from '../../../src/ui/lessons/drive'
 import type { LessonTerminal } from '../../../src/ui/lessons/terminal-port'
 import type { World } from '../../../src/smtp'
 import { classifySpan, lineSegments, segments } from '../../../src/ui/lessons/spans'
@@ -153,11 +153,28 @@ describe('preparing the terminal for a lesson', () => {
       setPersonality: () => {},
     }
     prepareTerminal(terminal, { ...DEFAULT_SETTINGS, port: 587, users: { username: 'password' } })
-    expect(worlds).toHaveLength(1)
+    expect(worlds).toHaveLength(0) // a loading terminal has no world to replace yet
     release()
     await ready
     await Promise.resolve()
-    expect(worlds).toHaveLength(2)
-    expect(worlds[1]?.host('mail.example.com')?.credentials.password('username')).toBe('password')
+    expect(worlds).toHaveLength(1)
+    expect(worlds[0]?.host('mail.example.com')?.credentials.password('username')).toBe('password')
+  })
+
+  it('keeps a world the terminal already built from the lesson\'s settings (as a reload brings it back), when asked to', () => {
+    const resets: string[] = []
+    const settings = { ...DEFAULT_SETTINGS, port: 587 as const, users: { username: 'password' } }
+    const restored = JSON.parse(JSON.stringify({ users: settings.users, port: 587, faults: [], client: 'stranger', host: 'mail.example.com', personality: 'postfix' }))
+    const terminal: LessonTerminal = {
+      world: null, events: [], eventSeq: 0, eventsSince: () => [], lastReply: null, revision: 0, mode: 'shell', personality: 'postfix',
+      type: () => {}, play: () => true, write: () => false, highlight: () => {}, worldSettings: restored,
+      reset: () => void resets.push('reset'),
+    }
+    expect(sameSettings(restored, settings)).toBe(true)
+    prepareTerminal(terminal, settings, { keep: true })
+    expect(resets).toEqual([])
+    prepareTerminal(terminal, { ...settings, port: 25 }, { keep: true })
+    prepareTerminal(terminal, settings) // "Reset the world" always builds a fresh one
+    expect(resets).toEqual(['reset', 'reset'])
   })
 })
