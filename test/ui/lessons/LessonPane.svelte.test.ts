@@ -514,11 +514,11 @@ describe('the end of a lesson', () => {
   })
 
   test('a lesson without exercises is done when its end is reached, not when it is opened (the seed session)', async () => {
-    const { user, storage } = setup(['seed-submission-session'], { catalogue: COURSE })
+    const { storage } = setup(['seed-submission-session'], { catalogue: COURSE })
     expect(screen.getByTestId('lesson-state')).toHaveTextContent('in progress')
     expect(saved(storage).lessons['seed-submission-session'].state).toBe('in-progress')
     expect(screen.queryByTestId('completion-card')).toBeNull()
-    while (!(screen.getByTestId('step-next') as HTMLButtonElement).disabled) await user.click(screen.getByTestId('step-next'))
+    while (!(screen.getByTestId('step-next') as HTMLButtonElement).disabled) await fireEvent.click(screen.getByTestId('step-next'))
     expect(screen.getByTestId('completion-card')).toHaveTextContent('Lesson complete')
     expect(saved(storage).lessons['seed-submission-session'].state).toBe('done')
   })
