@@ -54,7 +54,10 @@ export function createLessonWorld(settings: LessonSettings, ids?: (host: string,
   const clock = new ManualClock()
   const start = clock.now()
   const faults: Fault[] = settings.faults.map((f) => (f.kind === 'mailbox-unavailable' ? { ...f, until: start + f.until } : f))
-  return new World(worldDataFor(settings), clock, ids, faults)
+  const world = new World(worldDataFor(settings), clock, ids, faults)
+  // History mode sets the whole world in 1982: the hosts relay to each other as RFC 821 servers too.
+  if (settings.personality === 'rfc821') world.relayPersonality = PERSONALITIES.rfc821
+  return world
 }
 
 /** The default world, with the lesson's extra users (AUTH on the submission ports) on the lesson's host. */

@@ -34,6 +34,8 @@ const EVENTS: Readonly<Record<ModelEventType, { readonly scope: 'session' | 'tra
     scope: 'transaction',
     what: (f) => `the server removes a source route from ${f.role === 'recipient' ? 'a recipient address (RCPT TO)' : f.role === 'sender' ? 'the sender address (MAIL FROM)' : 'an address'}`,
   },
+  'source-route-honoured': { scope: 'transaction', what: (f) => (f.next ? `the server follows a source route and relays to ${text(f.next)}` : 'the server follows a source route, as in 1982') },
+  'terminal-message': { scope: 'transaction', what: (f) => (f.user ? `a message is written to ${text(f.user)}'s terminal (SEND)` : "a message is written to a logged-in user's terminal (SEND)") },
   helo: { scope: 'session', what: (f) => (f.verb ? `you greet the server with ${text(f.verb)}` : 'you greet the server (HELO or EHLO)') },
   'tls-started': { scope: 'session', what: () => 'the connection switches to TLS' },
   'input-discarded': { scope: 'session', what: () => 'the server throws away what was sent along with STARTTLS' },

@@ -19,7 +19,8 @@ const USAGE = `usage: npm run serve -- [--host HOST] [--port PORT] [--maildir DI
                           cannot be written is refused with 451 4.3.0
   --profile NAME          mta: port 25 behaviour (default); submission: port 587, STARTTLS then AUTH;
                           smtps (or submissions): port 465, TLS from the first octet, then AUTH
-  --personality NAME      postfix (default), rfc (strict RFC 5321) or lenient (pre-2024, SMTP smuggling)
+  --personality NAME      postfix (default), rfc (strict RFC 5321), lenient (pre-2024, SMTP smuggling) or rfc821
+                          (history mode, 1982: HELO only, SEND/SOML/SAML/TURN, source routes honoured)
   --allow-plaintext-auth  with --profile submission, take AUTH without STARTTLS (for clients without TLS)
   --tls-cert FILE         the certificate (PEM) TLS clients see after STARTTLS or on smtps; with --tls-key.
   --tls-key FILE          Without them, a self-signed certificate for mail.example.com is made at start.

@@ -7,7 +7,7 @@
  * Nothing here reads octets: session.ts frames the input and calls the verbs.
  */
 import type { Clock, IdSource } from './deps'
-import type { Envelope, ModelEvent, WithProtocol } from './events'
+import type { Delivery, Envelope, ModelEvent, WithProtocol } from './events'
 import type { Line } from './line-reader'
 import type { MailParams, RcptParams } from './params'
 import type { MailPolicy, PeerFacts, Refusal, SessionScript } from './policy'
@@ -37,6 +37,8 @@ export interface SessionConfig {
 export interface Recipient {
   readonly address: string
   readonly params: RcptParams
+  /** It came with a source route this host honoured (RFC 821 §3.6). */
+  readonly routed?: boolean
 }
 
 export interface Transaction {
@@ -48,6 +50,8 @@ export interface Transaction {
   /** BDAT chunks so far (RFC 3030); once there is one, DATA is refused. */
   readonly chunks: readonly Uint8Array[] | null
   readonly chunkSize: number
+  /** MAIL, or RFC 821's SEND, SOML, SAML (§4.1.1). */
+  readonly delivery?: Delivery
 }
 
 export type CloseReason = Extract<ModelEvent, { type: 'closed' }>['reason']
@@ -139,6 +143,8 @@ export class Conversation {
       mail: tx.mail,
       recipientParams: tx.recipients.map((r) => r.params),
       protocol: this.#protocol(tx.mail.smtputf8),
+      ...(tx.delivery && tx.delivery !== 'mail' ? { delivery: tx.delivery } : {}),
+      ...(tx.recipients.some((r) => r.routed) ? { routed: tx.recipients.filter((r) => r.routed).map((r) => r.address) } : {}),
     }
   }
 
@@ -172,6 +178,8 @@ export class Conversation {
   }
 
   send(r: Reply, cause?: string): void {
+    // No enhanced status codes before RFC 1893 (1996), and only after EHLO (RFC 2034 §3): none in RFC 821's words.
+    if (this.personality.wording === 'rfc821' && r.enhanced !== null) r = { ...r, enhanced: null }
     this.lastReplyCode = r.code
     this.#out.push(cause === undefined ? { type: 'reply', reply: r, wire: formatReply(r) } : { type: 'reply', reply: r, wire: formatReply(r), cause })
     // Too many errors end the session (Postfix: smtpd_hard_error_limit; 5321 §3.8 allows closing after 421).
@@ -179,14 +187,14 @@ export class Conversation {
     this.junkError = false
     this.notAnError = false
     if (isError && ++this.#errors >= this.personality.limits.hardErrors && !this.closed) {
-      const last = reply('tooManyErrors', { host: this.config.hostname })
+      const last = reply('tooManyErrors', { host: this.config.hostname }, this.personality.wording)
       this.#out.push({ type: 'reply', reply: last, wire: formatReply(last), cause: `${this.#errors} errors in one session` })
       this.close('too-many-errors')
     }
   }
 
   reply(key: ReplyKey, params: Readonly<Record<string, string | number>> = {}, cause?: string): void {
-    this.send(reply(key, params), cause)
+    this.send(reply(key, params, this.personality.wording), cause)
   }
 
   refuse(r: Refusal): void {

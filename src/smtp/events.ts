@@ -20,7 +20,16 @@ export interface Envelope {
   readonly recipientParams?: readonly RcptParams[]
   /** How the message came in, for the Received: line (RFC 3848). */
   readonly protocol?: WithProtocol
+  /**
+   * RFC 821's delivery verbs (§4.1.1): MAIL into the mailbox (the default), SEND to the terminal, SOML to the terminal
+   * or else the mailbox, SAML to both.
+   */
+  readonly delivery?: Delivery
+  /** Recipients that came with a source route this host honoured (RFC 821 §3.6): relayed with the reverse-path extended. */
+  readonly routed?: readonly string[]
 }
+
+export type Delivery = 'mail' | 'send' | 'soml' | 'saml'
 
 /** WITH protocol names (RFC 3848 §1, RFC 5321 §4.4). */
 export type WithProtocol =
@@ -39,6 +48,16 @@ export type ModelEvent =
   | { readonly type: 'reply'; readonly reply: Reply; readonly wire: string; readonly cause?: string }
   /** The server accepted input that RFC 5321 does not allow, as its personality does (e.g. "space after colon"). */
   | { readonly type: 'syntax-tolerated'; readonly what: string }
+  /**
+   * History mode (RFC 821 §3.6): this host was the first hop of a source route; it took its name off the route and
+   * will relay to `next`, the next host of the route, or the mailbox's own domain when the route is used up.
+   */
+  | { readonly type: 'source-route-honoured'; readonly route: readonly string[]; readonly mailbox: string; readonly next: string }
+  /**
+   * SEND, SOML or SAML (RFC 821 §4.1.1): the message was written to a logged-in user's terminal on `host`, as
+   * write(1) does, instead of (or as well as) into the mailbox.
+   */
+  | { readonly type: 'terminal-message'; readonly host: string; readonly user: string; readonly sender: string; readonly lines: readonly string[] }
   /** A source route was removed from a path, as RFC 5321 Appendix C says a server should. */
   | { readonly type: 'source-route-stripped'; readonly role: 'sender' | 'recipient'; readonly route: readonly string[]; readonly mailbox: string }
   | { readonly type: 'helo'; readonly verb: 'HELO' | 'EHLO'; readonly name: string }

@@ -24,6 +24,11 @@ export interface MailPolicy {
   checkRecipient(recipient: Mailbox, peer: PeerFacts): Refusal | null
   /** VRFY: the mailbox text to confirm (answered 252, as Postfix does), or the refusal RCPT would get. */
   verify(argument: string, peer?: PeerFacts): { readonly mailbox: string } | Refusal
+  /**
+   * SEND (RFC 821 §4.1.1): is this local user logged in, so that a message can be written to the terminal? null when
+   * the address is not a local user's.
+   */
+  loggedIn?(recipient: Mailbox): boolean | null
   /** EXPN: the members of an alias or list, or a refusal. */
   expand(argument: string): { readonly members: readonly string[] } | Refusal
   /**

@@ -134,6 +134,7 @@ export const REPLIES = {
   vrfySyntax: spec(501, '5.5.4', 'Syntax: VRFY address [SMTPUTF8]', 'VRFY needs a user name or an address.', '5321 §4.1.1.6'),
   vrfyAmbiguous: spec(553, '5.1.4', '<{arg}>: ambiguous', 'More than one mailbox matches.', '5321 §3.5.1'),
   vrfyWillTry: spec(252, '2.0.0', '{arg}', 'Cannot verify for sure, but the server would accept mail for it and try to deliver.', '5321 §3.5.3, §7.3'),
+  vrfyOk: spec(250, '2.1.5', '<{arg}>', 'The user exists: RFC 821 servers said so plainly, which helped address harvesters.', '821 §3.3; 5321 §7.3'),
   vrfyDisabled: spec(502, '5.5.1', 'VRFY command is disabled', 'This server does not answer VRFY, so addresses cannot be harvested.', '5321 §3.5.3, §7.3'),
   expnSyntax: spec(501, '5.5.4', 'Syntax: EXPN list', 'EXPN needs the name of an alias or a mailing list.', '5321 §4.1.1.7'),
   expnMember: spec(250, '2.1.5', '{member}', 'EXPN lists the mailboxes an alias or mailing list stands for, one per line.', '5321 §3.5.2'),
@@ -153,9 +154,65 @@ export const REPLIES = {
   badUtf8: spec(500, '5.5.2', 'Error: bad UTF-8 syntax', 'The command line has octets that are not valid UTF-8; Postfix (smtputf8_enable) checks this before anything else.', '6531 §3.3; 5321 §2.4'),
   lineTooLong: spec(500, '5.5.2', 'Error: line too long', 'The command line is longer than the server accepts (it must accept 512 octets).', '5321 §4.5.3.1.4, §4.5.3.1.9'),
   invalidCharacter: spec(500, '5.5.2', 'Error: invalid character in command', 'Commands are ASCII; octets ≥ 128 or control characters are not allowed here.', '5321 §2.4, §4.1.2'),
+
+  // --- History mode, RFC 821 (1982): terminal delivery, TURN, forwarding --------------------------------------------
+  notLoggedIn: spec(450, '4.2.1', '<{addr}>: Recipient is not logged in', 'SEND writes to the user\'s terminal, and this user has no terminal session on the host now.', '821 §4.1.1 (SEND)'),
+  turnRefused: spec(502, '5.5.1', 'Error: command not implemented', 'TURN would let any client that claims a name receive that host\'s mail: refused, as most servers did (RFC 5321 App. F.1).', '821 §4.1.1 (TURN); 5321 App. F.1'),
+  forwarded: spec(251, '2.1.5', 'User not local; will forward to <{addr}>', 'The server takes the recipient and will send the message on to another host.', '821 §3.4; 5321 §3.4'),
 } as const satisfies Record<string, ReplySpec>
 
 export type ReplyKey = keyof typeof REPLIES
+
+/**
+ * RFC 821's wording (§4.2.1 and the examples of its Appendix F), for the `rfc821` personality. A reply without an
+ * entry here takes the text RFC 821 §4.2.1 gives its code. There were no enhanced status codes in 1982.
+ */
+const RFC821_TEXTS: Partial<Record<ReplyKey, string>> = {
+  greeting: '{host} Simple Mail Transfer Service Ready',
+  quit: '{host} Service closing transmission channel',
+  helo: '{host}',
+  senderOk: 'OK',
+  recipientOk: 'OK',
+  queued: 'OK',
+  resetOk: 'OK',
+  noop: 'OK',
+  startData: 'Start mail input; end with <CRLF>.<CRLF>',
+  userUnknown: 'No such user here',
+  vrfyOk: '<{arg}>',
+  expnNotList: 'String does not match anything.',
+  notLoggedIn: 'User not active now',
+  turnRefused: 'Command not implemented',
+  forwarded: 'User not local; will forward to <{addr}>',
+  timeout: '{host} Service not available, closing transmission channel',
+  tooManyErrors: '{host} Service not available, closing transmission channel',
+  serviceUnavailable: '{host} Service not available, closing transmission channel',
+}
+
+/** RFC 821 §4.2.1: the text of each reply code. */
+const RFC821_BY_CODE: Readonly<Record<number, string>> = {
+  211: 'System status, or system help reply',
+  214: 'Help message',
+  250: 'Requested mail action okay, completed',
+  251: 'User not local; will forward to <forward-path>',
+  354: 'Start mail input; end with <CRLF>.<CRLF>',
+  421: '{host} Service not available, closing transmission channel',
+  450: 'Requested mail action not taken: mailbox unavailable',
+  451: 'Requested action aborted: local error in processing',
+  452: 'Requested action not taken: insufficient system storage',
+  500: 'Syntax error, command unrecognized',
+  501: 'Syntax error in parameters or arguments',
+  502: 'Command not implemented',
+  503: 'Bad sequence of commands',
+  504: 'Command parameter not implemented',
+  550: 'Requested action not taken: mailbox unavailable',
+  551: 'User not local; please try <forward-path>',
+  552: 'Requested mail action aborted: exceeded storage allocation',
+  553: 'Requested action not taken: mailbox name not allowed',
+  554: 'Transaction failed',
+}
+
+/** Whose words a reply is in: Postfix's (the default) or RFC 821's (history mode). */
+export type Wording = 'postfix' | 'rfc821'
 
 /** A reply as the model gives it: one catalogue entry, filled in. Multi-line replies have several lines. */
 export interface Reply {
@@ -186,9 +243,13 @@ function clip(line: string, enhanced: string | null): string {
   return line.length <= room ? line : line.slice(0, room - 3) + '...'
 }
 
-/** Build a one-line reply from the catalogue. */
-export function reply(key: ReplyKey, params: Readonly<Record<string, string | number>> = {}): Reply {
+/** Build a one-line reply from the catalogue, in Postfix's words or RFC 821's (no enhanced code then). */
+export function reply(key: ReplyKey, params: Readonly<Record<string, string | number>> = {}, wording: Wording = 'postfix'): Reply {
   const s: ReplySpec = REPLIES[key]
+  if (wording === 'rfc821') {
+    const text = RFC821_TEXTS[key] ?? RFC821_BY_CODE[s.code] ?? s.text
+    return { key, code: s.code, enhanced: null, lines: [clip(fill(text, params), null)] }
+  }
   return { key, code: s.code, enhanced: s.enhanced, lines: [clip(fill(s.text, params), s.enhanced)] }
 }
 

@@ -16,7 +16,7 @@
  *  - Every choice the RFC leaves open is read from the personality (settings.ts) and the port's profile
  *    (profiles.ts); every reply comes from the catalogue (replies.ts).
  */
-import { VERB_TABLE } from './commands/index'
+import { knows, VERB_TABLE } from './commands/index'
 import { Conversation, type Mode, type SessionConfig } from './conversation'
 import { octetsAsText } from './data-reader'
 import type { Envelope, ModelEvent } from './events'
@@ -204,7 +204,7 @@ export class SmtpSession {
     }
     const found = VERB_TABLE.get(verb)
     if (found?.absent?.when(c.personality)) return c.reply(found.absent.key, {}, `this server, as Postfix, has no ${verb} command`)
-    const record = found
+    const record = found && knows(c.personality, found) ? found : undefined
     if (!record && c.personality.forbiddenCommands && (HTTP_VERBS.has(verb) || !/^[A-Za-z]/.test(word))) {
       c.reply('forbiddenCommand', {}, HTTP_VERBS.has(verb) ? `"${word}" is a web (HTTP) request, not SMTP` : 'an SMTP command starts with a letter')
       return c.close('message-text')

@@ -78,6 +78,24 @@ export const LIMITS = {
     hops: 100,
     recipientOvershoot: 1000,
   },
+  /** RFC 821 §4.5.3's minimums: user 64, domain 64 (RFC 5321 raised it to 255), path 256, command line 512. */
+  rfc821: {
+    commandLine: 512,
+    commandLineOver: 'reject',
+    textLine: 1000,
+    textLineOver: 'reject',
+    localPart: 64,
+    domain: 64,
+    path: 256,
+    pathOver: 'reject',
+    recipients: 100,
+    messageSize: 10240000,
+    hardErrors: 20,
+    junkCommands: 100,
+    idleTimeout: 300_000,
+    hops: 100,
+    recipientOvershoot: 100,
+  },
 } as const satisfies Record<string, Limits>
 
 /**
@@ -145,6 +163,25 @@ export interface Personality {
   readonly ehloDiscards: Readonly<Partial<Record<ProfileName, { readonly plain: readonly string[]; readonly tls: readonly string[] }>>>
   /** List AUTH on the submission ports before TLS too (the seed's server does, and answers AUTH there 530 5.7.0). */
   readonly authBeforeTls: boolean
+  /**
+   * Which command set the server knows: `modern` is RFC 5321 with its extensions (SEND, SOML, SAML and TURN are gone,
+   * RFC 5321 App. F.4, F.6: answered 500 as Postfix does); `rfc821` is 1982's (RFC 821 §4.1.1): HELO only, EHLO and
+   * every extension verb unknown (500), SEND/SOML/SAML/TURN known.
+   */
+  readonly commands: 'modern' | 'rfc821'
+  /**
+   * A source route in RCPT TO (`<@a.example:user@b.example>`): `strip` it and deliver to the mailbox, as RFC 5321
+   * §3.6.1 and App. C say a server should; or `honour` it as RFC 821 §3.6 did: the first host takes its own name off
+   * the forward-path, puts it in front of the reverse-path, and relays to the next host of the route.
+   */
+  readonly sourceRoutes: 'strip' | 'honour'
+  /** Relay for anyone, as every host did before RFC 2505 (1999) made open relays a spammer's tool. */
+  readonly openRelay: boolean
+  /**
+   * Reply texts: Postfix's (`postfix`), or RFC 821's own wording without enhanced status codes, which came in 1996
+   * (RFC 1893) and are sent only after EHLO (RFC 2034 §3).
+   */
+  readonly wording: 'postfix' | 'rfc821'
 }
 
 const SEED_DISCARDS = {
@@ -173,6 +210,10 @@ export const PERSONALITIES = {
     submissionMessageSize: 52428800,
     ehloDiscards: { submission: SEED_DISCARDS, submissions: SEED_DISCARDS },
     authBeforeTls: true,
+    commands: 'modern',
+    sourceRoutes: 'strip',
+    openRelay: false,
+    wording: 'postfix',
   },
   rfc: {
     name: 'rfc',
@@ -193,6 +234,10 @@ export const PERSONALITIES = {
     submissionMessageSize: 52428800,
     ehloDiscards: {},
     authBeforeTls: false,
+    commands: 'modern',
+    sourceRoutes: 'strip',
+    openRelay: false,
+    wording: 'postfix',
   },
   lenient: {
     name: 'lenient',
@@ -213,6 +258,32 @@ export const PERSONALITIES = {
     submissionMessageSize: 52428800,
     ehloDiscards: {},
     authBeforeTls: false,
+    commands: 'modern',
+    sourceRoutes: 'strip',
+    openRelay: false,
+    wording: 'postfix',
+  },
+  rfc821: {
+    name: 'rfc821',
+    summary: 'History mode, RFC 821 (1982): HELO only, SEND/SOML/SAML/TURN, source routes honoured, an open relay.',
+    limits: LIMITS.rfc821,
+    bareLineEndings: 'reject', // CRLF was the only line ending in 1982 too (RFC 821 §2)
+    strictHelo: true,
+    requireHelo: true,
+    strictEnvelope: true,
+    vrfy: true,
+    hangUpOnMessageText: false,
+    mechanisms: ['PLAIN'], // never offered: there is no EHLO, so no AUTH (RFC 4954 is of 2007)
+    submissionMessageSize: 10240000,
+    ehloDiscards: {},
+    authBeforeTls: false,
+    postfixTokens: false,
+    forbiddenCommands: false,
+    helpAndExpn: true, // RFC 821 §4.1.1 has both
+    commands: 'rfc821',
+    sourceRoutes: 'honour',
+    openRelay: true,
+    wording: 'rfc821',
   },
 } as const satisfies Record<string, Personality>
 

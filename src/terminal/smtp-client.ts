@@ -16,6 +16,7 @@ import type { ModelEvent } from '../smtp/events'
 import type { ProfileName } from '../smtp/profiles'
 import type { Reply } from '../smtp/replies'
 import type { Connection } from '../smtp/world/host'
+import { LEARNER } from './learner'
 import { displayText } from './line-editor'
 import { renderHint, renderMark, renderNotice, renderReply, replyHead, replyMark, TLS_MARK } from './render'
 
@@ -209,6 +210,8 @@ export class SmtpClient {
       if (event.type === 'reply') {
         this.#wire({ from: 'server', text: event.wire, encrypted: this.#tls, reply: event.reply, ...(event.cause ? { cause: event.cause } : {}) })
         if (show) out += replyMark(event.reply.code, event.reply.lines.length) + renderReply(event.reply, this.#tls ? TLS_MARK.server : '')
+      } else if (event.type === 'terminal-message' && show) {
+        out += renderTerminalMessage(event)
       } else if (event.type === 'tls-started') {
         this.#tls = true
         this.#wire({
@@ -339,4 +342,16 @@ export class SmtpClient {
     }
     return null
   }
+}
+
+/**
+ * A message SEND, SOML or SAML wrote to a logged-in user's terminal (RFC 821 §4.1.1). On your own host it lands on
+ * your screen, as write(1) would print it; on another host the terminal shows what that user saw.
+ */
+function renderTerminalMessage(event: Extract<ModelEvent, { type: 'terminal-message' }>): string {
+  const yours = event.host === LEARNER.host && event.user === LEARNER.user
+  const head = yours
+    ? renderNotice(`Message from ${event.sender || 'MAILER-DAEMON'} (SMTP SEND) on ${event.host}:`)
+    : renderHint(`(on ${event.user}'s terminal at ${event.host}, who is logged in:)`) + renderNotice(`Message from ${event.sender || 'MAILER-DAEMON'} (SMTP SEND):`)
+  return head + event.lines.map((l) => renderNotice(l)).join('') + renderNotice('EOF')
 }

@@ -81,6 +81,19 @@ describe('npm run serve', () => {
     c.close()
   })
 
+  it('--personality rfc821: a server of 1982 (RFC 821 wording, EHLO unknown, HELO only)', { timeout: 20_000 }, async () => {
+    const run = serve(['--port', '0', '--personality', 'rfc821'])
+    const c = await RawClient.open(await listening(run))
+    expect(await c.reply()).toEqual(['220 mail.example.com Simple Mail Transfer Service Ready'])
+    await c.send('EHLO client.example.net\r\n')
+    expect(await c.reply()).toEqual(['500 Syntax error, command unrecognized'])
+    await c.send('HELO client.example.net\r\nTURN\r\nQUIT\r\n')
+    expect(await c.replies(3)).toEqual([['250 mail.example.com'], ['502 Command not implemented'], ['221 mail.example.com Service closing transmission channel']])
+    run.child.kill('SIGTERM')
+    expect((await run.exit).code).toBe(0)
+    c.close()
+  })
+
   it('--maildir writes delivered messages under DIR/<mailbox>/new', { timeout: 20_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'smtp-sim-cli-'))
     dirs.push(dir)
@@ -134,5 +147,7 @@ describe('npm run serve', () => {
     expect((await run.exit).code).toBe(0)
     expect(run.stdout()).toMatch(/^usage: npm run serve/)
     for (const flag of ['--tls-cert', '--tls-key', '--profile mta|submission|smtps', '--mailbox-limit', '--max-clients', '--session-limit']) expect(run.stdout()).toContain(flag)
+    expect(run.stdout()).toContain('--personality postfix|rfc|lenient|rfc821')
+    expect(run.stdout()).toMatch(/rfc821\s+\(history mode, 1982: HELO only, SEND\/SOML\/SAML\/TURN, source routes honoured\)/)
   })
 })

@@ -16,6 +16,7 @@ export const data: Verb = {
   help: 'send the message, end it with a line holding only "." (RFC 5321 4.1.1.4)',
   beforeTls: false,
   needsAuth: true,
+  rfc821: true,
   handle(c, argument) {
     // The order first, then the argument: Postfix answers DATA x with 503/554 outside a transaction (fixture 2.4).
     const refused = outOfOrder(c, 'DATA')
@@ -61,5 +62,5 @@ function endOfData(c: Conversation, reader: DataReader): void {
   if (summary.overSize) refusal = { key: 'messageTooBig', cause: `the message has ${summary.size} octets; the limit is ${c.sizeLimit}` }
   else if (tooLong && limits.textLineOver === 'reject') refusal = { key: 'textLineTooLong', params: { limit: limits.textLine }, cause: `the longest line had ${summary.longestLine} octets with its CRLF` }
   else if (policy === 'reject' && (summary.bare.LF > 0 || summary.bare.CR > 0)) refusal = { key: 'bareLineEndingInMessage', params: { kind: summary.bare.LF > 0 ? 'LF' : 'CR' }, cause: 'lines must end in CR LF' }
-  acceptMessage(c, tx, summary.content, refusal, (id) => reply('queued', { id }))
+  acceptMessage(c, tx, summary.content, refusal, (id) => reply('queued', { id }, c.personality.wording))
 }

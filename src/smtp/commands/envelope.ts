@@ -24,6 +24,16 @@ export function paramContext(c: Conversation): ParamContext {
   return { sizeLimit: c.sizeLimit, dsn: c.offers('DSN'), smtputf8: c.offers('SMTPUTF8') }
 }
 
+/**
+ * RFC 821 knew no MAIL or RCPT parameters: they came with ESMTP (RFC 1869, 1995) and only after EHLO. A server of
+ * 1982 reads `SIZE=10` after the path as a syntax error (501).
+ */
+export function parametersBefore1995(c: Conversation, parsed: Extract<EnvelopeArgument, { ok: true }>, key: 'mailSyntax' | 'rcptSyntax'): boolean {
+  if (c.personality.commands !== 'rfc821' || parsed.params.length === 0) return false
+  c.reply(key, {}, 'RFC 821 has no MAIL or RCPT parameters: they came with ESMTP (RFC 1869, 1995), after EHLO')
+  return true
+}
+
 export function envelopeError(c: Conversation, parsed: Extract<EnvelopeArgument, { ok: false }>, syntaxKey: ReplyKey, addressKey: ReplyKey): void {
   if (parsed.kind === 'syntax') return c.reply(syntaxKey, {}, parsed.why)
   if (parsed.kind === 'path-length') return c.reply('pathTooLong', {}, parsed.why)

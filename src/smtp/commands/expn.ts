@@ -8,6 +8,7 @@ export const expn: Verb = {
   help: 'list the members of a mailing list or alias (RFC 5321 4.1.1.7)',
   beforeTls: false,
   needsAuth: true,
+  rfc821: true,
   ehlo: ({ personality }) => (personality.helpAndExpn ? 'EXPN' : null),
   absent: { when: (p) => !p.helpAndExpn, key: 'expnNotImplemented' },
   handle(c, argument) {

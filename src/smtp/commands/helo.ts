@@ -25,5 +25,6 @@ export const helo: Verb = {
   beforeTls: true,
   needsAuth: false,
   junk: true, // Postfix counts HELO and EHLO as junk commands too (fixture 2.6)
+  rfc821: true,
   handle: (c, argument) => hello(c, 'HELO', argument),
 }

@@ -18,6 +18,8 @@ import { noop } from './noop'
 import { quit } from './quit'
 import { rcpt } from './rcpt'
 import { rset } from './rset'
+import { saml, send, soml } from './send'
+import { turn } from './turn'
 import { starttls } from './starttls'
 import type { EhloFacts, Extension, Verb } from './types'
 import { atrn, burl } from './unimplemented'
@@ -26,13 +28,18 @@ import { vrfy } from './vrfy'
 export type { EhloFacts, Extension, Verb } from './types'
 
 /** Every verb, in the order HELP lists them: RFC 5321 §4.1.1's, then the extensions'. */
-export const VERBS: readonly Verb[] = [helo, ehlo, mail, rcpt, data, rset, vrfy, expn, help, noop, quit, bdat, starttls, auth, etrn, atrn, burl]
+export const VERBS: readonly Verb[] = [helo, ehlo, mail, rcpt, data, rset, send, soml, saml, vrfy, expn, help, noop, quit, turn, bdat, starttls, auth, etrn, atrn, burl]
 
 /** Verb → record. */
 export const VERB_TABLE: ReadonlyMap<string, Verb> = new Map(VERBS.map((v) => [v.verb, v]))
 
 /** The verbs this server implements (not the ones it only knows to answer 502): for the shell's hints and completion. */
-export const SMTP_VERBS: readonly string[] = VERBS.filter((v) => !v.unimplemented).map((v) => v.verb)
+export const SMTP_VERBS: readonly string[] = VERBS.filter((v) => !v.unimplemented && !v.obsolete).map((v) => v.verb)
+
+/** Whether a server of this personality knows the verb at all: RFC 821's command set, or today's (settings.ts). */
+export function knows(personality: Personality, verb: Verb): boolean {
+  return personality.commands === 'rfc821' ? verb.rfc821 === true : verb.obsolete !== true
+}
 
 /** What may appear in the EHLO reply, in the order Postfix lists it. */
 const EHLO_ORDER: readonly (Verb | Extension)[] = [pipelining, size, vrfy, expn, etrn, starttls, auth, enhancedStatusCodes, eightBitMime, dsn, smtputf8, bdat]

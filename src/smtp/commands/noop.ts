@@ -7,6 +7,7 @@ export const noop: Verb = {
   help: 'do nothing, answer 250 (RFC 5321 4.1.1.9)',
   beforeTls: true,
   needsAuth: false,
+  rfc821: true,
   junk: true,
   handle: (c) => c.reply('noop'),
 }

@@ -7,9 +7,10 @@ export const quit: Verb = {
   help: 'close the session (RFC 5321 4.1.1.10)',
   beforeTls: true,
   needsAuth: false,
+  rfc821: true,
   handle(c) {
     c.resetTransaction('QUIT')
-    c.reply('quit')
+    c.reply('quit', { host: c.config.hostname }) // RFC 821's text names the host; Postfix's does not
     c.close('quit')
   },
 }

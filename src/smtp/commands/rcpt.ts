@@ -2,7 +2,7 @@
 import { mailboxText, type Mailbox } from '../grammar'
 import { checkRcptParams } from '../params'
 import { outOfOrder } from '../state'
-import { envelopeError, NON_ASCII, paramContext, parseEnvelope, tolerated } from './envelope'
+import { envelopeError, NON_ASCII, paramContext, parametersBefore1995, parseEnvelope, tolerated } from './envelope'
 import type { Verb } from './types'
 
 export const rcpt: Verb = {
@@ -11,6 +11,7 @@ export const rcpt: Verb = {
   help: 'add a recipient (RFC 5321 4.1.1.3)',
   beforeTls: false,
   needsAuth: true,
+  rfc821: true,
   handle(c, argument) {
     const refused = outOfOrder(c, 'RCPT')
     if (refused) return c.refuse(refused)
@@ -18,6 +19,7 @@ export const rcpt: Verb = {
     if (!tx) return // out of order: the table answers RCPT outside a transaction
     const parsed = parseEnvelope(c, argument, 'TO')
     if (!parsed.ok) return envelopeError(c, parsed, 'rcptSyntax', 'badRecipient')
+    if (parametersBefore1995(c, parsed, 'rcptSyntax')) return
     const params = checkRcptParams(parsed.params, paramContext(c))
     if (!params.ok) return c.refuse(params.refusal)
     const mailbox = parsed.mailbox as Mailbox // TO never yields the null path
@@ -33,16 +35,26 @@ export const rcpt: Verb = {
       return c.reply('tooManyRecipients', {}, `this server takes at most ${limit} recipients per message; send the rest in another transaction`)
     }
     tolerated(c, parsed)
-    if (parsed.route.length > 0) c.emit({ type: 'source-route-stripped', role: 'recipient', route: parsed.route, mailbox: recipient })
-    const refusal = c.config.policy.checkRecipient(mailbox, c.peer)
+    const honour = c.personality.sourceRoutes === 'honour' && parsed.route.length > 0
+    // RFC 821 §3.6: the first host of the route should be this one; it takes its name off and relays to the next.
+    const route = honour && parsed.route[0]?.toLowerCase() === c.config.hostname.toLowerCase() ? parsed.route.slice(1) : parsed.route
+    const address = honour && route.length > 0 ? `@${route.join(',@')}:${recipient}` : recipient
+    if (honour) c.emit({ type: 'source-route-honoured', route: parsed.route, mailbox: recipient, next: route[0] ?? mailbox.domain })
+    else if (parsed.route.length > 0) c.emit({ type: 'source-route-stripped', role: 'recipient', route: parsed.route, mailbox: recipient })
+    // Where the message goes next decides the policy: the next host of a route is a relay request.
+    const refusal =
+      c.config.policy.checkRecipient(honour && route[0] ? { local: mailbox.local, domain: route[0] } : mailbox, c.peer) ??
+      (tx.delivery === 'send' && c.config.policy.loggedIn?.(mailbox) === false
+        ? { key: 'notLoggedIn' as const, params: { addr: recipient }, cause: `SEND writes to the terminal, and ${mailbox.local} is not logged in on ${c.config.hostname} (RFC 821 §4.1.1)` }
+        : null)
     if (refusal) {
       c.tx = { ...tx, refused: tx.refused + 1 }
       c.refuse(refusal)
       c.emit({ type: 'recipient-rejected', recipient, code: c.lastReplyCode })
       return
     }
-    c.tx = { ...tx, recipients: [...tx.recipients, { address: recipient, params: params.value }] }
-    c.emit({ type: 'recipient-accepted', recipient, typed: argument })
+    c.tx = { ...tx, recipients: [...tx.recipients, { address, params: params.value, ...(honour ? { routed: true } : {}) }] }
+    c.emit({ type: 'recipient-accepted', recipient: address, typed: argument })
     c.reply('recipientOk')
   },
 }

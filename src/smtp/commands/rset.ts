@@ -7,6 +7,7 @@ export const rset: Verb = {
   help: 'abort the transaction (RFC 5321 4.1.1.5)',
   beforeTls: false, // Postfix answers RSET 530 on a port that wants TLS first (fixture 2.1)
   needsAuth: false,
+  rfc821: true,
   junk: true,
   handle(c, argument) {
     if (argument !== '') return c.reply('resetSyntax', {}, 'RSET takes no argument')

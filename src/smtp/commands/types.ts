@@ -37,6 +37,10 @@ export interface Verb {
   readonly absent?: { readonly when: (p: Personality) => boolean; readonly key: ReplyKey }
   /** Known to the protocol but not offered here: answered 502, never 500 (RFC 5321 §4.2.4), and not a shell hint. */
   readonly unimplemented?: boolean
+  /** One of RFC 821's commands (§4.1.1), known to the `rfc821` personality; the others came later (EHLO: RFC 1869). */
+  readonly rfc821?: boolean
+  /** Gone since RFC 5321 (App. F.4, F.6): only the `rfc821` personality knows it; modern servers answer 500. */
+  readonly obsolete?: boolean
   /** The EHLO keyword the verb brings (BDAT → CHUNKING), or null where it is not offered. */
   readonly ehlo?: (facts: EhloFacts) => string | null
   /** Answer the command; `argument` is what follows the verb, white space trimmed. Runs once `gate` let it by. */

@@ -7,6 +7,7 @@ export const vrfy: Verb = {
   help: 'ask whether a user exists (RFC 5321 4.1.1.6)',
   beforeTls: false,
   needsAuth: true,
+  rfc821: true,
   junk: true,
   ehlo: ({ personality }) => (personality.vrfy ? 'VRFY' : null),
   handle(c, argument) {
@@ -18,6 +19,8 @@ export const vrfy: Verb = {
     // The recipient checks RCPT would run, relaying included (Postfix; fixture 2.3).
     const answer = c.config.policy.verify(address, c.peer)
     if ('key' in answer) return c.refuse(answer)
+    // RFC 821 §3.3 answered 250 with the mailbox; 252 ("cannot verify, will try") came with RFC 1123 §5.2.3.
+    if (c.personality.wording === 'rfc821') return c.reply('vrfyOk', { arg: answer.mailbox })
     c.reply('vrfyWillTry', { arg: address }) // echoed as given, as Postfix does
   },
 }

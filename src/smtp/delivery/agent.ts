@@ -33,6 +33,8 @@ export interface QueueRecipient {
   done: boolean
   lastStatus: string
   lastReason: string
+  /** It came with a source route this host honoured (RFC 821 §3.6): relayed with this host put on the reverse-path. */
+  readonly routed?: boolean
 }
 
 export interface QueueEntry {
@@ -149,12 +151,30 @@ export function attempt(host: DeliveryHost, entry: QueueEntry): ModelEvent[] {
 
   const byDomain = new Map<string, QueueRecipient[]>()
   for (const r of pending.filter((x) => !host.isLocal(x.address))) {
-    const domain = r.address.slice(r.address.lastIndexOf('@') + 1).toLowerCase()
+    const domain = nextDomain(r.address)
     byDomain.set(domain, [...(byDomain.get(domain) ?? []), r])
   }
   for (const [domain, recipients] of byDomain) verdicts.push(...relayDomain(host, entry, domain, recipients, events))
 
   return [...events, ...settle(host, entry, verdicts)]
+}
+
+/**
+ * Where an address goes next: the first host of its source route (RFC 821 §3.6: `@a,@b:user@c` goes to a), else
+ * its domain.
+ */
+export function nextDomain(address: string): string {
+  if (address.startsWith('@')) return (/^@([^,:]+)/.exec(address)?.[1] ?? '').toLowerCase()
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase()
+}
+
+/**
+ * The reverse-path a relay sends on for source-routed mail: its own name put in front (RFC 821 §3.6, §4.1.1's
+ * example: `<USERX@HOSTY.ARPA>` relayed by HOSTA becomes `<@HOSTA.ARPA:USERX@HOSTY.ARPA>`). `<>` stays `<>`.
+ */
+export function routedSender(host: string, sender: string): string {
+  if (sender === '') return ''
+  return sender.startsWith('@') ? `@${host},${sender}` : `@${host}:${sender}`
 }
 
 /** Build a DSN for some recipients of an entry and put it in this host's queue, from <> to the sender. */
@@ -201,7 +221,7 @@ function relayDomain(host: DeliveryHost, entry: QueueEntry, domain: string, reci
     }
     const result = relayMessage(server, {
       helo: host.name,
-      sender: entry.sender,
+      sender: recipients.some((r) => r.routed) ? routedSender(host.name, entry.sender) : entry.sender,
       recipients: recipients.map((r) => r.address),
       content: entry.content,
       peer,

@@ -11,6 +11,7 @@ export const MAIL_EXAMPLE_COM: HostData = {
   lists: { staff: { members: ['alice@example.com', 'bob@example.com'], owner: 'owner-staff@example.com' } },
   recipientDelimiter: '+',
   trustedNetworks: [], // port 25 relays for nobody: strangers, and clients of the TCP bridge on 127.0.0.1 alike
+  loggedIn: ['bob'], // bob is at his terminal (history mode: SEND can write to it)
   users: { alice: { password: 'wonderland', tokens: ['ya29.alice-in-wonderland'] } },
 }
 
@@ -34,6 +35,7 @@ export const CLIENT_EXAMPLE_NET: HostData = {
   lists: {},
   recipientDelimiter: '+',
   trustedNetworks: ['127.0.0.1', '192.0.2.30'],
+  loggedIn: ['student'], // you: your shell is a terminal session on this host
 }
 
 export const DEFAULT_WORLD: WorldData = {

@@ -51,7 +51,7 @@ export interface ListenerOptions {
 /** A message handed to the queue: what the session accepted, with the DSN request (RFC 3461) per recipient. */
 export interface Submission {
   readonly sender: string
-  readonly recipients: readonly { readonly address: string; readonly notify?: readonly Notify[] | null; readonly orcpt?: string | null }[]
+  readonly recipients: readonly { readonly address: string; readonly notify?: readonly Notify[] | null; readonly orcpt?: string | null; readonly routed?: boolean }[]
   readonly ret?: 'FULL' | 'HDRS' | null
   readonly envid?: string | null
 }
@@ -78,7 +78,9 @@ export interface WorldContext {
   readonly log: MailLog
   faults(): readonly Fault[]
   /** Open a connection across the world's network (World.connect). */
-  connect(client: ClientInfo, address: string, port: number): Dial
+  connect(client: ClientInfo, address: string, port: number, personality?: Personality): Dial
+  /** The personality of the servers hosts relay to (world.ts). */
+  relayPersonality(): Personality
 }
 
 /** What a TCP connection attempt meets: a server, a host with nothing on that port, or no host at all. */
@@ -153,12 +155,16 @@ export class MailHost implements DeliveryHost {
   }
 
   isLocal(address: string): boolean {
+    if (address.startsWith('@')) return false // a source route still to follow names another host (RFC 821 §3.6)
     const at = address.lastIndexOf('@')
     return at < 0 || isLocalDomain(this.data, address.slice(at + 1))
   }
 
-  /** The recipient policy for a client: local users here, relaying only for trusted networks (Postfix's mynetworks). */
-  policyFor(client: ClientInfo): MailPolicy {
+  /**
+   * The recipient policy for a client: local users here, relaying only for trusted networks (Postfix's mynetworks) —
+   * or for anyone, when the server is of a time before relaying was restricted (the personality's openRelay).
+   */
+  policyFor(client: ClientInfo, personality: Personality = PERSONALITIES.postfix): MailPolicy {
     const host = this.data
     const unknown = (text: string): Refusal => ({ key: 'userUnknown', params: { addr: text }, cause: `there is no mailbox, alias or list "${text.split('@')[0]}" here` })
     // The address as Postfix prints it in a reply: its internal form, a quoted local part unquoted.
@@ -172,13 +178,17 @@ export class MailHost implements DeliveryHost {
         const busy = found.mailboxes.find((m) => mailboxUnavailable(host.name, m, this.#world.faults(), this.#world.clock))
         return busy ? { key: 'mailboxBusy', params: { addr: text }, cause: `a scripted fault: ${busy}'s mailbox is unavailable for now` } : null
       }
-      if (host.trustedNetworks.includes(client.ip) || authenticated) return null
+      if (host.trustedNetworks.includes(client.ip) || authenticated || personality.openRelay) return null
       const routed = routedAddress(host, recipient)
       const how = routed ? ` (the local part routes it on: ${routed.via === '!' ? 'a UUCP bang path' : routed.via === '%' ? 'the % hack' : 'a quoted address'})` : ''
       return { key: 'relayDenied', params: { addr: text }, cause: `${found.domain} is not a domain of ${host.name}${how}, and this client may not relay` }
     }
     return {
       checkRecipient: (recipient: Mailbox, peer: PeerFacts): Refusal | null => check(recipient, peer.authenticated),
+      loggedIn: (recipient: Mailbox) => {
+        const found = resolve(host, recipient)
+        return found.kind === 'local' ? found.mailboxes.some((m) => host.loggedIn?.includes(m) ?? false) : null
+      },
       canStore: () => {
         const why = this.#storage.ready?.() ?? null
         return why === null ? null : { key: 'localError', cause: `the server cannot store the message: ${why}` }
@@ -213,8 +223,33 @@ export class MailHost implements DeliveryHost {
   }
 
   connectTo(address: string): ServerEnd | null {
-    const dial = this.#world.connect({ ip: this.ip, name: this.name }, address, 25)
+    const dial = this.#world.connect({ ip: this.ip, name: this.name }, address, 25, this.#world.relayPersonality())
     return dial.kind === 'connected' ? dial.connection : null
+  }
+
+  /**
+   * SEND, SOML, SAML (RFC 821 §4.1.1): write the message to the terminals of the local recipients who are logged in,
+   * and say which recipients still want it in their mailbox: SEND's none (RCPT already refused users not logged in),
+   * SOML's who were not logged in, SAML's all. Remote recipients are mailed as usual.
+   */
+  writeTerminals(envelope: Envelope, content: Uint8Array): { events: ModelEvent[]; envelope: Envelope } {
+    const delivery = envelope.delivery ?? 'mail'
+    if (delivery === 'mail') return { events: [], envelope }
+    const events: ModelEvent[] = []
+    const text = new TextDecoder().decode(content).split(/\r?\n/)
+    if (text.at(-1) === '') text.pop()
+    const keep = envelope.recipients.filter((address) => {
+      if (!this.isLocal(address)) return true
+      const at = address.lastIndexOf('@')
+      const found = resolve(this.data, { local: at < 0 ? address : address.slice(0, at), domain: at < 0 ? '' : address.slice(at + 1) })
+      const users = found.kind === 'local' ? found.mailboxes.filter((m) => this.data.loggedIn?.includes(m)) : []
+      for (const user of users) {
+        this.#log('local', null, `to=<${address}>, relay=terminal, status=sent (written to ${user}'s terminal)`)
+        events.push({ type: 'terminal-message', host: this.name, user, sender: envelope.sender, lines: text })
+      }
+      return delivery === 'saml' || (delivery === 'soml' && users.length === 0)
+    })
+    return { events, envelope: { ...envelope, recipients: keep, recipientParams: envelope.recipientParams?.filter((_, i) => keep.includes(envelope.recipients[i] ?? '')) } }
   }
 
   /** A message accepted over SMTP: into the queue, and a first delivery attempt at once (as Postfix's qmgr does). */
@@ -222,7 +257,12 @@ export class MailHost implements DeliveryHost {
     this.#log('smtpd', queueId, `client=${client.name ?? 'unknown'}[${client.ip}]${user ? `, sasl_method=PLAIN, sasl_username=${user}` : ''}`)
     return this.#enqueue(queueId, {
       sender: envelope.sender,
-      recipients: envelope.recipients.map((address, i) => ({ address, notify: envelope.recipientParams?.[i]?.notify ?? null, orcpt: envelope.recipientParams?.[i]?.orcpt ?? null })),
+      recipients: envelope.recipients.map((address, i) => ({
+        address,
+        notify: envelope.recipientParams?.[i]?.notify ?? null,
+        orcpt: envelope.recipientParams?.[i]?.orcpt ?? null,
+        ...(envelope.routed?.includes(address) ? { routed: true } : {}),
+      })),
       ret: envelope.mail?.ret ?? null,
       envid: envelope.mail?.envid ?? null,
     }, content)
@@ -316,7 +356,15 @@ export class MailHost implements DeliveryHost {
       sender: message.sender,
       arrival: this.now(),
       content,
-      recipients: unique.map((r) => ({ address: r.address, original: r.orcpt?.replace(/^rfc822;/i, '') ?? r.address, notify: r.notify ?? null, done: false, lastStatus: '', lastReason: '' })),
+      recipients: unique.map((r) => ({
+        address: r.address,
+        original: r.orcpt?.replace(/^rfc822;/i, '') ?? r.address,
+        notify: r.notify ?? null,
+        done: false,
+        lastStatus: '',
+        lastReason: '',
+        ...(r.routed ? { routed: true } : {}),
+      })),
       ret: message.ret ?? null,
       envid: message.envid ?? null,
       attempts: 0,
@@ -330,7 +378,7 @@ export class MailHost implements DeliveryHost {
     return `Received: by ${this.name} (Postfix)\r\n\tid ${id}; ${receivedDate(this.now())}\r\n`
   }
 
-  #log(program: 'smtpd' | 'cleanup' | 'qmgr' | 'pickup', queueId: string | null, text: string): void {
+  #log(program: 'smtpd' | 'cleanup' | 'qmgr' | 'pickup' | 'local', queueId: string | null, text: string): void {
     this.log.add({ time: this.now(), host: this.name, program, queueId, text })
   }
 
@@ -354,7 +402,7 @@ export class Connection {
     this.#clock = clock
     this.session = new SmtpSession({
       hostname: host.name,
-      policy: host.policyFor(client),
+      policy: host.policyFor(client, personality),
       clock,
       ids,
       personality,
@@ -407,6 +455,9 @@ export class Connection {
       const cleaned = dropHeaders(content)
       content = cleaned.content
       if (cleaned.removed.length > 0) out.push({ type: 'headers-removed', fields: cleaned.removed })
+      const terminal = this.#host.writeTerminals(event.envelope, content)
+      out.push(...terminal.events)
+      if (terminal.envelope.recipients.length === 0) continue
       const trace = receivedHeader({
         helo: this.session.peer.heloName,
         clientName: this.#client.name,
@@ -417,7 +468,7 @@ export class Connection {
         forRecipient: event.envelope.recipients.length === 1 ? (event.envelope.recipients[0] ?? null) : null,
         date: this.#clock.now(),
       })
-      out.push(...this.#host.accept(event.queueId, event.envelope, prepend(trace, content), this.#client, this.session.peer.authenticated))
+      out.push(...this.#host.accept(event.queueId, terminal.envelope, prepend(trace, content), this.#client, this.session.peer.authenticated))
     }
     return out
   }

@@ -28,6 +28,11 @@ export interface HostData {
   readonly trustedNetworks: readonly string[]
   /** What listens on which TCP port (default MAIL_PORTS: the MTA on 25, submission on 587 and 465). */
   readonly ports?: Readonly<Partial<Record<number, ProfileName>>>
+  /**
+   * Users with a terminal session on this host now: in RFC 821's world, SEND, SOML and SAML could write a message to
+   * their terminal (§4.1.1), as write(1) does. Anyone else is "not logged in".
+   */
+  readonly loggedIn?: readonly string[]
   /** Who may log in with AUTH on the submission ports, and the bearer tokens the fake issuer gave them (XOAUTH2). */
   readonly users?: Readonly<Record<string, { readonly password: string; readonly tokens?: readonly string[] }>>
 }

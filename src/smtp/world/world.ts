@@ -6,9 +6,9 @@ import { CounterIds, ManualClock, type IdSource } from '../deps'
 import { MailLog } from '../delivery/log'
 import { rfc5322Date } from '../time'
 import type { ModelEvent } from '../events'
+import { PERSONALITIES, type Personality } from '../settings'
 import { DEFAULT_WORLD } from './default-world'
 import type { Fault } from './faults'
-import type { Personality } from '../settings'
 import { MailHost, type ClientInfo, type Dial, type WorldContext } from './host'
 import type { WorldData } from './types'
 
@@ -18,6 +18,12 @@ export class World {
   readonly log = new MailLog()
   readonly #hosts = new Map<string, MailHost>()
   #faults: Fault[]
+  /**
+   * The character of the servers the world's hosts relay to each other through. Postfix unless a lesson sets the
+   * whole world in another time (history mode: RFC 821's servers all the way, so source routes are followed hop by
+   * hop and the reverse-path grows as RFC 821 §3.6 says).
+   */
+  relayPersonality: Personality = PERSONALITIES.postfix
 
   constructor(data: WorldData = DEFAULT_WORLD, clock = new ManualClock(), ids?: (host: string, index: number) => IdSource, faults: readonly Fault[] = []) {
     this.data = data
@@ -28,7 +34,8 @@ export class World {
       dns: data.dns,
       log: this.log,
       faults: () => this.#faults,
-      connect: (client, address, port) => this.connect(client, address, port),
+      connect: (client, address, port, personality) => this.connect(client, address, port, personality),
+      relayPersonality: () => this.relayPersonality,
     }
     data.hosts.forEach((h, i) => this.#hosts.set(h.name, new MailHost(h, context, ids ? ids(h.name, i) : new CounterIds(0x4a1b2c3d + i * 0x1000193))))
   }

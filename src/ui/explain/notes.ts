@@ -24,6 +24,10 @@ export function noteFor(event: ModelEvent): Note | null {
   switch (event.type) {
     case 'source-route-stripped':
       return note('info', `The source route ${event.route.join(',')} was stripped from the ${event.role}; the server used <${event.mailbox}>. Source routes are obsolete and a server should ignore them.`, '5321 §4.1.2, §3.6.1')
+    case 'source-route-honoured':
+      return note('info', `History mode: the server followed the source route ${event.route.map((r) => '@' + r).join(',')}, as RFC 821 did: it took its own name off and will relay to ${event.next}, putting its name on the reverse-path. Servers today ignore source routes.`, '821 §3.6; 5321 §3.6.1')
+    case 'terminal-message':
+      return note('info', `The message was written to ${event.user}'s terminal on ${event.host} (SEND/SOML/SAML, RFC 821 §4.1.1), because ${event.user} is logged in there. RFC 5321 dropped these verbs.`, '821 §4.1.1; 5321 App. F.6')
     case 'lines-unstuffed':
       return note('info', `${plural(event.count, 'line')} of the message started with a dot; the server removed one leading dot from each (dot-unstuffing). A client doubles such dots so that a lone "." can end the data.`, '5321 §4.5.2')
     case 'bare-line-ending': {
