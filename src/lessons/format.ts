@@ -176,6 +176,8 @@ const FAULT_FIELDS: Readonly<Record<Fault['kind'], readonly string[]>> = {
   'drop-during-data': ['kind', 'host'],
   'mailbox-unavailable': ['kind', 'host', 'mailbox', 'until'],
   'mailbox-full': ['kind', 'host', 'mailbox'],
+  greylist: ['kind', 'host', 'delay'],
+  'host-down': ['kind', 'host', 'until'],
 }
 
 /** Faults in the shape of src/smtp/world/faults.ts; `until` is a duration after the world's start. */
@@ -217,6 +219,13 @@ function parseFaults(node: Node | null, source: YamlSource): Parsed<Fault[]> {
       out.push({ kind: k, host: host.value, reply: reply.value })
     } else if (k === 'drop-during-data') {
       out.push({ kind: k, host: host.value })
+    } else if (k === 'greylist' || k === 'host-down') {
+      const name = k === 'greylist' ? 'delay' : 'until'
+      const node = field(name)
+      const raw = node && 'value' in node ? (node as { value: unknown }).value : null
+      const ms = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseDuration(raw) : null
+      if (ms === null) return source.fail(node, `${name} must be a duration such as 5m or 2h`)
+      out.push(k === 'greylist' ? { kind: k, host: host.value, delay: ms } : { kind: k, host: host.value, until: ms })
     } else {
       const mailbox = str(field('mailbox'), source, 'fault mailbox')
       if (!mailbox.ok) return mailbox

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_WORLD, ManualClock, PERSONALITIES, World, type ClientInfo, type Connection } from '../smtp'
 import type { IdSource } from '../smtp/deps'
-import type { Fault } from '../smtp/world/faults'
+import { startingAt, type Fault } from '../smtp/world/faults'
 import type { ClientKind, Lesson, LessonPort, LessonSettings, SettingsOverride } from './types'
 
 export interface ClientProfile {
@@ -53,7 +53,7 @@ export function settingsFor(lesson: Pick<Lesson, 'settings'>, override?: Setting
 export function createLessonWorld(settings: LessonSettings, ids?: (host: string, index: number) => IdSource): World {
   const clock = new ManualClock()
   const start = clock.now()
-  const faults: Fault[] = settings.faults.map((f) => (f.kind === 'mailbox-unavailable' ? { ...f, until: start + f.until } : f))
+  const faults: Fault[] = startingAt(start, settings.faults)
   const world = new World(worldDataFor(settings), clock, ids, faults)
   // History mode sets the whole world in 1982: the hosts relay to each other as RFC 821 servers too.
   if (settings.personality === 'rfc821') world.relayPersonality = PERSONALITIES.rfc821

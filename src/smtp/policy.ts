@@ -20,8 +20,8 @@ export interface PeerFacts {
 }
 
 export interface MailPolicy {
-  /** May this recipient receive mail through this server? null means yes. */
-  checkRecipient(recipient: Mailbox, peer: PeerFacts): Refusal | null
+  /** May this recipient receive mail through this server (from this envelope sender)? null means yes. */
+  checkRecipient(recipient: Mailbox, peer: PeerFacts, sender?: string): Refusal | null
   /** VRFY: the mailbox text to confirm (answered 252, as Postfix does), or the refusal RCPT would get. */
   verify(argument: string, peer?: PeerFacts): { readonly mailbox: string } | Refusal
   /**

@@ -70,7 +70,7 @@ describe('local delivery', () => {
 describe('DNS (5321 §5.1)', () => {
   it('finds MX hosts, falls back to the A record, and knows names that do not exist', () => {
     const dns = new World().data.dns
-    expect(nextHops(dns, 'example.net')).toMatchObject({ kind: 'hops', implicit: false, hops: [{ exchange: 'mx.example.net', address: '192.0.2.20' }] })
+    expect(nextHops(dns, 'example.net')).toMatchObject({ kind: 'hops', implicit: false, hops: [{ exchange: 'mx.example.net', address: '192.0.2.20' }, { exchange: 'mx2.example.net', address: '192.0.2.21' }] })
     expect(nextHops(dns, 'client.example.net')).toMatchObject({ kind: 'hops', implicit: true, hops: [{ exchange: 'client.example.net', address: '192.0.2.30' }] })
     expect(nextHops(dns, 'example.invalid')).toEqual({ kind: 'nxdomain', name: 'example.invalid' })
     expect(digMx(dns, 'example.net')).toContain('example.net.\t\t3600\tIN\tMX\t10 mx.example.net.')

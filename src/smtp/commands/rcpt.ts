@@ -43,7 +43,7 @@ export const rcpt: Verb = {
     else if (parsed.route.length > 0) c.emit({ type: 'source-route-stripped', role: 'recipient', route: parsed.route, mailbox: recipient })
     // Where the message goes next decides the policy: the next host of a route is a relay request.
     const refusal =
-      c.config.policy.checkRecipient(honour && route[0] ? { local: mailbox.local, domain: route[0] } : mailbox, c.peer) ??
+      c.config.policy.checkRecipient(honour && route[0] ? { local: mailbox.local, domain: route[0] } : mailbox, c.peer, tx.sender) ??
       (tx.delivery === 'send' && c.config.policy.loggedIn?.(mailbox) === false
         ? { key: 'notLoggedIn' as const, params: { addr: recipient }, cause: `SEND writes to the terminal, and ${mailbox.local} is not logged in on ${c.config.hostname} (RFC 821 §4.1.1)` }
         : null)

@@ -208,11 +208,15 @@ function relayDomain(host: DeliveryHost, entry: QueueEntry, domain: string, reci
   if (hops.kind === 'nxdomain') {
     return all('bounced', '5.4.4', `Host or domain name not found. Name service error for name=${domain} type=A: Host not found`, 'none')
   }
+  // RFC 7505 §3: no delivery attempt at all, and no retries. 5.1.10 is RFC 7505's code; the text is Postfix's.
+  if (hops.kind === 'nullmx') return all('bounced', '5.1.10', `Domain ${domain} does not accept mail (nullMX)`, 'none')
+  // RFC 5321 §5.1: a host that finds itself among the MX hosts tries only the better (lower) preferences: a backup
+  // MX hands mail to the primary, never to itself or an equal.
+  const self = hops.hops.find((h) => h.exchange === host.name || h.address === host.ip)
+  const candidates = self ? hops.hops.filter((h) => h.preference < self.preference) : hops.hops
+  if (candidates.length === 0) return all('bounced', '5.4.6', `mail for ${domain} loops back to myself`, 'none')
   let lastFailure = ''
-  for (const hop of hops.hops) {
-    if (hop.exchange === host.name || hop.address === host.ip) {
-      return all('bounced', '5.4.6', `mail for ${domain} loops back to myself`, 'none')
-    }
+  for (const hop of candidates) {
     const peer = `${hop.exchange}[${hop.address ?? '?'}]`
     const server = hop.address ? host.connectTo(hop.address) : null
     if (!server) {

@@ -5,7 +5,7 @@
 
 import { syslogTime } from '../time'
 
-export type Program = 'smtpd' | 'cleanup' | 'qmgr' | 'local' | 'smtp' | 'bounce' | 'pickup'
+export type Program = 'smtpd' | 'cleanup' | 'qmgr' | 'local' | 'smtp' | 'bounce' | 'pickup' | 'postgrey'
 
 export interface LogLine {
   readonly time: number
@@ -24,7 +24,8 @@ function pid(host: string, program: Program): number {
 
 export function formatLogLine(l: LogLine): string {
   const short = l.host.split('.')[0] ?? l.host
-  return `${syslogTime(l.time)} ${short} postfix/${l.program}[${pid(l.host, l.program)}]: ${l.queueId ? l.queueId + ': ' : ''}${l.text}`
+  const program = l.program === 'postgrey' ? 'postgrey' : `postfix/${l.program}` // Postgrey is a daemon of its own
+  return `${syslogTime(l.time)} ${short} ${program}[${pid(l.host, l.program)}]: ${l.queueId ? l.queueId + ': ' : ''}${l.text}`
 }
 
 export class MailLog {

@@ -26,6 +26,22 @@ export const MX_EXAMPLE_NET: HostData = {
   trustedNetworks: ['127.0.0.1'],
 }
 
+/**
+ * example.net's backup MX (preference 20): it takes mail for example.net when mx.example.net does not answer, and
+ * hands it on when the primary is back (RFC 5321 §5.1: senders try MX hosts in order of preference).
+ */
+export const MX2_EXAMPLE_NET: HostData = {
+  name: 'mx2.example.net',
+  ip: '192.0.2.21',
+  localDomains: ['mx2.example.net'],
+  mailboxes: ['postmaster'],
+  aliases: {},
+  lists: {},
+  recipientDelimiter: '+',
+  relayDomains: ['example.net'],
+  trustedNetworks: [],
+}
+
 export const CLIENT_EXAMPLE_NET: HostData = {
   name: 'client.example.net',
   ip: '192.0.2.30',
@@ -39,19 +55,27 @@ export const CLIENT_EXAMPLE_NET: HostData = {
 }
 
 export const DEFAULT_WORLD: WorldData = {
-  hosts: [MAIL_EXAMPLE_COM, MX_EXAMPLE_NET, CLIENT_EXAMPLE_NET],
+  hosts: [MAIL_EXAMPLE_COM, MX_EXAMPLE_NET, CLIENT_EXAMPLE_NET, MX2_EXAMPLE_NET],
   dns: {
     mx: {
       'example.com': [{ preference: 10, exchange: 'mail.example.com' }],
-      'example.net': [{ preference: 10, exchange: 'mx.example.net' }],
+      'example.net': [
+        { preference: 10, exchange: 'mx.example.net' },
+        { preference: 20, exchange: 'mx2.example.net' },
+      ],
       // example.org's MX exists in DNS but never answers: deliveries are deferred, then bounce.
       'example.org': [{ preference: 10, exchange: 'mx.example.org' }],
+      // www.example.com is a web server's name: it receives no mail and says so with a null MX (RFC 7505). Without
+      // it, senders would fall back to its A record (the implicit MX) and try a server that never answers SMTP.
+      'www.example.com': [{ preference: 0, exchange: '.' }],
     },
     a: {
       'mail.example.com': '192.0.2.10',
       'mx.example.net': '192.0.2.20',
       'client.example.net': '192.0.2.30',
       'mx.example.org': '192.0.2.40',
+      'mx2.example.net': '192.0.2.21',
+      'www.example.com': '192.0.2.80',
     },
   },
 }

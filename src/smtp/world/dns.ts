@@ -1,5 +1,5 @@
 /**
- * DNS of the simulated world: MX and A lookups over data (RFC 5321 §5.1).
+ * DNS of the simulated world: MX and A lookups over data (RFC 5321 §5.1), and the null MX (RFC 7505).
  * MX records are tried in order of preference, lowest first; a domain with no MX but an A record has an implicit MX
  * of itself (preference 0); a name with neither does not exist (NXDOMAIN), a permanent failure.
  */
@@ -15,6 +15,13 @@ export interface MxAnswer {
 export type NextHops =
   | { readonly kind: 'hops'; readonly hops: readonly MxAnswer[]; readonly implicit: boolean }
   | { readonly kind: 'nxdomain'; readonly name: string }
+  /** `MX 0 .`: the domain says it accepts no mail at all (RFC 7505 §3). */
+  | { readonly kind: 'nullmx'; readonly name: string }
+
+/** A null MX (RFC 7505 §3): one MX record whose exchange is the root, ".". */
+export function isNullMx(records: readonly { readonly exchange: string }[]): boolean {
+  return records.length === 1 && (records[0]?.exchange === '.' || records[0]?.exchange === '')
+}
 
 export function lookupA(dns: DnsData, name: string): string | null {
   return dns.a[name.toLowerCase()] ?? null
@@ -33,6 +40,8 @@ export function nextHops(dns: DnsData, domain: string): NextHops {
   const literal = /^\[(?:IPv6:)?([^\]]+)\]$/i.exec(d)
   if (literal) return { kind: 'hops', hops: [{ preference: 0, exchange: d, address: literal[1] ?? null }], implicit: true }
   const mx = lookupMx(dns, d)
+  // A null MX ends the search: no A record fallback (the implicit MX), no retries (RFC 7505 §3).
+  if (isNullMx(mx)) return { kind: 'nullmx', name: d }
   if (mx.length > 0) return { kind: 'hops', hops: mx, implicit: false }
   const a = lookupA(dns, d)
   if (a) return { kind: 'hops', hops: [{ preference: 0, exchange: d, address: a }], implicit: true }
@@ -50,8 +59,9 @@ export function digMx(dns: DnsData, domain: string): string[] {
   return [
     ';; ->>HEADER<<- opcode: QUERY, status: NOERROR',
     ';; ANSWER SECTION:',
-    ...mx.map((r) => `${d}.\t\t3600\tIN\tMX\t${r.preference} ${r.exchange}.`),
+    ...mx.map((r) => `${d}.\t\t3600\tIN\tMX\t${r.preference} ${r.exchange === '.' ? '' : r.exchange}.`),
     ...(mx.some((r) => r.address) ? [';; ADDITIONAL SECTION:'] : []),
     ...mx.flatMap((r) => (r.address ? [`${r.exchange}.\t3600\tIN\tA\t${r.address}`] : [])),
+    ...(isNullMx(mx) ? [';; (a null MX, RFC 7505: this domain accepts no mail)'] : []),
   ]
 }

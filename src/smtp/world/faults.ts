@@ -18,6 +18,13 @@ export type Fault =
   | { readonly kind: 'mailbox-unavailable'; readonly host: string; readonly mailbox: string; readonly until: number }
   /** "mailbox full": local delivery into the mailbox fails permanently (5.2.2). */
   | { readonly kind: 'mailbox-full'; readonly host: string; readonly mailbox: string }
+  /**
+   * Greylisting (a world policy, as Postgrey adds to Postfix): the first RCPT of an unknown (client IP, sender,
+   * recipient) triple gets 450 4.2.0 "Greylisted"; the same triple is let through once `delay` ms have passed.
+   */
+  | { readonly kind: 'greylist'; readonly host: string; readonly delay: number }
+  /** "the server is down": nothing answers at the host until `until` (ms on the world clock); connections time out. */
+  | { readonly kind: 'host-down'; readonly host: string; readonly until: number }
 
 export const FAULT_DESCRIPTIONS: Readonly<Record<Fault['kind'], string>> = {
   command: 'a scripted reply to one command',
@@ -25,6 +32,8 @@ export const FAULT_DESCRIPTIONS: Readonly<Record<Fault['kind'], string>> = {
   'drop-during-data': 'the connection drops during DATA',
   'mailbox-unavailable': 'a mailbox answers 450 for a while',
   'mailbox-full': 'a mailbox is full',
+  greylist: 'a server greylists new senders (Postgrey)',
+  'host-down': 'a server is down for a while',
 }
 
 export function scriptFor(host: string, faults: readonly Fault[]): SessionScript | undefined {
@@ -50,6 +59,22 @@ export function scriptFor(host: string, faults: readonly Fault[]): SessionScript
 /** Is RCPT for this mailbox refused for now? */
 export function mailboxUnavailable(host: string, mailbox: string, faults: readonly Fault[], clock: Clock): boolean {
   return faults.some((f) => f.kind === 'mailbox-unavailable' && f.host === host && f.mailbox === mailbox && clock.now() < f.until)
+}
+
+/** The greylisting delay of a host, or null when it does not greylist. */
+export function greylistDelay(host: string, faults: readonly Fault[]): number | null {
+  const f = faults.find((x) => x.kind === 'greylist' && x.host === host)
+  return f && f.kind === 'greylist' ? f.delay : null
+}
+
+/** Is the host down now (a connection to it times out)? */
+export function hostDown(host: string, faults: readonly Fault[], clock: Clock): boolean {
+  return faults.some((f) => f.kind === 'host-down' && f.host === host && clock.now() < f.until)
+}
+
+/** Faults are written with times relative to the world's start; this places them on the world's clock. */
+export function startingAt(start: number, faults: readonly Fault[]): Fault[] {
+  return faults.map((f) => (f.kind === 'mailbox-unavailable' || f.kind === 'host-down' ? { ...f, until: start + f.until } : f))
 }
 
 export function mailboxFull(host: string, mailbox: string, faults: readonly Fault[]): boolean {

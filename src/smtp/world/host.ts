@@ -21,7 +21,7 @@ import type { Credentials } from '../sasl'
 import { SmtpSession } from '../session'
 import { PERSONALITIES, type Personality } from '../settings'
 import { isLocalDomain, lookupKey, members, percentHack, resolve, routedAddress } from './directory'
-import { mailboxFull, mailboxUnavailable, scriptFor, type Fault } from './faults'
+import { greylistDelay, mailboxFull, mailboxUnavailable, scriptFor, type Fault } from './faults'
 import { nextHops, type NextHops } from './dns'
 import { MAIL_PORTS, type DnsData, type HostData } from './types'
 
@@ -102,6 +102,8 @@ export class MailHost implements DeliveryHost {
   readonly #schedule = new RetrySchedule<QueueEntry>()
   #arrivals = 0
   #storage: MailStorage = {}
+  /** Greylisting: when each (client IP, sender, recipient) triple was first seen (Postgrey's database). */
+  readonly #triples = new Map<string, number>()
 
   constructor(data: HostData, world: WorldContext, ids: IdSource) {
     this.data = data
@@ -178,13 +180,19 @@ export class MailHost implements DeliveryHost {
         const busy = found.mailboxes.find((m) => mailboxUnavailable(host.name, m, this.#world.faults(), this.#world.clock))
         return busy ? { key: 'mailboxBusy', params: { addr: text }, cause: `a scripted fault: ${busy}'s mailbox is unavailable for now` } : null
       }
+      if (host.relayDomains?.includes(found.domain)) return null // a backup MX takes mail for the domains it relays to
       if (host.trustedNetworks.includes(client.ip) || authenticated || personality.openRelay) return null
       const routed = routedAddress(host, recipient)
       const how = routed ? ` (the local part routes it on: ${routed.via === '!' ? 'a UUCP bang path' : routed.via === '%' ? 'the % hack' : 'a quoted address'})` : ''
       return { key: 'relayDenied', params: { addr: text }, cause: `${found.domain} is not a domain of ${host.name}${how}, and this client may not relay` }
     }
     return {
-      checkRecipient: (recipient: Mailbox, peer: PeerFacts): Refusal | null => check(recipient, peer.authenticated),
+      checkRecipient: (recipient: Mailbox, peer: PeerFacts, sender = ''): Refusal | null => {
+        const refused = check(recipient, peer.authenticated)
+        if (refused) return refused
+        // Greylisting comes after the recipient checks, as Postgrey after reject_unauth_destination.
+        return resolve(host, recipient).kind === 'local' ? this.#greylist(client, peer, sender, shown(recipient)) : null
+      },
       loggedIn: (recipient: Mailbox) => {
         const found = resolve(host, recipient)
         return found.kind === 'local' ? found.mailboxes.some((m) => host.loggedIn?.includes(m) ?? false) : null
@@ -205,6 +213,35 @@ export class MailHost implements DeliveryHost {
         const list = members(host, argument)
         return list ? { members: list.map((m) => `<${m}>`) } : { key: 'expnNotList', params: { arg: argument } }
       },
+    }
+  }
+
+  /**
+   * Greylisting, as Postgrey does it for Postfix (a world policy, faults.ts): the first time a (client IP, sender,
+   * recipient) triple is seen, answer 450 4.2.0 and remember when; let it through once the delay has passed. A 4xx
+   * says "try again later" (RFC 5321 §4.2.1), which every real MTA does (§4.5.4.1) and a one-shot spam sender does
+   * not. Clients this host trusts, and logged-in users, are not greylisted (Postgrey runs after permit_mynetworks).
+   */
+  #greylist(client: ClientInfo, peer: PeerFacts, sender: string, recipient: string): Refusal | null {
+    const delay = greylistDelay(this.name, this.#world.faults())
+    if (delay === null || this.data.trustedNetworks.includes(client.ip) || peer.authenticated) return null
+    const key = `${client.ip}/${sender.toLowerCase()}/${recipient.toLowerCase()}`
+    const now = this.now()
+    const first = this.#triples.get(key)
+    const who = `client_name=${client.name ?? 'unknown'}, client_address=${client.ip}, sender=${sender}, recipient=${recipient}`
+    if (first !== undefined && now - first >= delay) {
+      this.#log('postgrey', null, `action=pass, reason=triplet found, delay=${Math.round((now - first) / 1000)}, ${who}`)
+      return null
+    }
+    if (first === undefined) this.#triples.set(key, now)
+    const wait = Math.ceil((delay - (now - (first ?? now))) / 1000)
+    this.#log('postgrey', null, `action=greylist, reason=${first === undefined ? 'new' : `early-retry (${wait}s missing)`}, ${who}`)
+    const domain = recipient.slice(recipient.lastIndexOf('@') + 1)
+    this.#log('smtpd', null, `NOQUEUE: reject: RCPT from ${client.name ?? 'unknown'}[${client.ip}]: 450 4.2.0 <${recipient}>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/${domain}.html; from=<${sender}> to=<${recipient}> proto=ESMTP helo=<${peer.heloName ?? ''}>`)
+    return {
+      key: 'greylisted',
+      params: { addr: recipient, domain },
+      cause: first === undefined ? `greylisting: ${client.ip}, <${sender}> and <${recipient}> are new together; the same triple is let in after ${Math.round(delay / 1000)} seconds` : `greylisting: the same triple came back too early; ${wait} more seconds`,
     }
   }
 
@@ -378,7 +415,7 @@ export class MailHost implements DeliveryHost {
     return `Received: by ${this.name} (Postfix)\r\n\tid ${id}; ${receivedDate(this.now())}\r\n`
   }
 
-  #log(program: 'smtpd' | 'cleanup' | 'qmgr' | 'pickup' | 'local', queueId: string | null, text: string): void {
+  #log(program: 'smtpd' | 'cleanup' | 'qmgr' | 'pickup' | 'local' | 'postgrey', queueId: string | null, text: string): void {
     this.log.add({ time: this.now(), host: this.name, program, queueId, text })
   }
 

@@ -24,6 +24,11 @@ export interface HostData {
   readonly lists: Readonly<Record<string, MailingList>>
   /** Address extensions: `alice+news` is delivered to `alice` (Postfix's recipient_delimiter). */
   readonly recipientDelimiter: string
+  /**
+   * Domains this host accepts mail for from anyone and relays on, though they are not its own (Postfix's
+   * relay_domains): what a backup MX does, keeping the mail until the primary answers again.
+   */
+  readonly relayDomains?: readonly string[]
   /** Client IPs this host relays for without authentication (Postfix's mynetworks). */
   readonly trustedNetworks: readonly string[]
   /** What listens on which TCP port (default MAIL_PORTS: the MTA on 25, submission on 587 and 465). */

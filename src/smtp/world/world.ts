@@ -8,7 +8,7 @@ import { rfc5322Date } from '../time'
 import type { ModelEvent } from '../events'
 import { PERSONALITIES, type Personality } from '../settings'
 import { DEFAULT_WORLD } from './default-world'
-import type { Fault } from './faults'
+import { hostDown, type Fault } from './faults'
 import { MailHost, type ClientInfo, type Dial, type WorldContext } from './host'
 import type { WorldData } from './types'
 
@@ -46,13 +46,19 @@ export class World {
     return this.#hosts.get(key) ?? [...this.#hosts.values()].find((h) => h.data.ip === key)
   }
 
+  /** The host that answers a connection at this name or IP now: undefined when there is none, or it is down. */
+  answering(nameOrIp: string): MailHost | undefined {
+    const host = this.host(nameOrIp)
+    return host && !hostDown(host.name, this.#faults, this.clock) ? host : undefined
+  }
+
   /**
    * Open a TCP connection from `client` to `address` (a host's name or IPv4 address) on `port`: a session of the
    * server listening there, refused when the host has nothing on that port, a timeout when no host answers at all.
    * The session greets when `start()` is called.
    */
   connect(client: ClientInfo, address: string, port: number, personality?: Personality, options: { readonly plaintextAuth?: boolean } = {}): Dial {
-    const host = this.host(address)
+    const host = this.answering(address) // a host that is down does not answer: the connection times out
     if (!host) return { kind: 'timeout' }
     const profile = host.listener(port)
     if (!profile) return { kind: 'refused', host }

@@ -32,13 +32,17 @@ export function describeFault(f: Fault, now: number): string {
       return f.until > now ? `${f.host}: ${f.mailbox} answers 450 for another ${formatDuration(f.until - now)}` : `${f.host}: ${f.mailbox} answered 450 for a while (over now)`
     case 'mailbox-full':
       return `${f.host}: ${f.mailbox}'s mailbox is full`
+    case 'greylist':
+      return `${f.host}: greylists each new client, sender and recipient for ${formatDuration(f.delay)} (450 4.2.0)`
+    case 'host-down':
+      return f.until > now ? `${f.host}: down (connections time out) for another ${formatDuration(f.until - now)}` : `${f.host}: was down for a while (up again now)`
   }
 }
 
 /**
- * The world's faults as settings for a fresh world: a mailbox-unavailable fault keeps the time it has left (its
+ * The world's faults as settings for a fresh world: a mailbox-unavailable or host-down fault keeps the time it has left (its
  * `until` counts from the new world's start).
  */
 export function faultsToCarry(faults: readonly Fault[], now: number): Fault[] {
-  return faults.flatMap((f): Fault[] => (f.kind !== 'mailbox-unavailable' ? [f] : f.until > now ? [{ ...f, until: f.until - now }] : []))
+  return faults.flatMap((f): Fault[] => (f.kind !== 'mailbox-unavailable' && f.kind !== 'host-down' ? [f] : f.until > now ? [{ ...f, until: f.until - now }] : []))
 }

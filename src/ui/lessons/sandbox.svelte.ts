@@ -13,7 +13,7 @@
  */
 import { createLessonWorld, DEFAULT_SETTINGS, type LessonSettings } from '../../lessons'
 import type { PersonalityName, World } from '../../smtp'
-import type { Fault } from '../../smtp/world/faults'
+import { startingAt, type Fault } from '../../smtp/world/faults'
 import { faultsToCarry } from './faults'
 import type { LessonTerminal, WireChunkLike } from './terminal-port'
 
@@ -177,7 +177,7 @@ export class Sandbox {
 /** Faults as a lesson or the learner writes them (`until`: time from now) as a world holds them (`until`: a time). */
 function atNow(world: World, faults: readonly Fault[]): Fault[] {
   const now = world.clock.now()
-  return faults.map((f) => (f.kind === 'mailbox-unavailable' ? { ...f, until: now + f.until } : f))
+  return startingAt(now, faults)
 }
 
 /** The page's one sandbox: its record survives leaving the sandbox and coming back. */

@@ -25,6 +25,7 @@ describe('the world snapshot', () => {
       ['mail.example.com', 'alice:1 bob:1 postmaster:0'],
       ['mx.example.net', 'carol:1 dave:0 postmaster:0'],
       ['client.example.net', 'student:1 postmaster:0'],
+      ['mx2.example.net', 'postmaster:0'],
     ])
     const m = find(hosts, { host: 'client.example.net', mailbox: 'student', index: 0 })
     expect(m).toMatchObject({ subject: 'Undelivered Mail Returned to Sender', queueId: bounce.queueId, size: bounce.content.length })
