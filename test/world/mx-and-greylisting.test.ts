@@ -121,3 +121,20 @@ describe('greylisting (Postgrey)', () => {
     expect(direct(world(), 'mx.example.net', tx).at(-1)).toBe('250 2.1.5 Ok')
   })
 })
+
+describe('a host\'s own configuration', () => {
+  it('mx.example.net has VRFY switched off (disable_vrfy_command): 502 5.5.1 and no VRFY in EHLO; mail.example.com keeps it', () => {
+    const off = direct(world(), 'mx.example.net', 'EHLO client.example.net\r\nVRFY carol\r\n')
+    expect(off).not.toContain('250-VRFY')
+    expect(off.at(-1)).toBe('502 5.5.1 VRFY command is disabled')
+    const on = direct(world(), 'mail.example.com', 'EHLO client.example.net\r\nVRFY bob\r\n')
+    expect(on).toContain('250-VRFY')
+    expect(on.at(-1)).toBe('252 2.0.0 bob')
+  })
+
+  it('zoë@example.com, a UTF-8 alias of alice, reaches her mailbox', () => {
+    const w = world()
+    direct(w, 'mail.example.com', 'EHLO client.example.net\r\nMAIL FROM:<student@client.example.net> SMTPUTF8\r\nRCPT TO:<zoë@example.com>\r\nDATA\r\nSubject: x\r\n\r\nx\r\n.\r\n')
+    expect(w.host('mail.example.com')!.mailbox('alice').map((m) => m.deliveredTo)).toEqual(['zoë@example.com'])
+  })
+})

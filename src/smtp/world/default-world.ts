@@ -7,7 +7,8 @@ export const MAIL_EXAMPLE_COM: HostData = {
   localDomains: ['example.com', 'mail.example.com'],
   mailboxes: ['alice', 'bob', 'postmaster'],
   // owner-staff: the list's owner is an address too (bounces of the list go there; Postfix's owner-<list> alias).
-  aliases: { info: ['alice', 'bob'], 'owner-staff': ['alice'] },
+  // zoë: alice's second name, a UTF-8 address (RFC 6531).
+  aliases: { info: ['alice', 'bob'], 'owner-staff': ['alice'], 'zoë': ['alice'] },
   lists: { staff: { members: ['alice@example.com', 'bob@example.com'], owner: 'owner-staff@example.com' } },
   recipientDelimiter: '+',
   trustedNetworks: [], // port 25 relays for nobody: strangers, and clients of the TCP bridge on 127.0.0.1 alike
@@ -23,6 +24,7 @@ export const MX_EXAMPLE_NET: HostData = {
   aliases: {},
   lists: {},
   recipientDelimiter: '+',
+  disableVrfy: true, // as many sites set it: VRFY answers 502 5.5.1 here (lesson "What VRFY answers today")
   trustedNetworks: ['127.0.0.1'],
 }
 

@@ -247,7 +247,9 @@ export class MailHost implements DeliveryHost {
 
   /** Open a connection from a client: the session greets when `start()` is called. */
   connect(client: ClientInfo, personality: Personality = PERSONALITIES.postfix, options: ListenerOptions = {}): Connection {
-    return new Connection(this, client, personality, options, this.#world.clock, this.#ids, scriptFor(this.name, this.#world.faults()))
+    // The host's own configuration wins over the personality's default (Postfix's disable_vrfy_command).
+    const character = this.data.disableVrfy && personality.vrfy ? { ...personality, vrfy: false } : personality
+    return new Connection(this, client, character, options, this.#world.clock, this.#ids, scriptFor(this.name, this.#world.faults()))
   }
 
   /** Who may log in here (AUTH), from the host's users and the world's fake token issuer. */

@@ -29,6 +29,11 @@ export interface HostData {
    * relay_domains): what a backup MX does, keeping the mail until the primary answers again.
    */
   readonly relayDomains?: readonly string[]
+  /**
+   * VRFY switched off on this host (Postfix's `disable_vrfy_command = yes`): 502 5.5.1, and not in the EHLO list,
+   * whatever the personality says (RFC 5321 §3.5.3, §7.3).
+   */
+  readonly disableVrfy?: boolean
   /** Client IPs this host relays for without authentication (Postfix's mynetworks). */
   readonly trustedNetworks: readonly string[]
   /** What listens on which TCP port (default MAIL_PORTS: the MTA on 25, submission on 587 and 465). */
