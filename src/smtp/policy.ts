@@ -36,6 +36,11 @@ export interface MailPolicy {
    * "queue file write error") leaves the message with the client, which tries again later (5321 §4.2.5).
    */
   canStore?(): Refusal | null
+  /**
+   * After the final dot: does the host take this message from this envelope sender? (A receiver that checks SPF, DKIM
+   * and DMARC refuses here what the From: domain's DMARC policy says to reject, RFC 7489 §6.3.)
+   */
+  checkMessage?(content: Uint8Array, sender: string, peer: PeerFacts): Refusal | null
 }
 
 /**

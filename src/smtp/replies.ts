@@ -80,6 +80,7 @@ export const REPLIES = {
   // --- Scripted faults of the simulated world (a lesson switches them on; never random) ------------------------
   serviceUnavailable: spec(421, '4.3.2', '{host} Service not available, closing transmission channel', 'The server is shutting down or overloaded and closes the channel; try again later.', '5321 §3.8, §4.2.2'),
   greylisted: spec(450, '4.2.0', '<{addr}>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/{domain}.html', 'Greylisting: this server does not know the (client, sender, recipient) triple yet and asks to try again later; a real MTA retries and gets in, a one-shot spam sender does not.', '5321 §4.2.1, §4.5.4.1; Postgrey'),
+  dmarcReject: spec(550, '5.7.1', 'rejected by DMARC policy for {domain}', 'The From: domain publishes a DMARC policy of p=reject, and this message passed neither SPF nor DKIM for a domain aligned with it.', '7489 §6.3, §6.6.2'),
   mailboxBusy: spec(450, '4.2.1', '<{addr}>: Recipient address rejected: Mailbox temporarily unavailable', 'The mailbox cannot take mail right now; the sender\'s server will retry.', '5321 §4.2.2; 3463 §3.3'),
   insufficientStorage: spec(452, '4.3.1', 'Insufficient system storage', 'The server is short of space for now; try again later.', '5321 §4.2.2; 3463 §3.4'),
   localError: spec(451, '4.3.0', 'Error: queue file write error', 'A local problem on the server; the client keeps responsibility and retries.', '5321 §4.2.2, §4.2.5'),

@@ -12,6 +12,7 @@ export function acceptMessage(c: Conversation, tx: Transaction, content: Uint8Ar
   const limit = c.personality.limits.hops
   if (!refusal && hops > limit) refusal = { key: 'tooManyHops', cause: `the message has ${hops} Received: lines; more than ${limit} means a mail loop (RFC 5321 §6.3)` }
   refusal ??= c.config.policy.canStore?.() ?? null
+  refusal ??= c.config.policy.checkMessage?.(content, tx.sender, c.peer) ?? null
   const scripted = refusal ? null : (c.config.script?.afterData() ?? null)
   if (scripted === 'drop') return c.close('dropped')
   refusal ??= scripted

@@ -82,6 +82,8 @@ export interface DeliveryHost {
   nextHops(domain: string): NextHops
   /** Open an SMTP connection to port 25 at `address`, or null when nothing answers there. */
   connectTo(address: string): ServerEnd | null
+  /** DKIM-sign a message as it leaves, when its From: domain is one this host signs for (authentication/dkim.ts). */
+  sign?(content: Uint8Array): Uint8Array
   /** Put a message this host generated (a DSN) into its own queue, under `id` when it already has one. */
   enqueueGenerated(sender: string, recipients: readonly string[], content: Uint8Array, id?: string): { id: string; events: ModelEvent[] }
 }
@@ -227,7 +229,7 @@ function relayDomain(host: DeliveryHost, entry: QueueEntry, domain: string, reci
       helo: host.name,
       sender: recipients.some((r) => r.routed) ? routedSender(host.name, entry.sender) : entry.sender,
       recipients: recipients.map((r) => r.address),
-      content: entry.content,
+      content: host.sign ? host.sign(entry.content) : entry.content,
       peer,
       // The DSN request travels on with the message when the next hop speaks DSN (RFC 3461 §5.2).
       mailParams: [entry.ret ? `RET=${entry.ret}` : '', entry.envid ? `ENVID=${xtext(entry.envid)}` : ''].filter(Boolean).join(' '),

@@ -23,6 +23,20 @@ export function isNullMx(records: readonly { readonly exchange: string }[]): boo
   return records.length === 1 && (records[0]?.exchange === '.' || records[0]?.exchange === '')
 }
 
+/** The TXT strings at a name (none: an empty list). */
+export function lookupTxt(dns: DnsData, name: string): readonly string[] {
+  return dns.txt?.[name.toLowerCase().replace(/\.$/, '')] ?? []
+}
+
+/** `dig TXT <name>`-style answer lines, for the shell. */
+export function digTxt(dns: DnsData, name: string): string[] {
+  const d = name.toLowerCase().replace(/\.$/, '')
+  const records = lookupTxt(dns, d)
+  const exists = records.length > 0 || lookupA(dns, d) !== null || (dns.mx[d]?.length ?? 0) > 0
+  if (records.length === 0) return [`;; ->>HEADER<<- opcode: QUERY, status: ${exists ? 'NOERROR' : 'NXDOMAIN'}`, ';; ANSWER SECTION: (none)']
+  return [';; ->>HEADER<<- opcode: QUERY, status: NOERROR', ';; ANSWER SECTION:', ...records.map((r) => `${d}.\t\t3600\tIN\tTXT\t"${r}"`)]
+}
+
 export function lookupA(dns: DnsData, name: string): string | null {
   return dns.a[name.toLowerCase()] ?? null
 }

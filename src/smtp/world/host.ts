@@ -3,6 +3,9 @@
  * clients open to it. A Connection wraps one SmtpSession and hands what the session accepts to the host, so the
  * session itself stays a pure protocol machine; the host's delivery agent (delivery/agent.ts) does the rest.
  */
+import { sign as signDkim, verify, type DkimVerdict } from '../authentication/dkim'
+import { authenticationResults, authorDomain, evaluate, type DmarcVerdict } from '../authentication/dmarc'
+import { checkSender, receivedSpf, type SpfCheck } from '../authentication/spf'
 import type { Clock, IdSource } from '../deps'
 import { attempt, type DeliveryHost, type LocalResult, type QueueEntry } from '../delivery/agent'
 import type { ServerEnd } from '../delivery/client'
@@ -81,6 +84,8 @@ export interface WorldContext {
   connect(client: ClientInfo, address: string, port: number, personality?: Personality): Dial
   /** The personality of the servers hosts relay to (world.ts). */
   relayPersonality(): Personality
+  /** The DKIM key ring: the secret behind a key record's p=, if a host of the world signs with it. */
+  secretFor(fingerprint: string): string | null
 }
 
 /** What a TCP connection attempt meets: a server, a host with nothing on that port, or no host at all. */
@@ -197,6 +202,16 @@ export class MailHost implements DeliveryHost {
         const found = resolve(host, recipient)
         return found.kind === 'local' ? found.mailboxes.some((m) => host.loggedIn?.includes(m) ?? false) : null
       },
+      ...(host.authentication
+        ? {
+            checkMessage: (content: Uint8Array, sender: string, peer: PeerFacts): Refusal | null => {
+              const { dmarc } = this.authenticate(client, peer.heloName, sender, content)
+              if (dmarc.disposition !== 'reject') return null
+              this.#log('smtpd', null, `NOQUEUE: milter-reject: END-OF-MESSAGE from ${client.name ?? 'unknown'}[${client.ip}]: 5.7.1 rejected by DMARC policy for ${dmarc.from}; from=<${sender}> proto=ESMTP helo=<${peer.heloName ?? ''}>`)
+              return { key: 'dmarcReject', params: { domain: dmarc.from }, cause: `DMARC: ${dmarc.from} says p=reject, and ${dmarc.why}` }
+            },
+          }
+        : {}),
       canStore: () => {
         const why = this.#storage.ready?.() ?? null
         return why === null ? null : { key: 'localError', cause: `the server cannot store the message: ${why}` }
@@ -243,6 +258,30 @@ export class MailHost implements DeliveryHost {
       params: { addr: recipient, domain },
       cause: first === undefined ? `greylisting: ${client.ip}, <${sender}> and <${recipient}> are new together; the same triple is let in after ${Math.round(delay / 1000)} seconds` : `greylisting: the same triple came back too early; ${wait} more seconds`,
     }
+  }
+
+  /**
+   * Who may send for a domain, as this host sees a message (simulated, labelled so): SPF for the client's address
+   * and the MAIL FROM (or HELO) domain (RFC 7208), the message's DKIM signatures (RFC 6376), DMARC for its From:
+   * domain (RFC 7489). Pure over the world's DNS; the same message always gets the same answer.
+   */
+  authenticate(client: ClientInfo, helo: string | null, sender: string, content: Uint8Array): { spf: SpfCheck; dkim: DkimVerdict[]; dmarc: DmarcVerdict } {
+    const spf = checkSender(this.#world.dns, client.ip, sender, helo)
+    const dkim = verify(content, this.#world.dns, (fp) => this.#world.secretFor(fp))
+    return { spf, dkim, dmarc: evaluate(this.#world.dns, content, spf, dkim) }
+  }
+
+  /** The header fields that record authenticate()'s answer: Authentication-Results (RFC 8601), Received-SPF (RFC 7208 §9.1). */
+  authenticationHeaders(client: ClientInfo, helo: string | null, sender: string, content: Uint8Array): string {
+    const { spf, dkim, dmarc } = this.authenticate(client, helo, sender, content)
+    return authenticationResults(this.name, spf, dkim, dmarc) + receivedSpf(spf, this.name)
+  }
+
+  /** DKIM-sign a message that leaves this host, if its From: domain is one of ours (RFC 6376 §5); else as it is. */
+  sign(content: Uint8Array): Uint8Array {
+    const from = authorDomain(content)
+    const key = this.data.signing?.find((k) => k.domain === from)
+    return key ? signDkim(content, key, this.now()) : content
   }
 
   /** Open a connection from a client: the session greets when `start()` is called. */
@@ -507,7 +546,8 @@ export class Connection {
         forRecipient: event.envelope.recipients.length === 1 ? (event.envelope.recipients[0] ?? null) : null,
         date: this.#clock.now(),
       })
-      out.push(...this.#host.accept(event.queueId, terminal.envelope, prepend(trace, content), this.#client, this.session.peer.authenticated))
+      const checked = this.#host.data.authentication ? this.#host.authenticationHeaders(this.#client, this.session.peer.heloName, event.envelope.sender, content) : ''
+      out.push(...this.#host.accept(event.queueId, terminal.envelope, prepend(checked + trace, content), this.#client, this.session.peer.authenticated))
     }
     return out
   }

@@ -2,6 +2,7 @@
  * The simulated world as data (README, "The world"): hosts, their domains and mailboxes, aliases, lists and DNS.
  * Nothing here behaves; `directory.ts` answers questions about it and `host.ts` runs a host.
  */
+import type { SigningKey } from '../authentication/dkim'
 import type { ProfileName } from '../profiles'
 
 export interface MailingList {
@@ -43,6 +44,14 @@ export interface HostData {
    * their terminal (§4.1.1), as write(1) does. Anyone else is "not logged in".
    */
   readonly loggedIn?: readonly string[]
+  /**
+   * This host checks who may send for a domain on what it receives (simulated): SPF of the MAIL FROM (or HELO) domain
+   * against the client's address, DKIM signatures, DMARC alignment and policy; it records the results in
+   * Received-SPF and Authentication-Results, and refuses a message whose From: domain says p=reject.
+   */
+  readonly authentication?: boolean
+  /** DKIM keys this host signs with: mail it relays onward whose From: is in a key's domain gets a DKIM-Signature. */
+  readonly signing?: readonly SigningKey[]
   /** Who may log in with AUTH on the submission ports, and the bearer tokens the fake issuer gave them (XOAUTH2). */
   readonly users?: Readonly<Record<string, { readonly password: string; readonly tokens?: readonly string[] }>>
 }
@@ -50,6 +59,8 @@ export interface HostData {
 export interface DnsData {
   readonly mx: Readonly<Record<string, readonly { readonly preference: number; readonly exchange: string }[]>>
   readonly a: Readonly<Record<string, string>>
+  /** TXT records by name: SPF (RFC 7208), DKIM keys (RFC 6376 §3.6), DMARC policies (RFC 7489 §6.1). */
+  readonly txt?: Readonly<Record<string, readonly string[]>>
 }
 
 export interface WorldData {

@@ -8,6 +8,7 @@ import { rfc5322Date } from '../time'
 import type { ModelEvent } from '../events'
 import { PERSONALITIES, type Personality } from '../settings'
 import { DEFAULT_WORLD } from './default-world'
+import { keyFingerprint } from '../authentication/dkim'
 import { hostDown, type Fault } from './faults'
 import { MailHost, type ClientInfo, type Dial, type WorldContext } from './host'
 import type { WorldData } from './types'
@@ -36,6 +37,8 @@ export class World {
       faults: () => this.#faults,
       connect: (client, address, port, personality) => this.connect(client, address, port, personality),
       relayPersonality: () => this.relayPersonality,
+      // The world's DKIM key ring: what a verifier holds instead of a public key (authentication/dkim.ts).
+      secretFor: (fingerprint) => data.hosts.flatMap((h) => h.signing ?? []).find((k) => keyFingerprint(k.secret) === fingerprint)?.secret ?? null,
     }
     data.hosts.forEach((h, i) => this.#hosts.set(h.name, new MailHost(h, context, ids ? ids(h.name, i) : new CounterIds(0x4a1b2c3d + i * 0x1000193))))
   }

@@ -3,7 +3,7 @@
  * dig. Names are resolved in the world's DNS; `localhost` is the learner's own MTA on client.example.net, reached
  * from 127.0.0.1, which it relays for. What each tool prints around the session imitates the real one.
  */
-import { lookupA, lookupMx, digMx } from '../../smtp/world/dns'
+import { lookupA, lookupMx, digMx, digTxt, lookupTxt } from '../../smtp/world/dns'
 import type { ClientInfo, Dial } from '../../smtp/world/host'
 import type { World } from '../../smtp/world/world'
 import { LEARNER } from '../learner'
@@ -119,18 +119,20 @@ function openssl(args: readonly string[], context: ShellContext): string {
 function dig(args: readonly string[], { world }: ShellContext): string {
   const short = args.includes('+short')
   const words = args.filter((a) => !a.startsWith('+') && !a.startsWith('@'))
-  const type = words.find((w) => /^(MX|A)$/i.test(w))?.toUpperCase() ?? 'A'
-  const name = words.find((w) => !/^(MX|A|IN)$/i.test(w))
-  if (name === undefined) return renderNotice('usage: dig [+short] [MX|A] name')
+  const type = words.find((w) => /^(MX|A|TXT)$/i.test(w))?.toUpperCase() ?? 'A'
+  const name = words.find((w) => !/^(MX|A|TXT|IN)$/i.test(w))
+  if (name === undefined) return renderNotice('usage: dig [+short] [MX|A|TXT] name')
   const domain = name.toLowerCase().replace(/\.$/, '')
   const dns = world.data.dns
   if (short) {
     if (type === 'MX') return lookupMx(dns, domain).map((r) => renderNotice(`${r.preference} ${r.exchange}.`)).join('')
+    if (type === 'TXT') return lookupTxt(dns, domain).map((t) => renderNotice(`"${t}"`)).join('')
     const ip = lookupA(dns, domain)
     return ip ? renderNotice(ip) : ''
   }
   const banner = [`; <<>> DiG 9.18 (simulated) <<>> ${type} ${domain}`, ';; global options: +cmd', ';; Got answer:']
   if (type === 'MX') return [...banner, ...digMx(dns, domain)].map(renderNotice).join('')
+  if (type === 'TXT') return [...banner, ...digTxt(dns, domain)].map(renderNotice).join('')
   const ip = lookupA(dns, domain)
   const answer = ip
     ? [';; ->>HEADER<<- opcode: QUERY, status: NOERROR', ';; ANSWER SECTION:', `${domain}.\t\t3600\tIN\tA\t${ip}`]
@@ -170,7 +172,7 @@ function completeOpenssl(args: readonly string[], { world }: ShellContext): read
 
 function completeDig(args: readonly string[], { world }: ShellContext): readonly string[] {
   const words = args.filter((a) => !a.startsWith('+') && !a.startsWith('@'))
-  return words.length === 0 ? ['MX', 'A', '+short'] : words.length === 1 ? knownDomains(world) : []
+  return words.length === 0 ? ['MX', 'A', 'TXT', '+short'] : words.length === 1 ? knownDomains(world) : []
 }
 
 export const NET_COMMANDS: readonly Command[] = [
@@ -178,5 +180,5 @@ export const NET_COMMANDS: readonly Command[] = [
   { name: 'nc', usage: 'nc <host> <port>', summary: 'the same with netcat (prints nothing of its own)', run: nc, complete: completeHostPort },
   { name: 'connect', usage: 'connect <host> [port]', summary: 'like telnet, port 25 unless you say', run: (args, c) => telnet(args, c, 'connect', 25), complete: completeHostPort },
   { name: 'openssl', usage: 'openssl s_client -starttls smtp -connect <host>:587', summary: 'SMTP over TLS (simulated); -connect <host>:465 for TLS from the start', run: openssl, complete: completeOpenssl },
-  { name: 'dig', usage: 'dig MX <domain>', summary: "ask the world's DNS (MX or A records)", run: dig, complete: completeDig },
+  { name: 'dig', usage: 'dig MX <domain>', summary: "ask the world's DNS (MX, A or TXT records: SPF, DKIM keys, DMARC)", run: dig, complete: completeDig },
 ]

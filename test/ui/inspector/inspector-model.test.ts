@@ -26,6 +26,7 @@ describe('the world snapshot', () => {
       ['mx.example.net', 'carol:1 dave:0 postmaster:0'],
       ['client.example.net', 'student:1 postmaster:0'],
       ['mx2.example.net', 'postmaster:0'],
+      ['mx.post.example', 'erin:0 postmaster:0'],
     ])
     const m = find(hosts, { host: 'client.example.net', mailbox: 'student', index: 0 })
     expect(m).toMatchObject({ subject: 'Undelivered Mail Returned to Sender', queueId: bounce.queueId, size: bounce.content.length })
@@ -36,7 +37,8 @@ describe('the world snapshot', () => {
 describe('header fields', () => {
   it('come in order, unfolded, encoded-words decoded', () => {
     const fields = parseHeaderFields(splitMessage(carol.content).head)
-    expect(fields.map((f) => f.name)).toEqual(['Return-Path', 'X-Original-To', 'Delivered-To', 'Received', 'Received', 'From', 'To', 'Subject'])
+    // The learner's MTA DKIM-signs what it relays (lesson "DKIM, lists and DMARC"): the signature sits above its Received line.
+    expect(fields.map((f) => f.name)).toEqual(['Return-Path', 'X-Original-To', 'Delivered-To', 'Received', 'DKIM-Signature', 'Received', 'From', 'To', 'Subject'])
     expect(fields[3]!.raw).toContain('\r\n\tby mx.example.net')
     expect(fields[3]!.value).toBe('from client.example.net (client.example.net [192.0.2.30])\tby mx.example.net (Postfix) with ESMTP id ' + /id (\w+)/.exec(fields[3]!.value)![1] + '\tfor <carol@example.net>; Sat,  2 May 2026 10:00:00 +0000 (UTC)')
     expect(parseHeaderFields('Subject: =?UTF-8?B?R3LDvMOfZQ==?= =?ISO-8859-1?Q?_K=F6ln?= ok\r\n')[0]?.decoded).toBe('Grüße Köln ok')
