@@ -148,7 +148,7 @@ describe('mx.post.example checks who may send', () => {
     c.start()
     c.receive(`EHLO client.example.net\r\nMAIL FROM:<student@client.example.net>\r\nRCPT TO:<erin@post.example>\r\nDATA\r\n${MESSAGE}.\r\n`)
     const text = dec.decode(w.host('mx.post.example')!.mailbox('erin')[0]!.content)
-    expect(text).toContain('\tspf=pass smtp.mailfrom=student@client.example.net;\r\n\tdkim=pass (simulated signature) header.d=client.example.net header.s=sim;\r\n\tdmarc=pass (p=reject) header.from=client.example.net\r\n')
+    expect(text).toContain('\tspf=pass smtp.mailfrom=student@client.example.net;\r\n\tdkim=pass (signature verified, simulated) header.d=client.example.net header.s=sim;\r\n\tdmarc=pass (p=reject) header.from=client.example.net\r\n')
     expect(text).toMatch(/\r\nDKIM-Signature: v=1; a=rsa-sha256; c=relaxed\/relaxed; d=client\.example\.net; s=sim;\r\n/)
   })
 })

@@ -93,7 +93,7 @@ export function authenticationResults(receiver: string, spf: SpfCheck, dkim: rea
     `spf=${spf.result} smtp.${spf.identity === 'mailfrom' ? 'mailfrom' : 'helo'}=${spf.identity === 'mailfrom' ? spf.sender : (spf.helo ?? '')}`,
     ...(dkim.length === 0
       ? ['dkim=none']
-      : dkim.map((d) => `dkim=${d.result} (${d.result === 'pass' ? 'simulated signature' : d.why}) header.d=${d.domain} header.s=${d.selector}`)),
+      : dkim.map((d) => `dkim=${d.result} (${d.result === 'pass' ? 'signature verified, simulated' : d.why}) header.d=${d.domain} header.s=${d.selector}`)),
     `dmarc=${dmarc.result}${dmarc.policy ? ` (p=${dmarc.policy.p})` : ''} header.from=${dmarc.from || 'unknown'}`,
   ]
   return `Authentication-Results: ${receiver};\r\n` + lines.map((l, i) => `\t${l}${i < lines.length - 1 ? ';' : ''}\r\n`).join('')

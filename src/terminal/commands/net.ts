@@ -152,7 +152,7 @@ export function knownHosts(world: World): string[] {
 
 /** Domains with MX or A records (what dig asks about). */
 function knownDomains(world: World): string[] {
-  return [...Object.keys(world.data.dns.mx), ...Object.keys(world.data.dns.a)]
+  return [...new Set([...Object.keys(world.data.dns.mx), ...Object.keys(world.data.dns.a), ...Object.keys(world.data.dns.txt ?? {})])]
 }
 
 /** telnet/nc/connect: a host, then a port. */
