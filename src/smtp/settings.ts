@@ -265,6 +265,7 @@ export const PERSONALITIES = {
   },
   rfc821: {
     name: 'rfc821',
+    banner: 'Simple Mail Transfer Service Ready', // RFC 821 Appendix F's greeting (the rfc821 wording writes it whole)
     summary: 'History mode, RFC 821 (1982): HELO only, SEND/SOML/SAML/TURN, source routes honoured, an open relay.',
     limits: LIMITS.rfc821,
     bareLineEndings: 'reject', // CRLF was the only line ending in 1982 too (RFC 821 §2)
@@ -280,6 +281,7 @@ export const PERSONALITIES = {
     postfixTokens: false,
     forbiddenCommands: false,
     helpAndExpn: true, // RFC 821 §4.1.1 has both
+    knowsUnofferedVerbs: false, // ATRN and BURL came decades later: unknown, 500
     commands: 'rfc821',
     sourceRoutes: 'honour',
     openRelay: true,
