@@ -93,6 +93,9 @@ test('stepping lesson 1 at 1440×900: the current line, its note and the reply\'
   await page.goto('./#/lessons/first-conversation/watch-a-message-being-sent')
   await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-kind', 'transcript')
   const bar = page.locator('footer.nav')
+  // Every line is a target at least 24 px tall (WCAG 2.5.8).
+  const heights = await page.locator('[data-testid="transcript-line"] > button').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))
+  expect(Math.min(...heights)).toBeGreaterThanOrEqual(24)
   let steps = 0
   while ((await page.getByTestId('lesson-step').getAttribute('data-step')) === 'watch-a-message-being-sent' && steps < 40) {
     const current = page.locator('[data-testid="transcript-line"][aria-current="step"]')
@@ -177,5 +180,22 @@ test('a reload in the middle of a lesson\'s try step keeps the lesson\'s world a
   await say(page, 'RCPT TO:<bob@example.com>')
   await expect(rows(page)).toContainText('250 2.1.5 Ok')
   expect((await rows(page).textContent())?.match(/\(A fresh world/g)).toHaveLength(1)
+  expect(errors).toEqual([])
+})
+
+test('sandbox faults: still listed after a visit to the lab, shown in the lab too, and kept by Reset the world', async ({ page }) => {
+  const errors = noErrors(page)
+  await page.goto('./#/lessons/sandbox')
+  await page.getByLabel('Kind').selectOption('mailbox-full')
+  await page.getByRole('button', { name: 'Add fault' }).click()
+  await expect(page.getByTestId('active-faults')).toContainText("bob's mailbox is full")
+  await page.getByRole('link', { name: 'Lab' }).click()
+  await expect(page.getByTestId('world-faults')).toContainText("mail.example.com: bob's mailbox is full")
+  await page.getByRole('link', { name: 'Lessons' }).click()
+  await page.getByRole('link', { name: /Sandbox/ }).click()
+  await expect(page.getByTestId('active-faults')).toContainText("bob's mailbox is full")
+  await page.getByTestId('sandbox-reset').click()
+  await expect(page.getByTestId('active-faults')).toContainText("bob's mailbox is full")
+  await expect(page.getByRole('status').filter({ hasText: 'still on' })).toBeVisible()
   expect(errors).toEqual([])
 })

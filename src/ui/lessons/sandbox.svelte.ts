@@ -14,7 +14,7 @@
 import { createLessonWorld, DEFAULT_SETTINGS, type LessonSettings } from '../../lessons'
 import type { PersonalityName, World } from '../../smtp'
 import { startingAt, type Fault } from '../../smtp/world/faults'
-import { faultsToCarry } from './faults'
+import { faultsToCarry } from '../faults'
 import type { LessonTerminal, WireChunkLike } from './terminal-port'
 
 export interface RecordedSession {

@@ -333,6 +333,7 @@ export class TerminalController {
   /** Switch scripted faults on (src/smtp/world/faults.ts), for connections opened from now on. */
   setFaults(faults: readonly Fault[]): void {
     this.#runtime?.setFaults(faults)
+    this.revision++ // the world changed: views that list its faults read them again
   }
 
   /** The last reply's meaning, in the terminal and the explain pane (what F1 does). */

@@ -3,7 +3,7 @@
 // the terminal, "Type the next line for me", predictions with a second try, try steps judged attempt by attempt with
 // hints and a checklist in plain words, the end-of-lesson card, a malformed lesson's error beside working lessons,
 // progress reset or carried over with a visible notice, presenter mode, links to missing steps, and the sandbox.
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { loadCatalogue, memoryStorage, PROGRESS_KEY, PROGRESS_KEY_V1, type Catalogue } from '../../../src/lessons'
@@ -245,6 +245,14 @@ describe('stepping', () => {
     await view.rerender({ path: ['tiny', 'watch'] })
     expect(screen.queryByTestId('missing-step')).toBeNull()
     expect(screen.getByTestId('lesson-step')).toHaveAttribute('data-step', 'watch')
+  })
+
+  test('shows the scripted faults the lesson\'s world has, in words', () => {
+    setup(['temporary-and-permanent-failures'], { catalogue: COURSE })
+    expect(screen.getByTestId('world-faults')).toHaveTextContent(/mail\.example\.com: bob answers 450 for another \d/)
+    cleanup()
+    setup(['tiny'])
+    expect(screen.queryByTestId('world-faults')).toBeNull()
   })
 
   test('keeps the lesson\'s world when the terminal already has it (a reload brought it back)', () => {

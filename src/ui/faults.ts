@@ -3,9 +3,9 @@
  * active faults are listed. A fault's reply is named by its code and its meaning from the one reply catalogue,
  * never by its catalogue key.
  */
-import { formatDuration } from '../../lessons'
-import { REPLIES, type ReplyKey } from '../../smtp'
-import type { Fault } from '../../smtp/world/faults'
+import { formatDuration } from '../lessons/duration'
+import { REPLIES, type ReplyKey } from '../smtp/replies'
+import type { Fault } from '../smtp/world/faults'
 
 /** A reply a fault gives, as the learner reads it: "421 4.3.2 — the server is shutting down…" or "the line drops". */
 export function describeFaultReply(reply: ReplyKey | 'drop'): string {
