@@ -84,6 +84,52 @@ export function renderHint(text: string): string {
   return SGR.muted + text + SGR.reset + '\r\n'
 }
 
+/**
+ * Prose broken at spaces into rows of at most `cols` cells (a word longer than a row is cut), continuation rows
+ * starting with `indent`. For the simulator's own text — help, the welcome, hints — never for protocol lines, which
+ * the terminal shows exactly as sent.
+ */
+export function wrapWords(text: string, cols: number, indent = ''): string[] {
+  const width = Math.max(cols, indent.length + 8)
+  const rows: string[] = []
+  let row = ''
+  for (const word of text.split(/(?<=\S) (?=\S)/)) {
+    const gap = row === '' || row === indent ? '' : ' '
+    if (row !== '' && row !== indent && row.length + gap.length + word.length > width) {
+      rows.push(row)
+      row = indent
+    }
+    row += (row === '' || row === indent ? '' : ' ') + word
+    while (row.length > width) {
+      rows.push(row.slice(0, width))
+      row = indent + row.slice(width)
+    }
+  }
+  rows.push(row)
+  return rows
+}
+
+const HINT_LINE = new RegExp(`^${SGR.muted.replace('[', '\\[')}(.*)${SGR.reset.replace('[', '\\[')}$`)
+
+/**
+ * Output with every line of prose that is wider than the terminal broken at spaces: hint lines (renderHint) always;
+ * plain lines too when `plain` (the welcome). A hint's continuation rows are indented like its line, plus two.
+ */
+export function wrapProse(output: string, cols: number, plain = false): string {
+  if (cols < 20 || !output.includes('\r\n')) return output
+  const lines = output.split('\r\n')
+  return lines
+    .map((line) => {
+      const hint = HINT_LINE.exec(line)
+      const text = hint ? hint[1]! : plain && !line.includes('\x1b') ? line : null
+      if (text === null || text.length <= cols) return line
+      const indent = hint ? ' '.repeat(Math.min(/^ */.exec(text)![0].length + 2, 8)) : ''
+      const rows = wrapWords(text, cols, indent)
+      return hint ? rows.map((r) => SGR.muted + r + SGR.reset).join('\r\n') : rows.join('\r\n')
+    })
+    .join('\r\n')
+}
+
 export { REPLY_OSC, replyMark } from './reply-mark'
 
 /** Remove SGR sequences (and reply marks): what the text says without its colours. */

@@ -15,7 +15,7 @@ import { World } from '../smtp/world/world'
 import { createLessonWorld, DEFAULT_SETTINGS } from '../lessons/setup'
 import { LineDiscipline, type Output } from './line-discipline'
 import { Recorder, replay, type Recording, type RecordingStart, type ReplayTarget, type WorldSettings } from './recording'
-import { renderHint } from './render'
+import { renderHint, wrapProse } from './render'
 import { Shell, type ShellObserver } from './shell'
 
 export { World }
@@ -82,6 +82,7 @@ export function createRuntime(start: RecordingStart, options: RuntimeOptions): R
     personality: start.personality,
   })
   for (const line of start.history) shell.histories.shell.add(line)
+  shell.cols = options.cols
   const discipline = new LineDiscipline({
     program: shell,
     cols: options.cols,
@@ -118,7 +119,10 @@ export function createRuntime(start: RecordingStart, options: RuntimeOptions): R
       discipline.input(data)
       done()
     },
-    resize: (cols) => discipline.resize(cols),
+    resize(cols) {
+      shell.cols = cols
+      discipline.resize(cols)
+    },
     explain() {
       recorder.record({ explain: true })
       discipline.explain()
@@ -128,7 +132,7 @@ export function createRuntime(start: RecordingStart, options: RuntimeOptions): R
       recorder.record({ personality: name })
       personality = name
       shell.personality = PERSONALITIES[name]
-      discipline.notice(renderHint(`(Connections opened from now on talk to the "${name}" personality.)`))
+      discipline.notice(wrapProse(renderHint(`(Connections opened from now on talk to the "${name}" personality.)`), shell.cols))
       done()
     },
     write(bytes) {

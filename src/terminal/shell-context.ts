@@ -37,6 +37,8 @@ export interface Foreground {
 /** What a command may use. */
 export interface ShellContext {
   readonly world: World
+  /** The terminal's width in cells (for commands that lay out prose, like help). */
+  readonly cols: number
   readonly personality: Personality
   readonly commands: readonly Command[]
   readonly history: History

@@ -17,7 +17,7 @@ import { explainReply } from './explain'
 import { History } from './history'
 import { LEARNER } from './learner'
 import type { Program } from './line-discipline'
-import { renderHint, renderNotice } from './render'
+import { renderHint, renderNotice, wrapProse } from './render'
 import type { ReplyRecord, SessionInfo, SmtpClient, WireChunk } from './smtp-client'
 import { closest, splitWords } from './words'
 import { NET_COMMANDS } from './commands/net'
@@ -74,6 +74,8 @@ export class Shell implements Program {
   readonly #sessionObserver: ShellObserver
   /** How many messages the learner's mailbox held when they last looked (for "You have new mail"). */
   #mailSeen = 0
+  /** The terminal's width: the shell's own prose (help, the welcome, hints) is broken at spaces to fit it. */
+  cols = 80
 
   constructor(options: ShellOptions) {
     this.#world = options.world
@@ -160,12 +162,14 @@ export class Shell implements Program {
   }
 
   start(): string {
-    return (
+    return wrapProse(
       renderNotice(`Linux ${LEARNER.shortHost} 6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22) x86_64`) +
       renderNotice('') +
       renderHint(`A simulated host, ${LEARNER.host}: nothing you type leaves this page.`) +
       renderHint('Type help for the commands, or start with: telnet mail.example.com 25') +
-      renderNotice('')
+      renderNotice(''),
+      this.cols,
+      true,
     )
   }
 
@@ -189,7 +193,7 @@ export class Shell implements Program {
       }
       this.#observer.changed()
     }
-    return out + this.#mailCheck()
+    return wrapProse(out + this.#mailCheck(), this.cols)
   }
 
   interrupt(): string {
@@ -251,8 +255,8 @@ export class Shell implements Program {
 
   explain(): string {
     this.#observer.explain(this.#lastReply)
-    if (!this.#lastReply) return renderHint('No reply to explain yet: open a session first, e.g. telnet mail.example.com 25')
-    return explainReply(this.#lastReply)
+    if (!this.#lastReply) return wrapProse(renderHint('No reply to explain yet: open a session first, e.g. telnet mail.example.com 25'), this.cols)
+    return wrapProse(explainReply(this.#lastReply), this.cols)
   }
 
   // --- running commands -----------------------------------------------------------------------------------------
@@ -285,6 +289,7 @@ export class Shell implements Program {
   #context(): ShellContext {
     return {
       world: this.#world,
+      cols: this.cols,
       personality: this.#personality,
       commands: COMMANDS,
       history: this.#shellHistory,

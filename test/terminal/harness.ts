@@ -44,6 +44,7 @@ export function learner(options: { cols?: number; world?: () => World; schedule?
     explain: (r) => explained.push(r),
   }
   const shell = new Shell({ world, createWorld: make, observer })
+  shell.cols = options.cols ?? 100
   const discipline = new LineDiscipline({ output, program: shell, cols: options.cols ?? 100, ...(options.schedule ? { schedule: options.schedule } : {}) })
   discipline.start()
   output.take() // the greeting: see output.plain

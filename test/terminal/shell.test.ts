@@ -169,7 +169,7 @@ describe('telnet, nc and connect', () => {
   })
 
   test('port 465 to telnet: the server waits for a TLS handshake, and hangs up on plain text', () => {
-    const l = learner()
+    const l = learner({ cols: 200 }) // wide enough that the hint is one row
     const out = l.type('telnet mail.example.com 465')
     expect(out).toContain('Connected to mail.example.com.')
     expect(out).not.toContain('220 ')
@@ -279,7 +279,7 @@ describe('the world from the shell', () => {
   })
 
   test('sleep moves the clock: retries, then expiry and the bounce; the DSN lands in the mailbox', () => {
-    const l = learner()
+    const l = learner({ cols: 200 }) // wide enough that each hint is one row
     expect(l.type('sleep')).toContain('sleep: missing operand')
     expect(l.type('sleep soon')).toContain("sleep: invalid time interval 'soon'")
     l.type('telnet localhost 25')
@@ -477,5 +477,32 @@ describe('Tab completion, as a shell does it', () => {
     l.keys('1')
     tab(l)
     expect(l.discipline.line).toBe('1')
+  })
+})
+
+describe('the shell’s own prose fits the terminal, broken at spaces', () => {
+  const words = (text: string) => text.replace(/\s+/g, ' ').trim()
+
+  test.each([32, 40, 60, 100])('help and the welcome at %i columns: no row wider, no word cut', (cols) => {
+    const l = learner({ cols })
+    const welcome = l.output.plain.split('\r\n').slice(0, -1)
+    expect(Math.max(...welcome.map((r) => r.length))).toBeLessThanOrEqual(cols)
+    expect(words(welcome.join(' '))).toContain('Linux client 6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22) x86_64')
+    const help = stripSgr(l.type('help')).split('\r\n').slice(1, -1)
+    expect(Math.max(...help.map((r) => r.length))).toBeLessThanOrEqual(cols)
+    expect(words(help.join(' '))).toContain('ask the world\'s DNS (MX or A records)')
+    expect(words(help.join(' '))).toContain('Tab completes, Escape then Tab leaves the terminal.')
+  })
+
+  test('a hint wider than the terminal is broken at spaces; replies are left as the server sent them', () => {
+    const l = learner({ cols: 40 })
+    const out = stripSgr(l.type('sleep 90m'))
+    const rows = out.split('\r\n').slice(1, -1)
+    expect(Math.max(...rows.map((r) => r.length))).toBeLessThanOrEqual(40)
+    expect(words(rows.join(' '))).toContain('the simulated clock now says Sat, 2 May 2026 11:30:00 +0000 (UTC)')
+    l.type('telnet mail.example.com 25')
+    expect(stripSgr(l.type('RCPT TO:<bob@example.com>'))).toContain('503 5.5.1 Error: need MAIL command\r\n')
+    const long = stripSgr(l.type('MAIL FROM:<a-rather-long-sender-address@example.com>'))
+    expect(long).toContain('250 2.1.0 Ok')
   })
 })

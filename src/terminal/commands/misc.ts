@@ -1,7 +1,7 @@
 /** Shell housekeeping: help, history, clear, reset, date, and what `exit` says on a machine you cannot leave. */
 import { dateCommand, rfc5322Date } from '../../smtp/time'
 import { LEARNER } from '../learner'
-import { renderHint, renderNotice } from '../render'
+import { renderHint, renderNotice, wrapWords } from '../render'
 import type { Command } from '../shell-context'
 
 const CLEAR = '\x1b[H\x1b[2J\x1b[3J'
@@ -11,11 +11,19 @@ export const MISC_COMMANDS: readonly Command[] = [
     name: 'help',
     usage: 'help',
     summary: 'list the commands of this machine',
-    run(_args, { commands }) {
+    run(_args, { commands, cols }) {
+      // Usage and summary side by side, the summary broken at spaces under itself; on a narrow terminal (a phone)
+      // the summary goes on the rows below its usage.
       const width = Math.max(...commands.map((c) => c.usage.length))
+      const sideBySide = cols - (width + 4) >= 28
+      const rows = commands.flatMap((c) =>
+        sideBySide
+          ? wrapWords(c.summary, cols - (width + 4)).map((part, i) => `  ${(i === 0 ? c.usage : '').padEnd(width)}  ${part.trimStart()}`)
+          : [...wrapWords(c.usage, cols - 2, '  ').map((part) => `  ${part}`), ...wrapWords(c.summary, cols - 6).map((part) => `      ${part.trimStart()}`)],
+      )
       return (
-        renderNotice(`Commands on ${LEARNER.host} (a simulated Debian host):`) +
-        commands.map((c) => renderNotice(`  ${c.usage.padEnd(width)}  ${c.summary}`)).join('') +
+        wrapWords(`Commands on ${LEARNER.host} (a simulated Debian host):`, cols).map(renderNotice).join('') +
+        rows.map(renderNotice).join('') +
         renderHint('In a session: QUIT or Ctrl-] returns here. F1, or ? and Enter, explains the last reply.') +
         renderHint('Keys: ←/→ Home/End Ctrl-A/E edit, ↑/↓ history, Ctrl-U/Ctrl-W delete, Ctrl-C cancels the line, Tab completes, Escape then Tab leaves the terminal.')
       )
