@@ -117,6 +117,9 @@ test('stepping lesson 1 at 1440×900: the current line, its note and the reply\'
 
 test('the seed session 002, restored, typed into the shell on port 587: STARTTLS, AUTH PLAIN, the message queued', async ({ page }) => {
   const errors = noErrors(page)
+  // Wide enough for the third column: the explanations beside the lesson and the terminal (below 100rem they share
+  // the lesson's column behind a switch; page.spec.ts covers that).
+  await page.setViewportSize({ width: 1920, height: 1080 })
   await page.goto('./#/lessons/seed-submission-session')
   await expect(page.getByTestId('lesson-step')).toContainText('MAIL FROM:<alice@sender.com>')
   await expect(rows(page)).toContainText('student@client:~$')

@@ -67,16 +67,25 @@ describe('the page', () => {
     expect(sniffer).toContain('TLS application data')
   })
 
-  test('theme toggle, font size and personality are settings that stick', async () => {
+  test('theme (back to following the system too), text size for all text, and personality are settings that stick', async () => {
     const { view, controller, storage } = await open()
-    const before = document.documentElement.dataset.theme
-    await fireEvent.click(view.getByRole('button', { name: /Switch to the (dark|light) theme/ }))
-    expect(document.documentElement.dataset.theme).not.toBe(before)
-    expect(storage.data.get('smtp-sim:theme')).toBe(document.documentElement.dataset.theme)
-    await fireEvent.click(view.getByRole('button', { name: 'Larger text' }))
+    const theme = view.getByRole('combobox', { name: 'Theme' })
+    await fireEvent.change(theme, { target: { value: 'dark' } })
+    expect(document.documentElement.dataset.theme).toBe('dark')
+    expect(storage.data.get('smtp-sim:theme')).toBe('dark')
+    await fireEvent.change(theme, { target: { value: 'system' } })
+    expect(storage.data.get('smtp-sim:theme')).toBe('system')
+    expect(document.documentElement.dataset.theme).toBe('light') // jsdom's system prefers light
+    await fireEvent.change(theme, { target: { value: '__proto__' } })
+    expect(storage.data.get('smtp-sim:theme')).toBe('system')
+    // A+ and A−: named with what they show, and the page's root font size follows the terminal's.
+    await fireEvent.click(view.getByRole('button', { name: 'A+ larger text' }))
     expect(storage.data.get('smtp-sim:font-size')).toBe('16')
     expect(document.documentElement.style.getPropertyValue('--font-size')).toBe('16px')
-    await fireEvent.change(view.getByRole('combobox'), { target: { value: 'lenient' } })
+    expect(parseFloat(document.documentElement.style.fontSize)).toBeCloseTo((16 / 15) * 100, 3)
+    await fireEvent.click(view.getByRole('button', { name: 'A− smaller text' }))
+    expect(document.documentElement.style.fontSize).toBe('100%')
+    await fireEvent.change(view.getByRole('combobox', { name: 'Server' }), { target: { value: 'lenient' } })
     expect(controller.personality).toBe('lenient')
     expect(storage.data.get('smtp-sim:personality')).toBe('lenient')
   })

@@ -1,5 +1,6 @@
 /**
- * The learner's settings: theme (system, light or dark), terminal font size (for projectors) and the server
+ * The learner's settings: theme (system, light or dark), text size (the terminal's font size, which the whole page
+ * scales with: for projectors) and the server
  * personality. Kept in storage that is injected, with a safe default: localStorage when the browser allows it, else
  * memory (private windows, disabled storage, tests). Saved values are validated; anything unexpected is ignored.
  * A stored name is looked up as an own property only: `__proto__` or `constructor` is not a personality (issue 10
@@ -45,6 +46,13 @@ export function safeStorage(get: () => StorageLike | undefined = () => globalThi
 
 export type ThemeChoice = 'system' | 'light' | 'dark'
 
+const THEMES: readonly string[] = ['system', 'light', 'dark']
+
+/** Whether a value (from storage, a select) is a theme choice. */
+export function isThemeChoice(value: unknown): value is ThemeChoice {
+  return typeof value === 'string' && THEMES.includes(value)
+}
+
 export const FONT_SIZES = [12, 13, 14, 15, 16, 18, 20, 22, 24, 28, 32] as const
 export const DEFAULT_FONT_SIZE = 15
 
@@ -67,7 +75,7 @@ export class Preferences {
   constructor(storage: StorageLike = safeStorage(), scheme?: SchemeQuery) {
     this.#storage = storage
     const theme = storage.getItem(KEYS.theme)
-    if (theme === 'light' || theme === 'dark' || theme === 'system') this.theme = theme
+    if (isThemeChoice(theme)) this.theme = theme
     const size = Number(storage.getItem(KEYS.fontSize))
     if ((FONT_SIZES as readonly number[]).includes(size)) this.fontSize = size
     const personality = storage.getItem(KEYS.personality)
