@@ -88,3 +88,24 @@ test('at 320 px every view link is on the screen, none clipped', async ({ page }
   }
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320)
 })
+
+test('compose: no error before any input, human labels, the world’s date, and the transaction line by line', async ({ page }) => {
+  await page.goto('./#/compose')
+  const compose = page.getByRole('region', { name: 'Compose a message' })
+  await expect(compose).toBeVisible({ timeout: 10_000 })
+  await expect(compose).not.toContainText('is required')
+  await expect(compose.getByLabel('MIME type (optional)')).toBeVisible()
+  await compose.getByLabel('To', { exact: true }).fill('alice@example.com')
+  await compose.getByLabel('Subject').fill('Line by line')
+  await compose.getByLabel('Plain text (text/plain)').fill('Hello Alice\n')
+  await compose.getByText('The message (RFC 5322 and MIME').click()
+  await expect(compose.locator('pre').first()).toContainText('Date: Sat, 02 May 2026 10:00:00 +0000') // the world's clock
+  await compose.getByRole('button', { name: 'Send in the terminal' }).click()
+  await expect(rows(page)).toContainText('221 2.0.0 Bye')
+  const shown = await rows(page).evaluate((el) => Array.from(el.children, (r) => (r.textContent ?? '').trim()))
+  const at = (start: string) => shown.findIndex((r) => r.startsWith(start))
+  expect(at('MAIL FROM:<student@client.example.net>')).toBeLessThan(at('250 2.1.0 Ok'))
+  expect(at('250 2.1.0 Ok')).toBeLessThan(at('RCPT TO:<alice@example.com>'))
+  expect(at('RCPT TO:<alice@example.com>')).toBeLessThan(at('250 2.1.5 Ok'))
+  expect(at('250 2.1.5 Ok')).toBeLessThan(at('DATA'))
+})

@@ -239,3 +239,25 @@ describe('a reload keeps the lab session', () => {
     expect(controller.stopped).toBeNull()
   })
 })
+
+describe('converse(): a conversation line by line (Compose)', () => {
+  test('each reply follows its command; the message block goes line by line; it stops when the server hangs up', async () => {
+    const { controller, take } = await ready()
+    expect(controller.converse('EHLO client.example.net\r\nMAIL FROM:<student@client.example.net>\r\nRCPT TO:<carol@example.net>\r\nDATA\r\nSubject: hi\r\n\r\nHello\r\n.\r\nQUIT\r\n')).toBe(true)
+    const out = take()
+    const at = (text: string) => out.indexOf(text)
+    expect(at('telnet localhost 25')).toBeGreaterThanOrEqual(0)
+    // Command, then its reply, then the next command: not all the commands first, as a pipelined batch would.
+    expect(at('EHLO client.example.net')).toBeLessThan(at('250-client.example.net'))
+    expect(at('250-client.example.net')).toBeLessThan(at('MAIL FROM:<student@client.example.net>'))
+    expect(at('MAIL FROM:<student@client.example.net>')).toBeLessThan(at('250 2.1.0 Ok'))
+    expect(at('250 2.1.0 Ok')).toBeLessThan(at('RCPT TO:<carol@example.net>'))
+    expect(at('354 End data')).toBeLessThan(at('Subject: hi'))
+    expect(at('250 2.0.0 Ok: queued as')).toBeLessThan(at('221 2.0.0 Bye'))
+    expect(controller.mode).toBe('shell')
+    expect(controller.world!.host('mx.example.net')!.mailbox('carol')).toHaveLength(1)
+    // A server that hangs up mid-way: what is left is not typed at the shell.
+    controller.converse('QUIT\r\nmailq\r\n')
+    expect(stripSgr(take())).not.toContain('Mail queue is empty')
+  })
+})

@@ -119,3 +119,46 @@ export function valueToForm(value: unknown): ComposeForm | null {
     }),
   }
 }
+
+/** The form's fields as a learner reads them, by their path in the schema (`body.mimeType` is "MIME type"). */
+const LABELS: Readonly<Record<string, string>> = {
+  from: 'From',
+  to: 'To',
+  cc: 'Cc',
+  bcc: 'Bcc',
+  replyTo: 'Reply-To',
+  subject: 'Subject',
+  date: 'Date',
+  messageId: 'Message-ID',
+  headers: 'Other header fields',
+  body: 'The body',
+  'body.text': 'Plain text',
+  'body.html': 'HTML',
+  'body.mimeType': 'MIME type',
+  attachments: 'Attachments',
+}
+
+const ATTACHMENT_FIELDS: Readonly<Record<string, string>> = { filename: 'file name', contentType: 'content type', contentId: 'Content-ID', disposition: 'disposition', size: 'size' }
+
+/**
+ * The field an error is about, as the form names it: "To", "To, address 2", "Attachment 1, size". Errors of the
+ * message as a whole (path '') are "The message".
+ */
+export function fieldLabel(path: string): string {
+  if (path === '') return 'The message'
+  const attachment = /^attachments\[(\d+)\](?:\.(\w+))?$/.exec(path)
+  if (attachment) {
+    const field = attachment[2] ? (Object.hasOwn(ATTACHMENT_FIELDS, attachment[2]) ? ATTACHMENT_FIELDS[attachment[2]] : attachment[2]) : null
+    return `Attachment ${Number(attachment[1]) + 1}${field ? `, ${field}` : ''}`
+  }
+  const item = /^(\w+)\[(\d+)\]$/.exec(path)
+  if (item && Object.hasOwn(LABELS, item[1]!)) return `${LABELS[item[1]!]}, address ${Number(item[2]) + 1}`
+  return Object.hasOwn(LABELS, path) ? LABELS[path]! : path
+}
+
+/** The form field an error belongs to (its input's key): `to[1]` → to, `attachments[0].size` → a0-size. */
+export function fieldKey(path: string): string {
+  const attachment = /^attachments\[(\d+)\](?:\.(\w+))?/.exec(path)
+  if (attachment) return attachment[2] ? `a${attachment[1]}-${attachment[2]}` : `a${attachment[1]}`
+  return path.replace(/\[\d+\]$/, '')
+}

@@ -7,8 +7,8 @@
  *
  * API for other panes:
  *  - `type(text)`      as if the learner typed it: visible, key by key ("\n" is Enter).
- *  - `play(clientText)` send a pipelined batch (e.g. from Compose) as one paste; at the shell, first connects
- *                       (`telnet localhost 25` unless told otherwise).
+ *  - `play(clientText)` send a pipelined batch as one paste; at the shell, first connects (`telnet localhost 25`
+ *                       unless told otherwise). `converse(clientText)` sends it line by line instead (Compose).
  *  - `highlight(code)`  mark replies with this code in the transcript (null clears).
  *  - `events`           the last model events (reactive), `lastReply`, `world`, `revision` (bumps when the world
  *                       may have changed), `session`, `mode`.
@@ -284,6 +284,25 @@ export class TerminalController {
     if (this.mode === 'shell') return false // the connection failed; the terminal says why
     const text = clientText.replace(/\r\n?/g, '\n')
     this.input(text.endsWith('\n') ? text : text + '\n')
+    return true
+  }
+
+  /**
+   * Send a conversation line by line, as a person at telnet would: each line its own write, so each reply shows
+   * right after its command (Compose). At the shell it connects first; it stops if the session ends. False when the
+   * terminal cannot take it (the mail program has it, or the connection failed).
+   */
+  converse(clientText: string, options: PlayOptions = {}): boolean {
+    if (this.mode === 'foreground' || this.mode === 'loading') return false
+    if (this.line !== '') this.input('\x15')
+    if (this.mode === 'shell') this.type(`telnet ${options.host ?? 'localhost'} ${options.port ?? 25}\n`)
+    if (this.mode === 'shell') return false
+    const lines = clientText.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n')
+    const mode = (): TerminalMode => this.mode // read afresh after each line
+    for (const line of lines) {
+      if (mode() === 'shell') break // the server hung up: the rest would go to the shell
+      this.input(line + '\r')
+    }
     return true
   }
 

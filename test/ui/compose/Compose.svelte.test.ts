@@ -12,14 +12,24 @@ function setup() {
   return { onsend, user, view }
 }
 
-const status = () => screen.getByText(/match the schema|Valid against|Not JSON/).closest('.status') as HTMLElement
+const status = () => screen.getByText(/match the schema|Valid against|Not JSON|Fill in To/).closest('.status') as HTMLElement
 
-test('starts with the learner as From, and says what the schema still needs', () => {
-  setup()
+test('starts with the learner as From and no error before any input; a try to send says what is missing', async () => {
+  const { user, onsend } = setup()
   expect(screen.getByLabelText('From')).toHaveValue('student@client.example.net')
-  expect(within(status()).getByText('to')).toBeInTheDocument()
-  expect(within(status()).getByText('is required')).toBeInTheDocument()
-  expect(screen.getByRole('button', { name: 'Send in the terminal' })).toBeDisabled()
+  expect(within(status()).getByText(/^Fill in To/)).toBeInTheDocument()
+  expect(screen.queryByText(/is required/)).toBeNull()
+  expect(screen.getByLabelText('To')).toHaveAttribute('aria-invalid', 'false')
+  await user.click(screen.getByRole('button', { name: 'Send in the terminal' }))
+  expect(onsend).not.toHaveBeenCalled()
+  expect(within(status()).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['To is required'])
+  expect(screen.getByLabelText('To')).toHaveAttribute('aria-invalid', 'true')
+})
+
+test('fields are named as the form names them, not by their schema path', () => {
+  setup()
+  expect(screen.getByLabelText('MIME type (optional)')).toBeInTheDocument()
+  expect(screen.queryByText('body.mimeType')).toBeNull()
 })
 
 test('shows field-by-field errors as the schema words them, next to the field too', async () => {
@@ -28,11 +38,11 @@ test('shows field-by-field errors as the schema words them, next to the field to
   await user.type(screen.getByLabelText('Date'), 'tomorrow')
   const list = within(status()).getAllByRole('listitem').map((li) => li.textContent)
   expect(list).toEqual([
-    'to[1] must be an email address (format "email"), like alice@example.com',
-    'date must be an RFC 3339 date-time (format "date-time"), like 2026-05-02T10:00:00Z',
+    'To, address 2 must be an email address (format "email"), like alice@example.com',
+    'Date must be an RFC 3339 date-time (format "date-time"), like 2026-05-02T10:00:00Z',
   ])
   expect(screen.getByLabelText('To')).toHaveAttribute('aria-invalid', 'true')
-  expect(screen.getByLabelText('To')).toHaveAccessibleDescription(/to\[1\] must be an email address/)
+  expect(screen.getByLabelText('To')).toHaveAccessibleDescription(/To, address 2 must be an email address/)
   expect(screen.getByLabelText('Subject')).toHaveAttribute('aria-invalid', 'false')
 })
 
@@ -101,7 +111,7 @@ test('attachments can be added and removed; a size that is not an integer is a s
   await user.click(screen.getByRole('button', { name: 'Add an attachment' }))
   await user.type(screen.getByLabelText('File name'), 'notes.txt')
   await user.type(screen.getByLabelText('Size (bytes)'), 'big')
-  expect(within(status()).getByText('attachments[0].size')).toBeInTheDocument()
+  expect(within(status()).getByText(/^Attachment 1, size must be/)).toBeInTheDocument()
   await user.click(screen.getByRole('button', { name: 'Remove attachment 1' }))
   expect(within(status()).getByText('Valid against the message schema.')).toBeInTheDocument()
 })
