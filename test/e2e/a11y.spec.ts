@@ -1,0 +1,118 @@
+/**
+ * axe-core on the built site (issue 10, "Done when"): WCAG 2.2 A/AA and best practice, no serious or critical
+ * violation on the lab, the lessons index, a transcript step, a try step, the mailboxes, compose and presenter mode,
+ * each in the light and the dark theme. axe is evaluated into the page from node_modules (the page's CSP is strict
+ * and stays on: evaluation through the browser's protocol is not a page script).
+ */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { expect, test, type Page } from '@playwright/test'
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']
+
+interface Violation {
+  readonly id: string
+  readonly impact: string | null
+  readonly help: string
+  readonly nodes: readonly { readonly target: readonly unknown[]; readonly failureSummary?: string }[]
+}
+
+/** Serious and critical violations on the page as it is now, described one per line (empty when clean). */
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE)
+  const found = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+    return result.violations
+  }, TAGS)
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`).join(' | ')}`)
+}
+
+const rows = (page: Page) => page.locator('.xterm-rows')
+
+async function say(page: Page, line: string): Promise<void> {
+  await page.keyboard.type(line)
+  await page.keyboard.press('Enter')
+}
+
+/** Each place the issue names, opened the way a student reaches it; `ready` waits until it is drawn. */
+const PLACES: { name: string; hash: string; ready: (page: Page) => Promise<void> }[] = [
+  {
+    name: 'the lab, after a session, with the transcript, the eavesdropper and the personality table open',
+    hash: '#/lab',
+    async ready(page) {
+      await expect(rows(page)).toContainText('student@client:~$')
+      await page.getByTestId('terminal').click()
+      await say(page, 'telnet mail.example.com 25')
+      await say(page, 'EHLO client.example.net')
+      await say(page, 'RCPT TO:<alice@example.com>')
+      await expect(page.getByTestId('explain-reply')).toContainText('503')
+      await page.getByRole('button', { name: 'Transcript' }).click()
+      await page.getByRole('button', { name: 'Eavesdropper view' }).click()
+      await page.getByText(/^Server personality:/).click()
+      await expect(page.getByRole('region', { name: 'How the personalities differ' })).toBeVisible()
+    },
+  },
+  {
+    name: 'the lessons index',
+    hash: '#/lessons',
+    ready: async (page) => void (await expect(page.getByTestId('lesson-pane')).toBeVisible()),
+  },
+  {
+    name: 'a transcript step',
+    hash: '#/lessons/first-conversation/watch-a-message-being-sent',
+    ready: async (page) => void (await expect(page.getByTestId('lesson-step')).toContainText('mail.example.com ESMTP Postfix')),
+  },
+  {
+    name: 'a try step',
+    hash: '#/lessons/first-conversation/try-it-send-bob-a-message',
+    ready: async (page) => void (await expect(page.getByTestId('lesson-step')).toBeVisible()),
+  },
+  {
+    name: 'the mailboxes, a message open',
+    hash: '#/lab',
+    async ready(page) {
+      await expect(rows(page)).toContainText('student@client:~$')
+      await page.getByTestId('terminal').click()
+      await say(page, 'mail -s "Checked by axe" alice@example.com')
+      await say(page, 'Hello Alice.')
+      await say(page, '.')
+      await page.getByRole('link', { name: 'Mailboxes' }).click()
+      const inspector = page.getByRole('region', { name: 'Mailboxes and messages' })
+      await inspector.getByRole('region', { name: /mail\.example\.com/ }).getByRole('button', { name: /^alice/ }).click()
+      await inspector.getByRole('button', { name: /Checked by axe/ }).click()
+      await expect(inspector).toContainText('Hello Alice.')
+    },
+  },
+  {
+    name: 'compose',
+    hash: '#/compose',
+    async ready(page) {
+      const compose = page.getByRole('region', { name: 'Compose a message' })
+      await expect(compose).toBeVisible({ timeout: 10_000 })
+      await compose.getByLabel('To', { exact: true }).fill('not an address')
+      await compose.getByLabel('Subject').focus() // the error shows once To is left
+      await expect(compose).toContainText('must be an email address')
+    },
+  },
+  {
+    name: 'presenter mode',
+    hash: '#/present/first-conversation/watch-a-message-being-sent',
+    ready: async (page) => void (await expect(page.locator('html')).toHaveAttribute('data-presenting', '')),
+  },
+]
+
+for (const scheme of ['light', 'dark'] as const) {
+  for (const place of PLACES) {
+    test(`axe: ${place.name}, ${scheme}`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.goto('./' + place.hash)
+      await expect(page.locator('html')).toHaveAttribute('data-theme', scheme)
+      await place.ready(page)
+      expect(await violations(page)).toEqual([])
+    })
+  }
+}
