@@ -2,7 +2,7 @@
 // world: what a learner types, what the screen shows (colours removed), and what reached the model.
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { Connection, PERSONALITIES } from '../../src/smtp'
-import { PS1 } from '../../src/terminal/shell'
+import { COMMANDS, PS1 } from '../../src/terminal/shell'
 import { stripSgr } from '../../src/terminal/render'
 import { learner } from './harness'
 
@@ -490,7 +490,7 @@ describe('the shell’s own prose fits the terminal, broken at spaces', () => {
     expect(words(welcome.join(' '))).toContain('Linux client 6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22) x86_64')
     const help = stripSgr(l.type('help')).split('\r\n').slice(1, -1)
     expect(Math.max(...help.map((r) => r.length))).toBeLessThanOrEqual(cols)
-    expect(words(help.join(' '))).toContain('ask the world\'s DNS (MX or A records)')
+    for (const command of COMMANDS) expect(words(help.join(' '))).toContain(words(`${command.usage} ${command.summary}`))
     expect(words(help.join(' '))).toContain('Tab completes, Escape then Tab leaves the terminal.')
   })
 

@@ -19,7 +19,7 @@ export const MISC_COMMANDS: readonly Command[] = [
       const rows = commands.flatMap((c) =>
         sideBySide
           ? wrapWords(c.summary, cols - (width + 4)).map((part, i) => `  ${(i === 0 ? c.usage : '').padEnd(width)}  ${part.trimStart()}`)
-          : [...wrapWords(c.usage, cols - 2, '  ').map((part) => `  ${part}`), ...wrapWords(c.summary, cols - 6).map((part) => `      ${part.trimStart()}`)],
+          : [...wrapWords(c.usage, cols - 2, '  ').map((part) => `  ${part}`), ...wrapWords(c.summary, cols - 4).map((part) => `    ${part.trimStart()}`)],
       )
       return (
         wrapWords(`Commands on ${LEARNER.host} (a simulated Debian host):`, cols).map(renderNotice).join('') +
