@@ -321,6 +321,14 @@ describe('type the next line for me', () => {
     expect(controller.lastReply?.reply.code).toBe(250)
   })
 
+  test('after the terminal\'s own "Reset the world", it types from the start again', async () => {
+    const { user, controller } = setup(['tiny', 'watch'])
+    await user.click(screen.getByTestId('type-next'))
+    controller.reset() // the button above the terminal
+    await user.click(screen.getByTestId('type-next'))
+    expect(controller.typed.slice(-2)).toEqual(['telnet mail.example.com 25', 'HELO client.example.net'])
+  })
+
   test('a new step starts from the shell: no session is left open across steps', async () => {
     const { user, controller } = setup(['tiny', 'watch'])
     await user.click(screen.getByTestId('type-next'))
