@@ -1,0 +1,18 @@
+// The personality table reads the personalities' data (src/smtp/settings.ts): every personality has a column, the
+// rfc821 history mode included, and its rows say what that personality does.
+import { render, screen, within } from '@testing-library/svelte'
+import { expect, test } from 'vitest'
+import PersonalityTable from '../../src/ui/PersonalityTable.svelte'
+import { PERSONALITIES } from '../../src/smtp/settings'
+
+test('a column per personality, rfc821 included, with its own answers', () => {
+  render(PersonalityTable, { current: 'rfc821' })
+  const table = screen.getByRole('table')
+  const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent)
+  expect(headers).toEqual(['Choice', ...Object.keys(PERSONALITIES).map((n) => (n === 'rfc821' ? 'rfc821 (now)' : n))])
+  const row = (label: string) => within(table).getByRole('row', { name: new RegExp(label) }).textContent ?? ''
+  expect(row('Commands known')).toContain('RFC 821: HELO only (EHLO 500), SEND SOML SAML, TURN (502)')
+  expect(row('Source route in RCPT TO')).toContain('followed hop by hop (RFC 821 §3.6)')
+  expect(row('Relaying for strangers')).toContain('open relay, as in 1982')
+  expect(row('AUTH mechanisms')).toContain('none (no EHLO, so no AUTH')
+})
