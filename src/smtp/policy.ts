@@ -29,6 +29,8 @@ export interface MailPolicy {
    * the address is not a local user's.
    */
   loggedIn?(recipient: Mailbox): boolean | null
+  /** Is this recipient one this host does not deliver itself, but sends on to another host (a relay)? */
+  forwards?(recipient: Mailbox): boolean
   /** EXPN: the members of an alias or list, or a refusal. */
   expand(argument: string): { readonly members: readonly string[] } | Refusal
   /**

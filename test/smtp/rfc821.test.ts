@@ -141,9 +141,9 @@ describe('rfc821: source routes are honoured, as RFC 821 §3.6 describes', () =>
 })
 
 describe('rfc821: an open relay, as every host was in 1982', () => {
-  it('relays for a stranger without a route; postfix refuses (554 5.7.1)', () => {
+  it('relays for a stranger without a route, and says so with 251 (RFC 821 §3.4); postfix refuses (554 5.7.1)', () => {
     const old = session('rfc821', TX('MAIL', 'carol@example.net'))
-    expect(old.replies[3]).toBe('250 OK')
+    expect(old.replies[3]).toBe('251 User not local; will forward to <carol@example.net>')
     expect(old.world.host('mx.example.net')!.mailbox('carol')).toHaveLength(1)
     expect(session('postfix', TX('MAIL', 'carol@example.net')).replies[3]).toBe('554 5.7.1 <carol@example.net>: Relay access denied')
   })

@@ -55,6 +55,9 @@ export const rcpt: Verb = {
     }
     c.tx = { ...tx, recipients: [...tx.recipients, { address, params: params.value, ...(honour ? { routed: true } : {}) }] }
     c.emit({ type: 'recipient-accepted', recipient: address, typed: argument })
+    // RFC 821 §3.4: a server that takes a recipient it will send on to another host may say so with 251. A source
+    // route was the client's own request, answered 250 OK as in RFC 821 Appendix F; Postfix always says 250.
+    if (c.personality.wording === 'rfc821' && !honour && c.config.policy.forwards?.(mailbox)) return c.reply('forwarded', { addr: recipient })
     c.reply('recipientOk')
   },
 }

@@ -198,6 +198,7 @@ export class MailHost implements DeliveryHost {
         // Greylisting comes after the recipient checks, as Postgrey after reject_unauth_destination.
         return resolve(host, recipient).kind === 'local' ? this.#greylist(client, peer, sender, shown(recipient)) : null
       },
+      forwards: (recipient: Mailbox) => resolve(host, recipient).kind === 'remote',
       loggedIn: (recipient: Mailbox) => {
         const found = resolve(host, recipient)
         return found.kind === 'local' ? found.mailboxes.some((m) => host.loggedIn?.includes(m) ?? false) : null
