@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { svelteTesting } from '@testing-library/svelte/vite'
-import { ajvValidators } from './build/ajv-validators'
+import { ajvValidators } from './build/ajv-validators.ts'
 
 // BASE decides the sub-path the site is served from: `BASE=/smtp-sim/ npm run build`.
 // './' (the default) makes the build work from any sub-path that ends in a slash.

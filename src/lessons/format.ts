@@ -15,11 +15,12 @@ import { FAULT_DESCRIPTIONS, type Fault } from '../smtp/world/faults'
 import { REPLIES } from '../smtp/replies'
 import { parseDuration } from './duration'
 import { parseGoal, parseHintCondition } from './goals'
+import { readSession, type SessionEntry } from './replay'
 import { CLIENTS, LESSON_PORTS, WORLD_HOSTS } from './setup'
-import { parseAttemptLines, parseServerLine, parseTranscript, type Parsed, type SourceLine } from './transcript'
+import { parseAttemptLines, parseTranscript, type Parsed, type SourceLine } from './transcript'
 import type {
-  AttemptInput, Choice, ClientKind, CommentLine, Hint, Lesson, LessonError, LessonPort, LessonSettings, PredictStep, SettingsOverride,
-  Step, StepKind, Transcript, TranscriptLine, TryStep, WrongAttempt,
+  AttemptInput, Choice, ClientKind, Hint, Lesson, LessonError, LessonPort, LessonSettings, PredictStep, SettingsOverride,
+  Step, StepKind, TryStep, WrongAttempt,
 } from './types'
 import { bool, entries, list, num, onlyKeys, readYaml, str, type YamlSource } from './yaml-source'
 
@@ -28,7 +29,7 @@ export const STEP_FENCES = ['transcript', 'try', 'predict'] as const
 /** Fence languages that are plain code inside prose (anything else is an unknown step kind). */
 export const CODE_FENCES = ['', 'text', 'txt', 'plain', 'mail', 'email', 'eml', 'headers', 'smtp', 'sh', 'shell', 'console', 'bash', 'log', 'dns', 'yaml', 'json', 'abnf', 'diff'] as const
 
-export const FRONT_MATTER_KEYS = ['id', 'title', 'summary', 'order', 'prerequisites', 'requires', 'personality', 'host', 'client', 'port', 'users', 'faults'] as const
+export const FRONT_MATTER_KEYS = ['id', 'title', 'summary', 'order', 'prerequisites', 'personality', 'host', 'client', 'port', 'users', 'faults'] as const
 const TRY_KEYS = ['goal', 'hints', 'solution', 'wrong', 'advance', 'client', 'host', 'port', 'personality'] as const
 const PREDICT_KEYS = ['question', 'transcript', 'choices', 'answer', 'explanation', 'explanations', 'client', 'host', 'port', 'personality'] as const
 const PERSONALITY_NAMES = Object.keys(PERSONALITIES) as PersonalityName[]
@@ -87,8 +88,6 @@ function parseFrontMatter(yamlText: string, firstLine: number): Parsed<Meta> {
   if (!order.ok) return order
   const prerequisites = idList(get('prerequisites')?.value ?? null, source, 'prerequisites')
   if (!prerequisites.ok) return prerequisites
-  const requires = idList(get('requires')?.value ?? null, source, 'requires')
-  if (!requires.ok) return requires
   const override = parseOverride(es.value, source)
   if (!override.ok) return override
   const client = override.value.client ?? 'stranger'
@@ -106,7 +105,7 @@ function parseFrontMatter(yamlText: string, firstLine: number): Parsed<Meta> {
     faults: faults.value,
     users: users.value,
   }
-  return { ok: true, value: { id: id.value, title: title.value, summary: summary.value, order: order.value, prerequisites: prerequisites.value, requires: requires.value, settings } }
+  return { ok: true, value: { id: id.value, title: title.value, summary: summary.value, order: order.value, prerequisites: prerequisites.value, settings } }
 }
 
 function idList(node: Node | null, source: YamlSource, what: string): Parsed<string[]> {
@@ -548,29 +547,12 @@ function parsePredict(yamlText: string, firstLine: number, head: StepHead): Pars
 
 // --- The seed's annotated-session JSON ------------------------------------------------------------------------------
 
-interface SessionItem {
-  readonly direction?: unknown
-  readonly data?: unknown
-  readonly note?: unknown
-}
-
 /** Line of a character offset. */
 function lineAt(text: string, offset: number): number {
   let line = 1
   for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') line++
   return line
 }
-
-/** Port 587/465 or STARTTLS/AUTH in the session: the lesson needs the submission side of the ESMTP model. */
-function inferRequires(doc: Record<string, unknown>, items: readonly SessionItem[]): string[] {
-  const port = doc.port
-  const security = typeof doc.security === 'string' ? doc.security.toUpperCase() : ''
-  const usesEsmtp = items.some((i) => i.direction === 'client' && typeof i.data === 'string' && /^(STARTTLS|AUTH)\b/i.test(i.data))
-  return port === 587 || port === 465 || security === 'STARTTLS' || security === 'TLS' || usesEsmtp ? ['esmtp-submission'] : []
-}
-
-/** `250 2.0.0 Ok: queued as A1B2C3D4E5`: the id after "queued as". */
-const QUEUE_ID = /(queued as )[0-9A-Za-z]+$/
 
 /** The session's `users` (`{"name": "password"}`), for AUTH in the seed's world; anything else is an error. */
 function sessionUsers(value: unknown): Parsed<Record<string, string>> {
@@ -604,39 +586,22 @@ function parseSessionJson(file: string, text: string): Parsed<Lesson> {
   const title = typeof d.title === 'string' ? d.title : description.split(/(?<=[.!?])\s/)[0] || id
   const order = typeof d.order === 'number' ? d.order : prefix ? Number(prefix[1]) : 1000
 
-  const lines: TranscriptLine[] = []
-  let from = 0
-  let clientSeen = false
-  for (const [index, raw] of session.entries()) {
-    const item = (raw ?? {}) as SessionItem
+  // Each entry reports the line of the file its object starts on.
+  const entryLines: number[] = []
+  for (let from = 0, i = 0; i < session.length; i++) {
     const at = text.indexOf('{', from)
-    const line = at >= 0 ? lineAt(text, at) : 1
+    entryLines.push(at >= 0 ? lineAt(text, at) : 1)
     from = at >= 0 ? at + 1 : from
-    const note = typeof item.note === 'string' && item.note !== '' ? item.note : undefined
-    const withNote = <T extends TranscriptLine>(l: T, first: boolean): T => (first && note ? { ...l, note } : l)
-    if (item.direction === undefined && item.data === undefined) {
-      if (!note) return failAt(line, `session item ${index + 1} has no direction, data or note`)
-      lines.push({ kind: 'comment', text: note, line } satisfies CommentLine)
-      continue
-    }
-    if (item.direction !== 'client' && item.direction !== 'server') return failAt(line, `session item ${index + 1}: direction must be "client" or "server"`)
-    if (typeof item.data !== 'string') return failAt(line, `session item ${index + 1}: data must be text`)
-    if (item.direction === 'client') {
-      clientSeen = true
-      item.data.split(/\r\n|\n/).forEach((t, k) => lines.push(withNote({ kind: 'client', text: t, spans: [], line }, k === 0)))
-      continue
-    }
-    for (const [k, t] of item.data.split(/\r\n|\n/).entries()) {
-      // A queue id is the server's own choice (a different one on every run): it stands for any id, as <ID> does.
-      const s = parseServerLine(`S: ${t.replace(QUEUE_ID, '$1<ID>')}`, line, { highlights: false })
-      if (!s.ok) return failAt(line, `session item ${index + 1}: ${s.problem.message}`)
-      if (!clientSeen && s.value.code !== 220 && s.value.code !== 554) return failAt(line, `session item ${index + 1}: a server line before any client line can only be the greeting (220 or 554)`)
-      lines.push(withNote(s.value, k === 0))
-    }
   }
-  const transcript: Transcript = { lines }
-  if (!lines.some((l) => l.kind === 'client')) return failAt(1, 'the session has no client lines')
-  const requires = [...new Set([...(Array.isArray(d.requires) ? d.requires.filter((r): r is string => typeof r === 'string') : []), ...inferRequires(d, session as SessionItem[])])]
+  // A queue id is the server's own choice (a different one on every run): it stands for any id, as <ID> does.
+  const read = readSession(session as SessionEntry[], { line: (entry) => entryLines[entry] ?? 1, anyQueueId: true })
+  const problem = read.problems[0]
+  if (problem) return failAt(entryLines[problem.entry] ?? 1, problem.message)
+  const transcript = read.transcript
+  const lines = transcript.lines
+  const firstClient = lines.findIndex((l) => l.kind === 'client')
+  const early = lines.find((l, i) => l.kind === 'server' && (firstClient < 0 || i < firstClient) && l.code !== 220 && l.code !== 554)
+  if (early) return failAt(early.line, `session item ${(read.origins[lines.indexOf(early)]?.entry ?? 0) + 1}: a server line before any client line can only be the greeting (220 or 554)`)
   const prerequisites = Array.isArray(d.prerequisites) ? d.prerequisites.filter((r): r is string => typeof r === 'string') : []
   if (d.port !== undefined && !isPort(d.port)) return failAt(1, `port ${JSON.stringify(d.port)} is not one the model answers on (${LESSON_PORTS.join(', ')})`)
   const users = sessionUsers(d.users)
@@ -653,7 +618,6 @@ function parseSessionJson(file: string, text: string): Parsed<Lesson> {
       summary: typeof d.summary === 'string' ? d.summary : description,
       order,
       prerequisites,
-      requires,
       settings: { personality: 'postfix', client: 'stranger', host: 'mail.example.com', port: isPort(d.port) ? d.port : 25, faults: [], users: users.value },
       steps,
       file,

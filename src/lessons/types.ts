@@ -316,11 +316,6 @@ export interface Lesson {
   readonly summary: string
   readonly order: number
   readonly prerequisites: readonly string[]
-  /**
-   * Model features the lesson needs beyond what every model has (e.g. `esmtp-submission`: port 587 with
-   * STARTTLS and AUTH). The replay test skips, and reports, lessons whose features the model lacks.
-   */
-  readonly requires: readonly string[]
   readonly settings: LessonSettings
   readonly steps: readonly Step[]
   /** The path the lesson was loaded from. */

@@ -41,6 +41,12 @@ export interface WireChunk {
   readonly reply?: Reply
   /** What in the input caused the reply, when the model says (reply events' `cause`). */
   readonly cause?: string
+  /**
+   * For server chunks: the model events since the previous reply, this reply's own event last, so that the wire
+   * log holds the session's events in order (session export reads them; events after the last reply wait for the
+   * next one).
+   */
+  readonly events?: readonly ModelEvent[]
   /** Not SMTP: a note that the (simulated) TLS handshake happened here, as a sniffer would see its plaintext part. */
   readonly handshake?: boolean
 }
@@ -100,6 +106,8 @@ export class SmtpClient {
   /** telnet/nc to a port that speaks TLS from the first octet: nothing readable ever comes back. */
   #opaque = false
   #closed = false
+  /** Model events not yet handed on with a reply's wire chunk. */
+  #unreported: ModelEvent[] = []
 
   constructor(options: SmtpClientOptions) {
     this.#options = options
@@ -207,8 +215,11 @@ export class SmtpClient {
   #render(events: readonly ModelEvent[], show = true): string {
     let out = ''
     for (const event of events) {
+      this.#unreported.push(event)
       if (event.type === 'reply') {
-        this.#wire({ from: 'server', text: event.wire, encrypted: this.#tls, reply: event.reply, ...(event.cause ? { cause: event.cause } : {}) })
+        const told = this.#unreported
+        this.#unreported = []
+        this.#wire({ from: 'server', text: event.wire, encrypted: this.#tls, reply: event.reply, events: told, ...(event.cause ? { cause: event.cause } : {}) })
         if (show) out += replyMark(event.reply.code, event.reply.lines.length) + renderReply(event.reply, this.#tls ? TLS_MARK.server : '')
       } else if (event.type === 'terminal-message' && show) {
         out += renderTerminalMessage(event)

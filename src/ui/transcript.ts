@@ -2,6 +2,7 @@
  * The session as text, from the wire chunks the terminal recorded: C:/S: lines for the plain-HTML transcript view,
  * and `{ direction, data }` entries in the seed session's shape (test/fixtures/seed-002-session.json) for export. Pure.
  */
+import type { ModelEvent } from '../smtp/events'
 import type { Reply } from '../smtp/replies'
 import type { WireChunk } from '../terminal/smtp-client'
 
@@ -58,4 +59,9 @@ export function sessionEntries(wire: readonly WireChunk[]): SessionEntry[] {
     .map((chunk) =>
       chunk.from === 'client' ? { direction: 'client', data: chunk.text.replace(/\r\n$/, '') } : { direction: 'server', data: splitLines(chunk.text).join('\n') },
     )
+}
+
+/** The model events of the session, in order, as its reply chunks carry them (session export reads its facts here). */
+export function sessionEvents(wire: readonly WireChunk[]): ModelEvent[] {
+  return wire.flatMap((chunk) => chunk.events ?? [])
 }

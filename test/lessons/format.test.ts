@@ -19,17 +19,16 @@ const FRONT = '---\nid: test\ntitle: Test\nsummary: A test lesson.\norder: 1\n--
 describe('front matter', () => {
   it('reads metadata and world settings, with defaults', () => {
     const l = lesson(`${FRONT}\n## Only step\n\nText.\n`)
-    expect(l).toMatchObject({ id: 'test', title: 'Test', summary: 'A test lesson.', order: 1, prerequisites: [], requires: [], format: 'markdown' })
+    expect(l).toMatchObject({ id: 'test', title: 'Test', summary: 'A test lesson.', order: 1, prerequisites: [], format: 'markdown' })
     expect(l.settings).toEqual({ personality: 'postfix', client: 'stranger', host: 'mail.example.com', port: 25, faults: [], users: {} })
   })
 
-  it('takes personality, client, faults and requires; localhost talks to client.example.net', () => {
+  it('takes personality, client and faults; localhost talks to client.example.net', () => {
     const l = lesson(
-      '---\nid: t\ntitle: T\nsummary: S\norder: 3\nprerequisites: [a, b]\nrequires: [esmtp-submission]\npersonality: rfc\nclient: localhost\n' +
+      '---\nid: t\ntitle: T\nsummary: S\norder: 3\nprerequisites: [a, b]\npersonality: rfc\nclient: localhost\n' +
         'faults:\n  - {kind: mailbox-unavailable, host: mail.example.com, mailbox: bob, until: 2h}\n  - {kind: command, host: mx.example.net, verb: rcpt, nth: 3, reply: serviceUnavailable}\n---\n## S\n\nx\n',
     )
     expect(l.prerequisites).toEqual(['a', 'b'])
-    expect(l.requires).toEqual(['esmtp-submission'])
     expect(l.settings).toEqual({
       personality: 'rfc',
       client: 'localhost',
@@ -51,6 +50,7 @@ describe('front matter', () => {
     ['a fault of an unknown kind', `${FRONT.replace('order: 1\n', 'order: 1\nfaults:\n  - {kind: meteor, host: mail.example.com}\n')}## S\nx\n`, 7, 'fault kind "meteor"'],
     ['a fault reply not in the catalogue', `${FRONT.replace('order: 1\n', 'order: 1\nfaults:\n  - {kind: after-data, host: mail.example.com, reply: oops}\n')}## S\nx\n`, 7, 'reply catalogue'],
     ['an unclosed front matter', '---\nid: t\n## S\n', 1, 'not closed'],
+    ['requires (gone: the model runs every lesson)', `${FRONT.replace('order: 1\n', 'order: 1\nrequires: [esmtp-submission]\n')}## S\nx\n`, 6, '"requires"'],
   ])('refuses %s', (_what, text, line, message) => {
     const e = error(text)
     expect(e.line).toBe(line)
@@ -185,9 +185,9 @@ describe('predict blocks', () => {
 describe('the seed annotated-session JSON', () => {
   const seed = readFileSync(new URL('../fixtures/seed-002-session.json', import.meta.url), 'utf8') // shared/seeds/002, byte for byte
 
-  it('loads the seed exactly as it is, as one transcript step, and infers that it needs the submission port', () => {
+  it('loads the seed exactly as it is, as one transcript step, on the submission port', () => {
     const l = lesson(seed, '/lessons/90-seed.json')
-    expect(l).toMatchObject({ id: 'seed', order: 90, format: 'session-json', requires: ['esmtp-submission'] })
+    expect(l).toMatchObject({ id: 'seed', order: 90, format: 'session-json', settings: { port: 587 } })
     expect(l.title).toBe('A complete SMTP session example demonstrating the RFC 5321 command/response flow for sending an email')
     const step = l.steps[0] as TranscriptStep
     expect(step.kind).toBe('transcript')
@@ -197,12 +197,6 @@ describe('the seed annotated-session JSON', () => {
     expect(lines.filter((x) => x.kind === 'server' && x.text.startsWith('250-')).length).toBeGreaterThan(5)
     expect(lines.find((x) => x.kind === 'comment')).toMatchObject({ text: '[ TLS handshake occurs ]' })
     expect(lines.filter((x) => x.kind === 'client').map((x) => x.kind === 'client' && x.text)).toContain('Subject: Hello from SMTP')
-  })
-
-  it('takes an explicit requires field too', () => {
-    const l = lesson('{"requires": ["esmtp-submission"], "description": "d", "session": [{"direction": "client", "data": "NOOP"}, {"direction": "server", "data": "250 2.0.0 Ok"}]}', '/lessons/95-x.json')
-    expect(l.requires).toEqual(['esmtp-submission'])
-    expect(lesson('{"description": "d", "port": 25, "session": [{"direction": "client", "data": "NOOP"}]}', '/lessons/96-y.json').requires).toEqual([])
   })
 
   it('reports a JSON syntax error with its line', () => {

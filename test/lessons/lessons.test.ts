@@ -4,7 +4,7 @@
 // Lessons that need a model feature that does not exist yet are skipped by name, with their reason printed.
 import { readdirSync, readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { estimateMinutes, formatLessonError, loadCatalogue, missingFeatures, replayLesson, type Lesson } from '../../src/lessons'
+import { estimateMinutes, formatLessonError, loadCatalogue, replayLesson, type Lesson } from '../../src/lessons'
 import { COURSE } from '../../src/lessons/lessons-glob'
 
 const DIR = new URL('../../lessons/', import.meta.url)
@@ -14,8 +14,6 @@ const files = Object.fromEntries(
     .map((f) => [`/lessons/${f}`, readFileSync(new URL(f, DIR), 'utf8')]),
 )
 const catalogue = loadCatalogue(files)
-const replayable = catalogue.lessons.filter((l) => missingFeatures(l).length === 0)
-const skipped = catalogue.lessons.filter((l) => missingFeatures(l).length > 0)
 let replayMs = 0
 
 const kinds = (l: Lesson) => new Set(l.steps.map((s) => s.kind))
@@ -72,17 +70,9 @@ describe('the course', () => {
     expect(lesson?.steps.map((s) => s.kind)).toEqual(['prose', 'transcript', 'predict', 'try'])
     expect(replayLesson(lesson as Lesson).steps.flatMap((s) => s.problems)).toEqual([])
   })
-
-  it('skips only lessons that declare a model feature the model lacks (none now), and says which and why', () => {
-    for (const lesson of skipped) {
-      expect(lesson.requires.length, lesson.id).toBeGreaterThan(0)
-      console.log(`lesson not replayed: ${lesson.id} (${lesson.file}) requires ${missingFeatures(lesson).join(', ')}, which the lesson runner does not offer yet (MODEL_FEATURES in src/lessons/runner.ts)`)
-    }
-    expect(skipped.map((l) => l.id)).toEqual([])
-  })
 })
 
-describe.each(replayable.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson) => {
+describe.each(catalogue.lessons.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson) => {
   const started = performance.now()
   const replay = replayLesson(lesson)
   replayMs += performance.now() - started
@@ -94,6 +84,6 @@ describe.each(replayable.map((l) => [l.id, l] as const))('lesson %s', (_id, less
 })
 
 afterAll(() => {
-  const steps = replayable.reduce((n, l) => n + l.steps.length, 0)
-  console.log(`replayed ${replayable.length} lessons (${steps} steps) against the model in ${replayMs.toFixed(0)} ms`)
+  const steps = catalogue.lessons.reduce((n, l) => n + l.steps.length, 0)
+  console.log(`replayed ${catalogue.lessons.length} lessons (${steps} steps) against the model in ${replayMs.toFixed(0)} ms`)
 })

@@ -109,7 +109,6 @@ describe('the seed session 002 as a lesson', () => {
   it('loads as a transcript lesson on port 587 with the seed login', () => {
     if (isLessonError(lesson)) throw new Error(lesson.message)
     expect(lesson.settings).toMatchObject({ port: 587, users: { username: 'password' } })
-    expect(lesson.requires).toEqual(['esmtp-submission'])
     const lines = (lesson.steps[0] as TranscriptStep).transcript.lines
     expect(lines).toContainEqual(expect.objectContaining({ kind: 'client', text: 'MAIL FROM:<alice@sender.com>' }))
     expect(lines).toContainEqual(expect.objectContaining({ kind: 'server', text: '250 2.0.0 Ok: queued as <ID>' }))

@@ -2,20 +2,21 @@
  * Sessions as JSON in the session schema (./session.schema.json), and back.
  *
  * Export: the transcript (./transcript.ts) goes into an extra property `session`, which the schema allows (it does not
- * forbid additional properties); the schema's own fields are read off the transcript: host and port, `secure`
- * (465: tls; a STARTTLS answered 220: starttls), the AUTH mechanism and user name of a login that got 235, the
- * client's EHLO/HELO name, the keywords of the last EHLO reply, and the last mail transaction (MAIL FROM, accepted
- * RCPT TOs, the message size after dot-unstuffing). The document is checked against the schema file before it goes.
+ * forbid additional properties); the schema's own fields come from the events the model emitted in the session:
+ * `secure` (TLS from the start: tls; after STARTTLS: starttls), the login (`authenticated`), the client's HELO/EHLO
+ * name (`helo`), the keywords of the last EHLO reply, and the last message accepted (`message-accepted`: sender,
+ * recipients, size) or else the transaction still open. The document is checked against the schema file before it goes.
  *
- * Import: the JSON is validated against the schema file (compiled by ajv at build time: build/ajv-validators.ts) and the transcript
- * shape is checked; then the client entries are REPLAYED against a fresh model world on the port's profile, and every
- * server entry is compared line by line with the model's replies. Queue ids are the server's own choice, so
+ * Import: the JSON is validated against the schema file (compiled by ajv at build time: build/ajv-validators.ts) and
+ * the transcript shape is checked; then the replay engine (src/lessons/replay.ts) plays it against a fresh world on
+ * the port's profile and gives every server line a verdict. Queue ids are the server's own choice, so
  * `queued as <anything>` compares equal, and the report says so. Pure: no DOM.
  */
-import { PERSONALITIES, World, decodeBase64, profileForPort, type ClientInfo, type ModelEvent, type Personality, type ProfileName } from '../../smtp'
+import { readSession, replay, type SessionEntry, type Verdict as ReplayVerdict } from '../../lessons/replay'
+import { PERSONALITIES, World, type ClientInfo, type ModelEvent, type Personality, type ProfileName } from '../../smtp'
 import { fieldErrors, type FieldError } from '../compose/schema-errors'
 import { validate } from './session.schema.json?validator'
-import { entryLines, replyGroups, type TranscriptEntry } from './transcript'
+import type { TranscriptEntry } from './transcript'
 
 export type { TranscriptEntry } from './transcript'
 
@@ -50,186 +51,63 @@ export interface Exported {
   readonly errors: readonly FieldError[]
 }
 
-// --- Reading a transcript -----------------------------------------------------------------------------------------
+// --- What the session did, from its events -------------------------------------------------------------------------
 
 interface Facts {
   secure: Secure
-  authentication: { mechanism: string; username: string | null } | null
+  authentication: { mechanism: string; username: string } | null
   clientHostname: string | null
   extensions: string[] | null
   transaction: { from: string; recipients: string[]; messageSize: number | null } | null
-  notes: string[]
 }
 
-type Pending =
-  | { readonly kind: 'command'; readonly verb: string; readonly argument: string }
-  | { readonly kind: 'sasl'; readonly line: string }
-  /** The message after DATA, up to the "." line; `lines` in case DATA turns out to have been refused. */
-  | { readonly kind: 'end-of-data'; readonly size: number; readonly lines: readonly string[] }
-
-const utf8 = new TextEncoder()
-const text = (b: Uint8Array) => new TextDecoder().decode(b)
-
-/** `<path>` of MAIL FROM / RCPT TO, without a source route (RFC 5321 Appendix C). */
-function pathOf(argument: string, keyword: 'FROM' | 'TO'): string | null {
-  const m = new RegExp(`^${keyword}:\\s*<([^>]*)>`, 'i').exec(argument)
-  if (!m) return null
-  const path = m[1] ?? ''
-  return path.startsWith('@') ? path.slice(path.indexOf(':') + 1) : path
-}
-
-/** The user name in a successful SASL exchange: the first response for LOGIN, the authcid for PLAIN, and so on. */
-function saslUser(mechanism: string, responses: readonly string[]): string | null {
-  const decoded = responses.map((r) => decodeBase64(r)).map((b) => (b ? text(b) : null))
-  switch (mechanism) {
-    case 'PLAIN':
-      return decoded.at(-1)?.split('\0')[1] ?? null
-    case 'LOGIN':
-      return decoded[0] ?? null
-    case 'CRAM-MD5':
-      return decoded[0]?.replace(/ [0-9a-f]+$/i, '') ?? null
-    case 'XOAUTH2':
-      return /^user=([^\x01]*)/.exec(decoded[0] ?? '')?.[1] ?? null
-    default:
-      return null
-  }
-}
-
-function interpret(transcript: readonly TranscriptEntry[], port: number): Facts {
-  const facts: Facts = { secure: profileForPort(port)?.implicitTls ? 'tls' : 'none', authentication: null, clientHostname: null, extensions: null, transaction: null, notes: [] }
-  const pending: Pending[] = []
-  let mode: 'command' | 'data' | 'sasl' = 'command'
-  let data: string[] = []
-  let sasl: { mechanism: string; responses: string[] } | null = null
-  const tx: { open: { from: string; recipients: string[] } | null } = { open: null } // assigned in the closures below
-  let greeted = false
-
-  const command = (line: string): Pending => {
-    const m = /^(\S+)\s?(.*)$/.exec(line)
-    return { kind: 'command', verb: (m?.[1] ?? '').toUpperCase(), argument: m?.[2] ?? '' }
-  }
-  // After DATA, the lines are taken as the message at once, before the 354 arrives: a client that plays a whole
-  // transaction as one batch (Compose does) sends it so. If DATA is then refused, they were commands after all.
-  const clientLine = (line: string) => {
-    if (mode === 'data') {
-      if (line !== '.') return void data.push(line)
-      const message = data.map((l) => (l.startsWith('.') ? l.slice(1) : l) + '\r\n').join('')
-      pending.push({ kind: 'end-of-data', size: utf8.encode(message).length, lines: [...data, line] })
-      mode = 'command'
-      data = []
-      return
-    }
-    if (mode === 'sasl') return void pending.push({ kind: 'sasl', line })
-    const p = command(line)
-    pending.push(p)
-    if (p.kind === 'command' && p.verb === 'DATA' && p.argument === '') mode = 'data'
-  }
-  const dataRefused = () => {
-    if (mode === 'data') {
-      const lines = data
-      mode = 'command'
-      data = []
-      lines.forEach(clientLine)
-    } else if (pending[0]?.kind === 'end-of-data') pending.splice(0, 1, ...pending[0].lines.map(command))
-  }
-
-  const serverReply = (lines: readonly string[]) => {
-    const code = Number(lines[0]?.slice(0, 3))
-    if (!greeted) {
-      greeted = true
-      return // the greeting answers no command
-    }
-    const p = pending.shift()
-    if (!p) return
-    if (p.kind === 'end-of-data') {
-      if (code === 250 && tx.open) facts.transaction = { ...tx.open, messageSize: p.size }
-      tx.open = null
-      return
-    }
-    if (p.kind === 'sasl') {
-      if (!sasl) return
-      if (p.line !== '*') sasl.responses.push(p.line)
-      if (code === 334) return
-      if (code === 235) facts.authentication = { mechanism: sasl.mechanism, username: saslUser(sasl.mechanism, sasl.responses) }
-      mode = 'command'
-      sasl = null
-      return
-    }
-    const ok = code >= 200 && code < 300
-    switch (p.verb) {
-      case 'EHLO': // a new EHLO/HELO, and STARTTLS, clear the transaction (5321 §4.1.4, 3207 §4.2)
-        if (ok) {
-          facts.clientHostname = p.argument.trim()
-          facts.extensions = lines.slice(1).map((l) => l.slice(4))
-          tx.open = null
-        }
+function sessionFacts(events: readonly ModelEvent[]): Facts {
+  const facts: Facts = { secure: 'none', authentication: null, clientHostname: null, extensions: null, transaction: null }
+  let open: { from: string; recipients: string[] } | null = null
+  for (const e of events) {
+    switch (e.type) {
+      case 'tls-started':
+        facts.secure = e.implicit ? 'tls' : 'starttls'
         break
-      case 'HELO':
-        if (ok) {
-          facts.clientHostname = p.argument.trim()
-          tx.open = null
-        }
+      case 'authenticated':
+        facts.authentication = { mechanism: e.mechanism, username: e.user }
         break
-      case 'STARTTLS':
-        if (code === 220) {
-          facts.secure = 'starttls'
-          tx.open = null
-        }
+      case 'helo':
+        facts.clientHostname = e.name
         break
-      case 'AUTH': {
-        const [mechanism = '', initial] = p.argument.trim().split(/\s+/)
-        const responses = initial === undefined ? [] : [initial]
-        if (code === 235) facts.authentication = { mechanism: mechanism.toUpperCase(), username: saslUser(mechanism.toUpperCase(), responses) }
-        else if (code === 334) {
-          mode = 'sasl'
-          sasl = { mechanism: mechanism.toUpperCase(), responses }
-        }
+      case 'reply':
+        if (e.reply.key === 'ehlo') facts.extensions = e.reply.lines.slice(1)
         break
-      }
-      case 'MAIL': {
-        const from = pathOf(p.argument, 'FROM')
-        if (ok && from !== null) tx.open = { from, recipients: [] }
+      case 'transaction-started':
+        open = { from: e.sender, recipients: [] }
         break
-      }
-      case 'RCPT': {
-        const to = pathOf(p.argument, 'TO')
-        if (ok && to !== null && tx.open) tx.open.recipients.push(to)
+      case 'recipient-accepted':
+        open?.recipients.push(e.recipient)
         break
-      }
-      case 'DATA':
-        if (code !== 354) dataRefused()
+      case 'transaction-reset':
+      case 'message-rejected':
+        open = null
         break
-      case 'BDAT':
-        facts.notes.push('BDAT chunks are kept in the transcript; transaction.messageSize counts DATA messages only.')
-        break
-      case 'RSET':
-        if (ok) tx.open = null
+      case 'message-accepted':
+        facts.transaction = { from: e.envelope.sender, recipients: [...e.envelope.recipients], messageSize: e.content.length }
+        open = null
         break
     }
   }
-
-  for (const entry of transcript) {
-    if (entry.direction === 'client') {
-      const lines = entry.data.split('\r\n')
-      for (const line of lines) clientLine(line)
-    } else {
-      for (const group of replyGroups(entryLines(entry.data))) serverReply(group)
-    }
-  }
-  if (!facts.transaction && tx.open) facts.transaction = { ...tx.open, messageSize: null }
+  if (!facts.transaction && open) facts.transaction = { ...open, messageSize: null }
   return facts
 }
 
 // --- Export -------------------------------------------------------------------------------------------------------
 
-/** The session as a document of the session schema, with the transcript in `session`. */
-export function exportSession(transcript: readonly TranscriptEntry[], meta: SessionMeta): Exported {
-  const facts = interpret(transcript, meta.port)
-  const notes = [...facts.notes]
+/** The session as a document of the session schema, with the transcript in `session` and facts from its events. */
+export function exportSession(transcript: readonly TranscriptEntry[], events: readonly ModelEvent[], meta: SessionMeta): Exported {
+  const facts = sessionFacts(events)
+  const notes: string[] = []
   const head: Omit<SessionDocument, 'session'> = { host: meta.host, port: meta.port, secure: facts.secure }
   if (facts.authentication) {
     const { mechanism, username } = facts.authentication
-    if (MECHANISMS.includes(mechanism)) head.authentication = { mechanism: mechanism as SchemaMechanism, ...(username !== null ? { username } : {}) }
+    if (MECHANISMS.includes(mechanism)) head.authentication = { mechanism: mechanism as SchemaMechanism, username }
     else notes.push(`AUTH ${mechanism} is not a mechanism the schema lists; authentication is left out.`)
   }
   if (facts.clientHostname !== null) head.clientHostname = facts.clientHostname
@@ -322,16 +200,11 @@ export type ImportResult =
   | { readonly ok: false; readonly errors: readonly FieldError[] }
   | { readonly ok: true; readonly document: Readonly<Record<string, unknown>>; readonly report: ReplayReport }
 
-const QUEUED = /^(.*\bqueued as )(\S+)(.*)$/
-
-function compareLine(expected: string, actual: string): Verdict {
-  if (expected === actual) return 'same'
-  const e = QUEUED.exec(expected)
-  const a = QUEUED.exec(actual)
-  return e && a && e[1] === a[1] && e[3] === a[3] ? 'queue-id' : 'differs'
-}
-
 export type ReplayOutcome = { readonly ok: true; readonly report: ReplayReport } | { readonly ok: false; readonly error: FieldError }
+
+const VERDICTS: Readonly<Record<ReplayVerdict, Verdict>> = {
+  same: 'same', matches: 'queue-id', skipped: 'same', differs: 'differs', missing: 'missing', extra: 'extra', sent: 'same', unsent: 'missing', done: 'same',
+}
 
 /** Replay a validated document's transcript against the model, comparing every server line. */
 export function replaySession(doc: Readonly<Record<string, unknown>>, options: ReplayOptions = {}): ReplayOutcome {
@@ -354,38 +227,33 @@ export function replaySession(doc: Readonly<Record<string, unknown>>, options: R
   const secure = doc['secure']
   if ((secure === 'tls') !== profile.implicitTls && secure !== undefined) notes.push(`"secure": "${String(secure)}" does not fit port ${profile.port}, where TLS is ${profile.implicitTls ? 'implicit (tls)' : 'none or starttls'}; the port decides.`)
 
-  const queue: string[][] = []
-  const take = (events: readonly ModelEvent[]) => {
-    for (const e of events) if (e.type === 'reply') queue.push(e.wire.split('\r\n').filter((l, i, all) => i < all.length - 1 || l !== ''))
-  }
-  take(connection.start())
+  const entries = Array.isArray(doc['session']) ? (doc['session'] as SessionEntry[]) : []
+  const read = readSession(entries)
+  const r = replay(read.transcript, { world, connect: () => connection })
 
+  // The engine's verdicts as rows of the report: each server line where its entry stands, the lines the model
+  // added inside a reply right after it, and what the model said after the last entry at the end (entry -1).
   const lines: ReplayLine[] = []
-  const queueIds: string[] = []
-  const entries = Array.isArray(doc['session']) ? (doc['session'] as { direction?: string; data?: string }[]) : []
-  entries.forEach((entry, index) => {
-    if (entry.direction === 'client' && typeof entry.data === 'string') {
-      if (connection.closed) notes.push(`Entry ${index}: the model had closed the connection, so "${entry.data.split('\r\n')[0]}" was not sent.`)
-      else take(connection.receive(entry.data + '\r\n'))
-      return
-    }
-    if (entry.direction !== 'server' || typeof entry.data !== 'string') return
-    let n = 0
-    for (const expectedGroup of replyGroups(entryLines(entry.data))) {
-      const actualGroup = queue.shift() ?? []
-      for (let i = 0; i < Math.max(expectedGroup.length, actualGroup.length); i++) {
-        const expected = expectedGroup[i] ?? null
-        const actual = actualGroup[i] ?? null
-        const verdict: Verdict = expected === null ? 'extra' : actual === null ? 'missing' : compareLine(expected, actual)
-        if (verdict === 'queue-id') queueIds.push(`${QUEUED.exec(expected!)?.[2]} → ${QUEUED.exec(actual!)?.[2]}`)
-        lines.push({ entry: index, line: ++n, expected, actual, verdict })
-      }
-    }
+  const counters = new Map<number, number>()
+  const row = (entry: number, expected: string | null, actual: string | null, verdict: Verdict) => {
+    const n = (counters.get(entry) ?? 0) + 1
+    counters.set(entry, n)
+    lines.push({ entry, line: n, expected, actual, verdict })
+  }
+  const unsent = new Set<number>()
+  r.lines.forEach((v, i) => {
+    const origin = read.origins[i]
+    const item = read.transcript.lines[i]
+    if (!origin || !item) return
+    if (item.kind === 'client' && v.verdict === 'unsent') unsent.add(origin.entry)
+    if (item.kind !== 'server') return
+    row(origin.entry, v.expected, v.actual, VERDICTS[v.verdict])
+    for (const x of r.extra) if (x.index === i) row(origin.entry, null, x.actual, 'extra')
   })
-  let n = 0
-  for (const group of queue) for (const actual of group) lines.push({ entry: -1, line: ++n, expected: null, actual, verdict: 'extra' })
+  for (const x of r.extra) if (read.transcript.lines[x.index]?.kind !== 'server') row(-1, null, x.actual, 'extra')
+  for (const entry of unsent) notes.push(`Entry ${entry}: the model had closed the connection, so "${String(entries[entry]?.data ?? '').split(/\r?\n/)[0]}" was not sent.`)
 
-  if (queueIds.length > 0) notes.push(`Queue ids differ (${queueIds.join(', ')}): a queue id is each server's own choice, so "queued as <anything>" counts as the same reply.`)
+  if (r.queueIds.length > 0) notes.push(`Queue ids differ (${r.queueIds.join(', ')}): a queue id is each server's own choice, so "queued as <anything>" counts as the same reply.`)
   const differences = lines.filter((l) => l.verdict !== 'same' && l.verdict !== 'queue-id').length
   return { ok: true, report: { host: host.name, port, profile: profile.name, compared: lines.length, differences, lines, notes } }
 }

@@ -1,18 +1,21 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
 import { afterEach, expect, test, vi } from 'vitest'
-import { World, wireOf } from '../../../src/smtp'
+import { World, wireOf, type ModelEvent } from '../../../src/smtp'
 import SessionIO from '../../../src/ui/sessions/SessionIO.svelte'
 import { clientEntry, serverEntries, type TranscriptEntry } from '../../../src/ui/sessions/transcript'
 
-function liveTranscript(lines: readonly string[]): TranscriptEntry[] {
+/** A live session: its transcript entries, and the model events they came with (into `events`). */
+function liveTranscript(lines: readonly string[], events: ModelEvent[]): TranscriptEntry[] {
   const connection = new World().host('mail.example.com')!.connect({ ip: '192.0.2.30', name: 'client.example.net' })
-  const entries = serverEntries(wireOf(connection.start()))
-  for (const line of lines) entries.push(clientEntry(line), ...serverEntries(wireOf(connection.receive(line + '\r\n'))))
+  const seen = (e: ModelEvent[]) => (events.push(...e), wireOf(e))
+  const entries = serverEntries(seen(connection.start()))
+  for (const line of lines) entries.push(clientEntry(line), ...serverEntries(seen(connection.receive(line + '\r\n'))))
   return entries
 }
 
-const transcript = liveTranscript(['EHLO client.example.net', 'MAIL FROM:<student@client.example.net>', 'RCPT TO:<alice@example.com>', 'DATA', 'Subject: hi\r\n\r\nhello\r\n.', 'QUIT'])
+const events: ModelEvent[] = []
+const transcript = liveTranscript(['EHLO client.example.net', 'MAIL FROM:<student@client.example.net>', 'RCPT TO:<alice@example.com>', 'DATA', 'Subject: hi\r\n\r\nhello\r\n.', 'QUIT'], events)
 const meta = { host: 'mail.example.com', port: 25 }
 
 const readBlob = (blob: Blob) =>
@@ -34,7 +37,7 @@ test('exports the session as JSON valid against the schema, to download or copy'
   const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
   const writeText = vi.fn((_text: string) => Promise.resolve())
   Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
-  render(SessionIO, { transcript, meta })
+  render(SessionIO, { props: { transcript, events, meta } })
 
   expect(screen.getByText('A well-formed session file.')).toBeInTheDocument()
   expect(document.body.textContent).not.toMatch(/schema|\bseed\b/i) // no developer words for learners
@@ -54,7 +57,7 @@ test('an export pasted back replays with no differences', async () => {
   const writeText = vi.fn((text: string) => ((copied = text), Promise.resolve()))
   let copied = ''
   Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
-  render(SessionIO, { transcript, meta })
+  render(SessionIO, { props: { transcript, events, meta } })
   await user.click(screen.getByRole('button', { name: 'Copy JSON' }))
   await fireEvent.input(screen.getByLabelText('or paste its JSON'), { target: { value: copied } })
   await user.click(screen.getByRole('button', { name: 'Validate and replay' }))
@@ -64,7 +67,7 @@ test('an export pasted back replays with no differences', async () => {
 
 test('a file with schema errors is refused with every error by path', async () => {
   const user = userEvent.setup()
-  render(SessionIO, { transcript, meta })
+  render(SessionIO, { props: { transcript, events, meta } })
   const file = new File([JSON.stringify({ port: 'twenty-five', secure: 'ssl', session: [{ direction: 'sideways', data: 'x' }] })], 'broken.json', { type: 'application/json' })
   await user.upload(screen.getByLabelText('Open a session file'), file)
   expect(await screen.findByText(/^broken\.json: not a session this tool can replay \(3 errors\)/)).toBeInTheDocument()
@@ -74,7 +77,7 @@ test('a file with schema errors is refused with every error by path', async () =
 
 test('a tampered line shows up as a difference, and can be shown alone', async () => {
   const user = userEvent.setup()
-  render(SessionIO, { transcript, meta })
+  render(SessionIO, { props: { transcript, events, meta } })
   const tampered = transcript.map((e) => (e.data === '221 2.0.0 Bye' ? { ...e, data: '221 2.0.0 See you' } : e))
   await fireEvent.input(screen.getByLabelText('or paste its JSON'), { target: { value: JSON.stringify({ host: 'mail.example.com', port: 25, session: tampered }) } })
   await user.click(screen.getByRole('button', { name: 'Validate and replay' }))

@@ -33,7 +33,7 @@ describe('export of a live session', () => {
     const transcript = record(connection, ['EHLO client.example.net', 'MAIL FROM:<student@client.example.net>', 'RCPT TO:<alice@example.com>', 'RCPT TO:<nobody@example.com>', 'RCPT TO:<bob@example.com>', 'DATA', MESSAGE, 'QUIT'], events)
     const accepted = events.find((e) => e.type === 'message-accepted')
     expect(accepted?.type === 'message-accepted' && accepted.content.length).toBe(92) // what the server took: unstuffed
-    const { document, json, notes, errors } = exportSession(transcript, { host: 'mail.example.com', port: 25 })
+    const { document, json, notes, errors } = exportSession(transcript, events, { host: 'mail.example.com', port: 25 })
     expect(errors).toEqual([])
     expect(runtime(JSON.parse(json))).toBe(true) // ajv itself, from the schema file, agrees
     expect(document).toMatchObject({
@@ -60,8 +60,9 @@ describe('export of a live session', () => {
   it('on port 587 with STARTTLS and AUTH LOGIN: secure starttls, the mechanism and user name', () => {
     const world = new World()
     const connection = world.host('mail.example.com')!.connect({ ip: '192.0.2.30', name: 'client.example.net' }, PERSONALITIES.postfix, { profile: PROFILES.submission })
-    const transcript = record(connection, ['EHLO laptop.example.net', 'STARTTLS', 'EHLO laptop.example.net', 'AUTH LOGIN', encodeBase64('alice'), encodeBase64('wonderland'), 'MAIL FROM:<alice@example.com>', 'RCPT TO:<carol@example.net>', 'DATA', 'Subject: x\r\n\r\nbody\r\n.', 'QUIT'])
-    const { document, errors, json } = exportSession(transcript, { host: 'mail.example.com', port: 587 })
+    const events: ModelEvent[] = []
+    const transcript = record(connection, ['EHLO laptop.example.net', 'STARTTLS', 'EHLO laptop.example.net', 'AUTH LOGIN', encodeBase64('alice'), encodeBase64('wonderland'), 'MAIL FROM:<alice@example.com>', 'RCPT TO:<carol@example.net>', 'DATA', 'Subject: x\r\n\r\nbody\r\n.', 'QUIT'], events)
+    const { document, errors, json } = exportSession(transcript, events, { host: 'mail.example.com', port: 587 })
     expect(errors).toEqual([])
     expect(document).toMatchObject({ port: 587, secure: 'starttls', clientHostname: 'laptop.example.net', authentication: { mechanism: 'LOGIN', username: 'alice' }, extensions: ['AUTH LOGIN PLAIN', '8BITMIME', 'SMTPUTF8'] })
     expect(document.transaction).toEqual({ from: 'alice@example.com', recipients: ['carol@example.net'], messageSize: 20 })
@@ -74,8 +75,12 @@ describe('export of a live session', () => {
     const connection = new World().host('mail.example.com')!.connect({ ip: '192.0.2.30', name: 'client.example.net' })
     const batch = `EHLO client.example.net\r\nMAIL FROM:<student@client.example.net>\r\nRCPT TO:<alice@example.com>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\n${MESSAGE}\r\nQUIT`
     // One client entry, and one server entry holding every reply: the shape of a pasted batch.
-    const transcript: TranscriptEntry[] = [...serverEntries(wireOf(connection.start())), clientEntry(batch), { direction: 'server', data: serverEntries(wireOf(connection.receive(batch + '\r\n'))).map((e) => e.data).join('\n') }]
-    const { document, json } = exportSession(transcript, { host: 'mail.example.com', port: 25 })
+    const events: ModelEvent[] = [...connection.start()]
+    const greeting = serverEntries(wireOf(events))
+    const answers = connection.receive(batch + '\r\n')
+    events.push(...answers)
+    const transcript: TranscriptEntry[] = [...greeting, clientEntry(batch), { direction: 'server', data: serverEntries(wireOf(answers)).map((e) => e.data).join('\n') }]
+    const { document, json } = exportSession(transcript, events, { host: 'mail.example.com', port: 25 })
     expect(document.transaction).toEqual({ from: 'student@client.example.net', recipients: ['alice@example.com', 'bob@example.com'], messageSize: 92 })
     const imported = importSession(json)
     expect(imported.ok && imported.report.differences).toBe(0)
@@ -83,16 +88,29 @@ describe('export of a live session', () => {
 
   it('takes the lines after a refused DATA as commands again', () => {
     const connection = new World().host('mail.example.com')!.connect({ ip: '192.0.2.30', name: 'client.example.net' })
-    const transcript = record(connection, ['HELO client.example.net', 'MAIL FROM:<student@client.example.net>', 'RCPT TO:<nobody@example.com>', 'DATA', 'RCPT TO:<bob@example.com>', 'DATA', 'Subject: x\r\n\r\nx\r\n.', 'QUIT'])
+    const events: ModelEvent[] = []
+    const transcript = record(connection, ['HELO client.example.net', 'MAIL FROM:<student@client.example.net>', 'RCPT TO:<nobody@example.com>', 'DATA', 'RCPT TO:<bob@example.com>', 'DATA', 'Subject: x\r\n\r\nx\r\n.', 'QUIT'], events)
     expect(transcript.find((e) => e.direction === 'server' && e.data.startsWith('554'))).toBeDefined()
-    expect(exportSession(transcript, { host: 'mail.example.com', port: 25 }).document.transaction).toEqual({ from: 'student@client.example.net', recipients: ['bob@example.com'], messageSize: 17 })
+    expect(exportSession(transcript, events, { host: 'mail.example.com', port: 25 }).document.transaction).toEqual({ from: 'student@client.example.net', recipients: ['bob@example.com'], messageSize: 17 })
+  })
+
+  it('takes its fields from the model\'s events, not from reply text: BDAT messages and PLAIN logins too', () => {
+    const connection = new World().host('mail.example.com')!.connect({ ip: '192.0.2.30', name: 'client.example.net' }, PERSONALITIES.postfix, { profile: PROFILES.submission, plaintextAuth: true })
+    const events: ModelEvent[] = []
+    const transcript = record(connection, ['EHLO laptop.example.net', `AUTH PLAIN ${encodeBase64('\0alice\0wonderland')}`, 'MAIL FROM:<alice@example.com>', 'RCPT TO:<bob@example.com>'], events)
+    events.push(...connection.receive('BDAT 12 LAST\r\nSubject: x\r\n'))
+    const { document } = exportSession(transcript, events, { host: 'mail.example.com', port: 587 })
+    expect(document).toMatchObject({ authentication: { mechanism: 'PLAIN', username: 'alice' }, clientHostname: 'laptop.example.net', transaction: { from: 'alice@example.com', recipients: ['bob@example.com'], messageSize: 12 } })
+    // The transcript only goes into `session`: facts come from the events alone.
+    expect(exportSession([], events, { host: 'mail.example.com', port: 587 }).document).toMatchObject({ authentication: { username: 'alice' }, transaction: { messageSize: 12 } })
   })
 
   it('leaves out what the schema cannot hold, and says so', () => {
     const world = new World()
     const connection = world.host('mail.example.com')!.connect({ ip: '192.0.2.30', name: 'client.example.net' })
-    const transcript = record(connection, ['HELO client.example.net', 'MAIL FROM:<>', 'RCPT TO:<postmaster>', 'DATA', 'Subject: bounce\r\n\r\nx\r\n.'])
-    const { document, errors, notes } = exportSession(transcript, { host: 'mail.example.com', port: 25 })
+    const events: ModelEvent[] = []
+    const transcript = record(connection, ['HELO client.example.net', 'MAIL FROM:<>', 'RCPT TO:<postmaster>', 'DATA', 'Subject: bounce\r\n\r\nx\r\n.'], events)
+    const { document, errors, notes } = exportSession(transcript, events, { host: 'mail.example.com', port: 25 })
     expect(errors).toEqual([])
     expect(document.transaction).toEqual({ messageSize: 22 })
     expect(notes.join('\n')).toMatch(/MAIL FROM:<>/)
