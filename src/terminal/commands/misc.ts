@@ -14,12 +14,16 @@ export const MISC_COMMANDS: readonly Command[] = [
     run(_args, { commands, cols }) {
       // Usage and summary side by side, the summary broken at spaces under itself; on a narrow terminal (a phone)
       // the summary goes on the rows below its usage.
-      const width = Math.max(...commands.map((c) => c.usage.length))
+      // A usage much longer than the others (openssl's) gets a row of its own rather than widening the column.
+      const width = Math.max(...commands.map((c) => c.usage.length).filter((n) => n <= 28))
       const sideBySide = cols - (width + 4) >= 28
+      const column = (part: string, usage = '') => `  ${usage.padEnd(width)}  ${part.trimStart()}`
       const rows = commands.flatMap((c) =>
-        sideBySide
-          ? wrapWords(c.summary, cols - (width + 4)).map((part, i) => `  ${(i === 0 ? c.usage : '').padEnd(width)}  ${part.trimStart()}`)
-          : [...wrapWords(c.usage, cols - 2, '  ').map((part) => `  ${part}`), ...wrapWords(c.summary, cols - 4).map((part) => `    ${part.trimStart()}`)],
+        !sideBySide
+          ? [...wrapWords(c.usage, cols - 2, '  ').map((part) => `  ${part}`), ...wrapWords(c.summary, cols - 4).map((part) => `    ${part.trimStart()}`)]
+          : c.usage.length <= width
+            ? wrapWords(c.summary, cols - (width + 4)).map((part, i) => column(part, i === 0 ? c.usage : ''))
+            : [...wrapWords(c.usage, cols - 2, '  ').map((part) => `  ${part}`), ...wrapWords(c.summary, cols - (width + 4)).map((part) => column(part))],
       )
       return (
         wrapWords(`Commands on ${LEARNER.host} (a simulated Debian host):`, cols).map(renderNotice).join('') +
