@@ -10,7 +10,7 @@
  */
 import type { ModelEvent } from '../events'
 import type { Notify } from '../params'
-import type { NextHops } from '../world/dns'
+import type { NextHops } from '../world/types'
 import { relayMessage, outcomeText, type Outcome, type ServerEnd } from './client'
 import { buildDsn, type FailedRecipient } from './dsn'
 import { delaySeconds, type MailLog, type Program } from './log'

@@ -3,20 +3,7 @@
  * MX records are tried in order of preference, lowest first; a domain with no MX but an A record has an implicit MX
  * of itself (preference 0); a name with neither does not exist (NXDOMAIN), a permanent failure.
  */
-import type { DnsData } from './types'
-
-export interface MxAnswer {
-  readonly preference: number
-  readonly exchange: string
-  /** The exchange's address, or null when its A record is missing. */
-  readonly address: string | null
-}
-
-export type NextHops =
-  | { readonly kind: 'hops'; readonly hops: readonly MxAnswer[]; readonly implicit: boolean }
-  | { readonly kind: 'nxdomain'; readonly name: string }
-  /** `MX 0 .`: the domain says it accepts no mail at all (RFC 7505 §3). */
-  | { readonly kind: 'nullmx'; readonly name: string }
+import type { DnsData, MxAnswer, NextHops } from './types'
 
 /** A null MX (RFC 7505 §3): one MX record whose exchange is the root, ".". */
 export function isNullMx(records: readonly { readonly exchange: string }[]): boolean {

@@ -25,8 +25,8 @@ import { SmtpSession } from '../session'
 import { PERSONALITIES, type Personality } from '../settings'
 import { isLocalDomain, lookupKey, members, percentHack, resolve, routedAddress } from './directory'
 import { greylistDelay, mailboxFull, mailboxUnavailable, scriptFor, type Fault } from './faults'
-import { nextHops, type NextHops } from './dns'
-import { MAIL_PORTS, type DnsData, type HostData } from './types'
+import { nextHops } from './dns'
+import { MAIL_PORTS, type DnsData, type HostData, type NextHops } from './types'
 
 /** A message as a mailbox holds it: trace headers added, otherwise the octets the client sent. */
 export interface StoredMessage {

@@ -63,6 +63,21 @@ export interface DnsData {
   readonly txt?: Readonly<Record<string, readonly string[]>>
 }
 
+/** An MX record as a lookup answers it (RFC 5321 §5.1). */
+export interface MxAnswer {
+  readonly preference: number
+  readonly exchange: string
+  /** The exchange's address, or null when its A record is missing. */
+  readonly address: string | null
+}
+
+/** Where mail for a domain goes (dns.ts answers it; delivery asks through its host, delivery/agent.ts). */
+export type NextHops =
+  | { readonly kind: 'hops'; readonly hops: readonly MxAnswer[]; readonly implicit: boolean }
+  | { readonly kind: 'nxdomain'; readonly name: string }
+  /** `MX 0 .`: the domain says it accepts no mail at all (RFC 7505 §3). */
+  | { readonly kind: 'nullmx'; readonly name: string }
+
 export interface WorldData {
   readonly hosts: readonly HostData[]
   readonly dns: DnsData
