@@ -201,6 +201,19 @@ describe('a reload keeps the lab session', () => {
     expect(second.controller.line).toBe('sleep 1h')
   })
 
+  test('the "back as you left it" notice goes once the world is replaced (a lesson\'s world, Reset the world, reset)', async () => {
+    const storage = memory()
+    const first = await open(storage)
+    first.controller.type('telnet mail.example.com 25\nQUIT\n')
+    first.controller.flush()
+    for (const replace of [(c: TerminalController) => c.reset(), (c: TerminalController) => c.type('reset\n')]) {
+      const { controller } = await open(storage)
+      expect(controller.notice?.kind).toBe('restored')
+      replace(controller)
+      expect(controller.notice).toBeNull()
+    }
+  })
+
   test('a fresh visit hands out different queue ids than the last one', async () => {
     const ids: string[] = []
     for (const now of [1_780_000_000_000, 1_780_000_777_000]) {

@@ -172,6 +172,8 @@ export class TerminalController {
       changed: () => this.revision++,
       replaced: (next) => {
         this.world = next
+        // "Back as you left it" is no longer true of a fresh world (a lesson's, Reset the world, `reset`).
+        if (!this.#restoring && this.notice?.kind === 'restored') this.notice = null
         this.events = []
         this.lastBatch = []
         this.#replies++
