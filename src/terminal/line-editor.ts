@@ -46,6 +46,21 @@ export function displayText(text: string): string {
   return clusters(text).map(displayCluster).join('')
 }
 
+/** A display text (displayText's output) cut to at most `cols` cells, cluster by cluster, as mailx cuts its header lines. */
+export function clipToCells(text: string, cols: number): string {
+  if (PRINTABLE_ASCII.test(text)) return text.slice(0, Math.max(cols, 0))
+  let out = ''
+  let used = 0
+  for (const cluster of clusters(text)) {
+    // A cluster is as wide as its widest code point, at least one cell (the display form guarantees a base).
+    const width = Math.max(1, ...Array.from(cluster, (c) => cellWidth(c.codePointAt(0) ?? 0)))
+    if (used + width > cols) break
+    out += cluster
+    used += width
+  }
+  return out
+}
+
 /** A cell position relative to the line's first row. `col` equals the width only in xterm's pending-wrap state. */
 interface Cell {
   readonly row: number

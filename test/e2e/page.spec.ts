@@ -109,3 +109,18 @@ test('compose: no error before any input, human labels, the world’s date, and 
   expect(at('RCPT TO:<alice@example.com>')).toBeLessThan(at('250 2.1.5 Ok'))
   expect(at('250 2.1.5 Ok')).toBeLessThan(at('DATA'))
 })
+
+test('a disabled button looks unavailable: faded, a dashed border and a not-allowed cursor, beside one that is not', async ({ page }) => {
+  await page.goto('./#/lessons/first-conversation/1')
+  const back = page.getByTestId('step-back')
+  const next = page.getByTestId('step-next')
+  await expect(back).toBeDisabled()
+  await expect(next).toBeEnabled()
+  const look = (el: Element) => {
+    const s = getComputedStyle(el)
+    return { opacity: Number(s.opacity), border: s.borderTopStyle, cursor: s.cursor }
+  }
+  expect(await back.evaluate(look)).toEqual({ opacity: expect.any(Number), border: 'dashed', cursor: 'not-allowed' })
+  expect((await back.evaluate(look)).opacity).toBeLessThan(0.7)
+  expect(await next.evaluate(look)).toEqual({ opacity: 1, border: 'solid', cursor: 'pointer' })
+})

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { LineEditor, displayCluster, displayText } from '../../src/terminal/line-editor'
+import { LineEditor, clipToCells, displayCluster, displayText } from '../../src/terminal/line-editor'
 import { screen } from './headless'
 
 /** Type each character as its own key, returning all the echo. */
@@ -94,6 +94,15 @@ describe('display form', () => {
     const e = new LineEditor({ cols: 80 })
     expect(e.insert('\x1b[2J')).toBe('^[[2J')
     expect(e.text).toBe('\x1b[2J')
+  })
+})
+
+describe('clipToCells', () => {
+  test('cuts by cells, never inside a cluster: wide characters count two, a combining mark none', () => {
+    expect(clipToCells('Subject line', 7)).toBe('Subject')
+    expect(clipToCells('日本語です', 5)).toBe('日本')
+    expect(clipToCells('cafe\u0301 au lait', 4)).toBe('cafe\u0301')
+    expect(clipToCells('short', 80)).toBe('short')
   })
 })
 

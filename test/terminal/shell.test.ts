@@ -314,6 +314,18 @@ describe('the world from the shell', () => {
     expect(l.type('mail 7')).toContain('7: Invalid message number')
   })
 
+  test('the mail list is cut to the terminal\'s width, as mailx cuts it: a long subject never wraps under the list', () => {
+    const l = learner({ cols: 60 })
+    l.type('telnet localhost 25')
+    l.paste('EHLO client.example.net\nMAIL FROM:<student@client.example.net>\nRCPT TO:<nobody@example.com>\nDATA\nSubject: x\n\nx\n.\nQUIT\n')
+    l.type('sleep 1m')
+    const row = (out: string) => stripSgr(out).split('\r\n').find((r) => r.startsWith('>N'))
+    const listed = row(l.type('mail'))
+    expect(listed).toMatch(/^>N {2}1 MAILER-DAEMON@client {2}Sat May {2}2 10:00 {2}\d+\/\d+ +Und\w*$/)
+    expect(listed).toHaveLength(59)
+    expect(row(l.type('h'))).toBe(listed)
+  })
+
   test('mail -s reads the body up to ".", says EOT, and the learner’s MTA sends it on', () => {
     const l = learner()
     expect(l.type('mail -s "Hello Carol" carol@example.net')).toBe('mail -s "Hello Carol" carol@example.net\r\n')

@@ -10,7 +10,7 @@ import type { ModelEvent } from '../../smtp/events'
 import { headerFields as parseHeader, splitMessage } from '../../smtp/message'
 import type { MailHost, StoredMessage } from '../../smtp/world/host'
 import { LEARNER, LEARNER_ADDRESS } from '../learner'
-import { displayText } from '../line-editor'
+import { clipToCells, displayText } from '../line-editor'
 import { renderHint, renderNotice } from '../render'
 import type { Command, Foreground, ShellContext } from '../shell-context'
 
@@ -47,8 +47,11 @@ function senderOf(message: StoredMessage): string {
   return message.envelope.sender || 'MAILER-DAEMON'
 }
 
-/** One line of mailx's header list: `>N  1 MAILER-DAEMON@clien  Sat May  2 10:00  72/2612  Subject`. */
-function headerLine(message: StoredMessage, index: number, current: boolean): string {
+/**
+ * One line of mailx's header list: `>N  1 MAILER-DAEMON@clien  Sat May  2 10:00  72/2612  Subject`, cut to one
+ * row short of the terminal's width as mailx cuts it (a long subject never wraps under the list).
+ */
+function headerLine(message: StoredMessage, index: number, current: boolean, cols: number): string {
   const text = textOf(message)
   const fields = headerFields(text)
   const from = addressOf(fields.get('from')) ?? senderOf(message)
@@ -56,15 +59,16 @@ function headerLine(message: StoredMessage, index: number, current: boolean): st
   const lines = text.split(/\r?\n/).length - 1
   const size = `${lines}/${message.content.length}`
   const status = READ.has(message) ? ' ' : 'N'
-  return `${current ? '>' : ' '}${status}${String(index + 1).padStart(3)} ${from.slice(0, 20).padEnd(20)}  ${date}  ${size.padEnd(9)} ${displayText(fields.get('subject') ?? '')}`
+  const line = `${current ? '>' : ' '}${status}${String(index + 1).padStart(3)} ${from.slice(0, 20).padEnd(20)}  ${date}  ${size.padEnd(9)} ${displayText(fields.get('subject') ?? '')}`
+  return clipToCells(line, cols - 1)
 }
 
-function listing(messages: readonly StoredMessage[], current: number): string {
+function listing(messages: readonly StoredMessage[], current: number, cols: number): string {
   const unread = messages.filter((m) => !READ.has(m)).length
   return (
     renderNotice('Mail version 8.1.2 01/15/2001.  Type ? for help.') +
     renderNotice(`"${LEARNER.mailboxPath}": ${messages.length} message${messages.length === 1 ? '' : 's'}${unread ? ` ${unread} new` : ''}`) +
-    messages.map((m, i) => renderNotice(headerLine(m, i, i === current))).join('')
+    messages.map((m, i) => renderNotice(headerLine(m, i, i === current, cols))).join('')
   )
 }
 
@@ -95,8 +99,12 @@ class MailReader implements Foreground {
   #printed = false
   #done = false
 
-  constructor(messages: readonly StoredMessage[]) {
+  /** The terminal's width now (it may change while the program runs). */
+  readonly #cols: () => number
+
+  constructor(messages: readonly StoredMessage[], cols: () => number) {
     this.#messages = messages
+    this.#cols = cols
     const firstNew = messages.findIndex((m) => !READ.has(m))
     this.#current = firstNew < 0 ? 0 : firstNew
   }
@@ -106,7 +114,7 @@ class MailReader implements Foreground {
   }
 
   list(): string {
-    return listing(this.#messages, this.#current)
+    return listing(this.#messages, this.#current, this.#cols())
   }
 
   line(text: string): string {
@@ -138,7 +146,7 @@ class MailReader implements Foreground {
       case 'headers':
       case 'f':
       case 'from':
-        return this.#messages.map((m, i) => renderNotice(headerLine(m, i, i === this.#current))).join('')
+        return this.#messages.map((m, i) => renderNotice(headerLine(m, i, i === this.#current, this.#cols()))).join('')
       case 'd':
       case 'delete':
         return renderHint('(deleting is not simulated: the mailbox stays as the world delivered it)')
@@ -275,7 +283,7 @@ function mail(args: readonly string[], context: ShellContext): string {
     const n = Number(rest[0])
     return n >= 1 && n <= messages.length ? show(messages[n - 1]!, n - 1) : renderNotice(`${n}: Invalid message number`) + renderHint(`(there ${messages.length === 1 ? 'is 1 message' : `are ${messages.length} messages`})`)
   }
-  const reader = new MailReader(messages)
+  const reader = new MailReader(messages, () => context.cols)
   context.startForeground(reader)
   return reader.list()
 }
