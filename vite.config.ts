@@ -2,13 +2,23 @@ import { defineConfig } from 'vitest/config'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { svelteTesting } from '@testing-library/svelte/vite'
 import { ajvValidators } from './build/ajv-validators.ts'
+import { lessonsPlugin } from './build/lessons.ts'
 
 // BASE decides the sub-path the site is served from: `BASE=/smtp-sim/ npm run build`.
 // './' (the default) makes the build work from any sub-path that ends in a slash.
 export default defineConfig({
   base: process.env.BASE ?? './',
-  plugins: [ajvValidators(), svelte()],
-  build: { target: 'es2022', sourcemap: false },
+  plugins: [ajvValidators(), lessonsPlugin(), svelte()],
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    rolldownOptions: {
+      // The lesson engine (src/lessons) and the YAML package do nothing when imported (they define functions, classes
+      // and constant tables), so a page module that imports the engine's index for its stepper or goal checks does not
+      // bring the lesson parser along: that runs at build time (build/lessons.ts). test/e2e guards it.
+      treeshake: { moduleSideEffects: (id: string) => !/\/src\/lessons\/[^/]+\.ts$|\/node_modules\/yaml\//.test(id) },
+    },
+  },
   server: { host: '127.0.0.1' },
   test: {
     projects: [

@@ -1,6 +1,6 @@
 /**
  * The course: every lesson file parsed, in order. One bad file yields its error and every other lesson still
- * loads (lessons/README.md). In the app the files come from a Vite glob (lessons-glob.ts); tests pass fixtures.
+ * loads (lessons/README.md). The app's course is compiled at build time (build/lessons.ts runs this); tests pass fixtures.
  */
 import { isLessonError, parseLesson } from './format'
 import type { Lesson, LessonError } from './types'

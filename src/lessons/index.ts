@@ -1,12 +1,15 @@
 /**
  * The lesson engine's public API (src/lessons): loading, validation, stepping, replay, goal checks and progress.
- * Pure TypeScript: no DOM, no Svelte, no content (that lives in lessons/). The app imports the course from
- * './lessons-glob'; everything else comes from here.
+ * Pure TypeScript: no DOM, no Svelte, no content (that lives in lessons/). The app's course is compiled at build time
+ * (build/lessons.ts) and read from './compiled-course'; the page never parses a lesson file except through a lazy
+ * import of './compile' (parseLessonSource). Everything else comes from here.
  */
 export type * from './types'
 export { parseLesson, isLessonError, STEP_FENCES, CODE_FENCES, FRONT_MATTER_KEYS } from './format'
 export { loadCatalogue, lessonById, errorsFor, formatLessonError, type Catalogue } from './catalogue'
 export { replay, readSession, compareLine, type Replay, type LineVerdict, type Verdict as ReplayVerdict, type ReplayEnvironment, type ConnectTo, type SessionEntry, type EntryOrigin } from './replay'
+export { compiledCourse, courseOf, summarize, type Course } from './course'
+export { compileCourse, parseLessonSource, type CompiledCourse, type ParsedSource } from './compile'
 export { replayTranscript, runAttempt, replayPredict, replayLesson, lineMatches, lessonEnvironment, type ReplayResult, type Difference, type LineResult, type AttemptResult, type PredictReplay, type LessonReplay, type StepCheck } from './runner'
 export { evaluateGoal, chooseHint, decisiveReply, attemptEvents, attemptScope, latestAttempt, replyMatches, eventMatches, findMailbox, type AttemptScope, type GoalState, type GoalResult, type GoalCheck } from './goals'
 export { describeEvent, describeReply, describeMatch } from './vocabulary'

@@ -322,3 +322,23 @@ export interface Lesson {
   readonly file: string
   readonly format: 'markdown' | 'session-json'
 }
+
+// --- The course as the page ships it (compile.ts makes it at build time, course.ts reads it) ---------------------
+
+/** What the course index knows of a lesson: enough to list it; the lesson itself is loaded when opened. */
+export interface LessonSummary {
+  readonly id: string
+  readonly title: string
+  readonly summary: string
+  readonly order: number
+  /** The estimate the index shows (estimateMinutes). */
+  readonly minutes: number
+  /** The path the lesson was loaded from (its errors name it). */
+  readonly file: string
+}
+
+/** The course index: every lesson that loaded, by order, and the problems of the files (`file:line: message`). */
+export interface CourseIndex {
+  readonly lessons: readonly LessonSummary[]
+  readonly errors: readonly LessonError[]
+}

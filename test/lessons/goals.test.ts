@@ -1,7 +1,7 @@
 // Goals are judged on model state and events, never on the text typed; hints are chosen by what the learner got.
 import { describe, expect, it } from 'vitest'
 import { attemptScope, chooseHint, decisiveReply, describeEvent, evaluateGoal, latestAttempt, replyMatches, type Goal, type Hint } from '../../src/lessons'
-import { COURSE } from '../../src/lessons/lessons-glob'
+import { COURSE } from './course'
 import { PERSONALITIES, World, type ModelEvent, type Personality } from '../../src/smtp'
 
 /** Type lines into a session of a fresh (or given) world, as a learner would. */

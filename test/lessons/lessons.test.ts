@@ -3,9 +3,9 @@
 // solution meets its goal, and each wrong attempt does not and gets the hint keyed on what it got.
 // Lessons that need a model feature that does not exist yet are skipped by name, with their reason printed.
 import { readdirSync, readFileSync } from 'node:fs'
+import { index, loaders } from 'virtual:smtp-sim/course'
 import { afterAll, describe, expect, it } from 'vitest'
-import { estimateMinutes, formatLessonError, loadCatalogue, replayLesson, type Lesson } from '../../src/lessons'
-import { COURSE } from '../../src/lessons/lessons-glob'
+import { estimateMinutes, formatLessonError, loadCatalogue, replayLesson, summarize, type Lesson } from '../../src/lessons'
 
 const DIR = new URL('../../lessons/', import.meta.url)
 const files = Object.fromEntries(
@@ -25,9 +25,11 @@ describe('the course', () => {
     expect(catalogue.lessons.map((l) => l.file).sort()).toEqual(lessonFiles.sort())
   })
 
-  it('is what the app loads through the Vite glob (lessons-glob.ts)', () => {
-    expect(COURSE.errors).toEqual([])
-    expect(COURSE.lessons.map((l) => [l.id, l.file])).toEqual(catalogue.lessons.map((l) => [l.id, l.file]))
+  it('is what the app ships, compiled at build time (build/lessons.ts): the index, and each lesson as the parser makes it', async () => {
+    expect(index.errors).toEqual([])
+    expect(index.lessons).toEqual(catalogue.lessons.map(summarize))
+    expect(Object.keys(loaders)).toEqual(catalogue.lessons.map((l) => l.id))
+    for (const lesson of catalogue.lessons) expect(await loaders[lesson.id]?.(), lesson.id).toEqual(lesson)
   })
 
   it('has at least 25 Markdown lessons (the floor of issue 15), each with a transcript, a try-it step and a predict step', () => {

@@ -6,8 +6,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { loadCatalogue, memoryStorage, PROGRESS_KEY, PROGRESS_KEY_V1, type Catalogue } from '../../../src/lessons'
-import { COURSE } from '../../../src/lessons/lessons-glob'
+import { compiledCourse, loadCatalogue, memoryStorage, PROGRESS_KEY, PROGRESS_KEY_V1, summarize, type Catalogue, type Course, type Lesson } from '../../../src/lessons'
+import { COURSE } from '../../lessons/course'
 import LessonPane from '../../../src/ui/lessons/LessonPane.svelte'
 import { hrefOf, type Route } from '../../../src/ui/state/route.svelte'
 import { FakeTerminal } from './fake-terminal.svelte'
@@ -113,7 +113,7 @@ C: NOOP
 
 const catalogue: Catalogue = loadCatalogue({ '/lessons/01-tiny.md': TINY, '/lessons/02-other.md': OTHER, '/lessons/03-broken.md': BROKEN })
 
-function setup(path: string[], options: { storage?: ReturnType<typeof memoryStorage>; catalogue?: Catalogue; controller?: FakeTerminal } = {}) {
+function setup(path: string[], options: { storage?: ReturnType<typeof memoryStorage>; catalogue?: Catalogue | Course; controller?: FakeTerminal } = {}) {
   const controller = options.controller ?? new FakeTerminal()
   const storage = options.storage ?? memoryStorage()
   const user = userEvent.setup()
@@ -195,6 +195,28 @@ describe('a malformed lesson', () => {
     await view.rerender({ path: ['other'] })
     expect(screen.queryByTestId('lesson-error')).toBeNull()
     expect(screen.getByTestId('lesson-step')).toHaveTextContent('Just prose.')
+  })
+})
+
+describe('a lesson fetched when opened (the course compiled at build time)', () => {
+  test('says it is loading, then shows the step; a failed fetch says so and can be tried again', async () => {
+    const lessons = catalogue.lessons
+    const fetches: string[] = []
+    let release: (lesson: Lesson) => void = () => {}
+    let fail: (error: Error) => void = () => {}
+    const fetching = (id: string) => () => new Promise<Lesson>((resolve, reject) => (fetches.push(id), (release = resolve), (fail = reject)))
+    const loaders = Object.fromEntries(lessons.map((l) => [l.id, fetching(l.id)]))
+    const course = compiledCourse({ lessons: lessons.map(summarize), errors: catalogue.errors }, loaders)
+    setup(['tiny', 'watch'], { catalogue: course })
+    expect(screen.getByTestId('lesson-loading')).toHaveTextContent('Loading the lesson')
+    await waitFor(() => expect(fetches).toEqual(['tiny'])) // the pane asks for the lesson it shows, and only that one
+    fail(new Error('offline'))
+    expect(await screen.findByText('This lesson could not be fetched')).toBeInTheDocument()
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }))
+    expect(screen.getByTestId('lesson-loading')).toBeInTheDocument()
+    await waitFor(() => expect(fetches).toEqual(['tiny', 'tiny']))
+    release(lessons.find((l) => l.id === 'tiny') as Lesson)
+    expect(await screen.findByTestId('lesson-step')).toHaveAttribute('data-step', 'watch')
   })
 })
 

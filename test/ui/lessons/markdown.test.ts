@@ -67,7 +67,7 @@ describe('blocks', () => {
   })
 
   it('renders every lesson text of the course without losing words (all constructs known)', async () => {
-    const { COURSE } = await import('../../../src/lessons/lessons-glob')
+    const { COURSE } = await import('../../lessons/course')
     for (const lesson of COURSE.lessons) {
       for (const step of lesson.steps) {
         for (const text of [step.before, step.after]) {
