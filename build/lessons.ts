@@ -13,7 +13,7 @@ import { resolve } from 'node:path'
 import { tsImport } from 'tsx/esm/api'
 import type { Plugin, ViteDevServer } from 'vite'
 import type { CompiledCourse } from '../src/lessons/compile'
-import { readLessonFiles } from './lesson-files'
+import { readLessonFiles } from './lesson-files.ts'
 
 type Compiler = typeof import('../src/lessons/compile')
 

@@ -1,0 +1,36 @@
+/**
+ * What a lesson step costs to load (issue 13), on the built site: the lesson comes as data compiled at build time, so
+ * the page never fetches the lesson parser (YAML, validation, the replay checker), only the lesson it opens.
+ */
+import { expect, test, type Page } from '@playwright/test'
+
+const STEP = './#/lessons/first-conversation/2'
+
+/** Every JS and CSS file the page fetched, with its body, until it is idle after `ready`. */
+async function fetchedUntilIdle(page: Page, url: string, ready: () => Promise<void>): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>()
+  const pending: Promise<void>[] = []
+  page.on('response', (response) => {
+    const path = new URL(response.url()).pathname
+    if (/\/assets\/[^/]+\.(js|css)$/.test(path)) pending.push(response.body().then((body) => void files.set(path, body)))
+  })
+  await page.goto(url, { waitUntil: 'networkidle' })
+  await ready()
+  await page.waitForTimeout(1000)
+  await Promise.all(pending)
+  return files
+}
+
+test('a lesson step fetches its lesson and none of the lesson parser', async ({ page }) => {
+  const files = await fetchedUntilIdle(page, STEP, () => expect(page.getByTestId('lesson-step')).toBeVisible())
+  const text = [...files.values()].map((b) => b.toString('utf8'))
+  // The lesson's own text came (as data), and no other lesson's.
+  expect(text.some((t) => t.includes('Say hello and give'))).toBe(true)
+  expect(text.some((t) => t.includes('smtp-smuggling') && t.includes('"steps"'))).toBe(false)
+  // Messages only the parser has: format.ts's front-matter errors, the YAML package's own.
+  for (const [path, body] of files) {
+    const code = body.toString('utf8')
+    expect(code.includes('a lesson starts with front matter'), `${path} holds the lesson parser`).toBe(false)
+    expect(code.includes('tag:yaml.org,2002:'), `${path} holds the YAML package`).toBe(false)
+  }
+})
