@@ -254,14 +254,43 @@ test('offline-friendly and strict: a web app manifest from the sub-path, no serv
   expect(w.errors).toEqual([])
 })
 
-test('the lab’s first load stays within its budget: 120 KB of gzipped JS and CSS, the model loaded after', async ({ request }) => {
+test('keys typed before xterm has loaded are kept: the frame has the focus and hands them to the shell in order', async ({ page }) => {
+  const w = watch(page)
+  // xterm is a chunk of its own (issue 13): hold it back, so the keys are surely typed before it is here.
+  let release: () => void = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route(/\/assets\/xterm-view-[^/]+\.js$/, async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto('./#/lab')
+  const frame = page.getByTestId('terminal')
+  await expect(frame).toHaveAttribute('data-state', 'starting')
+  await expect(frame).toBeFocused()
+  await say(page, 'dig +short MX example.net')
+  await page.keyboard.type('mailq')
+  await page.keyboard.press('Backspace')
+  await page.keyboard.type('q')
+  await page.keyboard.press('Enter')
+  await expect(page.locator('.xterm-rows')).toHaveCount(0)
+  release()
+  await expect(frame).toHaveAttribute('data-state', 'open')
+  await expect(rows(page)).toContainText('10 mx.example.net.')
+  await expect(rows(page)).toContainText('Mail queue is empty')
+  await expect(page.locator('.xterm-helper-textarea')).toBeFocused()
+  expect(w.errors).toEqual([])
+})
+
+test('the lab’s first load stays within its budget: 100 KB of gzipped JS and CSS (issue 13), xterm and the model loaded after', async ({ request }) => {
   const { gzipSync } = await import('node:zlib')
   const html = await (await request.get('./')).text()
   const assets = [...html.matchAll(/(?:src|href)="([^"]*assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!)
   let bytes = 0
   for (const asset of assets) bytes += gzipSync(await (await request.get(asset)).body()).length
   expect(assets.length).toBeGreaterThan(0)
-  expect(bytes).toBeLessThanOrEqual(120 * 1024)
+  expect(bytes).toBeLessThanOrEqual(100 * 1024)
+  // xterm is not part of it (its chunk alone is over 80 KB).
+  expect(assets.some((a) => a.includes('xterm'))).toBe(false)
 })
 
 test('compose: the message built from the form is played into the terminal, which connects to the learner’s MTA', async ({ page }) => {

@@ -126,8 +126,10 @@ test('the seed session 002, restored, typed into the shell on port 587: STARTTLS
   await page.setViewportSize({ width: 1920, height: 1080 })
   await page.goto('./#/lessons/seed-submission-session')
   await expect(page.getByTestId('lesson-step')).toContainText('MAIL FROM:<alice@sender.com>')
-  await expect(rows(page)).toContainText('student@client:~$')
+  // A transcript step is read first: the terminal starts when the learner reaches for it (issue 13).
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-state', 'starting')
   await page.getByTestId('terminal').click()
+  await expect(rows(page)).toContainText('student@client:~$')
   await say(page, 'telnet mail.example.com 587')
   await expect(rows(page)).toContainText('220 mail.example.com ESMTP Postfix')
   await say(page, 'EHLO client.sender.com')

@@ -34,3 +34,16 @@ test('a lesson step fetches its lesson and none of the lesson parser', async ({ 
     expect(code.includes('tag:yaml.org,2002:'), `${path} holds the YAML package`).toBe(false)
   }
 })
+
+test('a lesson step stays within its budget: 160 KB of gzipped JS and CSS until idle (issue 13), no xterm until reached for', async ({ page }) => {
+  const { gzipSync } = await import('node:zlib')
+  const files = await fetchedUntilIdle(page, STEP, () => expect(page.getByTestId('lesson-step')).toBeVisible())
+  let bytes = 0
+  for (const body of files.values()) bytes += gzipSync(body).length
+  expect(files.size).toBeGreaterThan(0)
+  expect(bytes).toBeLessThanOrEqual(160 * 1024)
+  // A transcript step is read first: xterm comes when the learner reaches for the terminal.
+  expect([...files.keys()].some((path) => path.includes('xterm'))).toBe(false)
+  await page.getByTestId('terminal').click()
+  await expect(page.locator('.xterm-rows')).toContainText('student@client:~$')
+})

@@ -15,11 +15,18 @@ function lines(mounted: MountedTerminal): string[] {
 /** Wait until xterm has parsed everything written so far. */
 const settled = (mounted: MountedTerminal) => new Promise<void>((resolve) => mounted.terminal.write('', resolve))
 
+/** xterm is a module of its own, imported once the controller has started: onready says when it is open. */
+function opened(): { onready: (m: MountedTerminal) => void; mounted: Promise<MountedTerminal> } {
+  let onready: (m: MountedTerminal) => void = () => {}
+  const mounted = new Promise<MountedTerminal>((resolve) => (onready = resolve))
+  return { onready, mounted }
+}
+
 async function renderTerminal() {
-  let mounted: MountedTerminal | undefined
+  const { onready, mounted: open } = opened()
   const controller = new TerminalController()
-  const view = render(TerminalView, { controller, label: 'Terminal on client.example.net', onready: (m: MountedTerminal) => (mounted = m) })
-  if (!mounted) throw new Error('onready was not called')
+  const view = render(TerminalView, { controller, label: 'Terminal on client.example.net', onready })
+  const mounted = await open
   await controller.ready
   await settled(mounted)
   return { view, mounted, controller }
@@ -32,7 +39,7 @@ test('renders the terminal container, named for assistive technology, with the s
   expect(container.querySelector('textarea')?.getAttribute('aria-label')).toBe('Terminal on client.example.net')
   expect(mounted.terminal.options.screenReaderMode).toBe(false)
   expect(lines(mounted).at(-1)).toBe('student@client:~$')
-})
+}, 20_000) // the first test of the file pays for compiling xterm's module (seconds on a busy machine)
 
 test('what is typed into the terminal reaches the shell, and through it the model', async () => {
   const { mounted, controller } = await renderTerminal()
@@ -46,13 +53,33 @@ test('what is typed into the terminal reaches the shell, and through it the mode
 })
 
 test('keys typed before the model has loaded are kept and processed in order', async () => {
-  let mounted: MountedTerminal | undefined
+  const { onready, mounted: open } = opened()
   const controller = new TerminalController()
-  render(TerminalView, { controller, onready: (m: MountedTerminal) => (mounted = m) })
-  mounted!.terminal.input('dig +short MX example.net\r')
+  render(TerminalView, { controller, onready })
+  const mounted = await open
+  mounted.terminal.input('dig +short MX example.net\r')
   await controller.ready
-  await settled(mounted!)
-  expect(lines(mounted!)).toContain('10 mx.example.net.')
+  await settled(mounted)
+  expect(lines(mounted)).toContain('10 mx.example.net.')
+})
+
+test('a deferred terminal starts when reached for, and keeps the keys typed into its frame before xterm is here', async () => {
+  const { onready, mounted: open } = opened()
+  const controller = new TerminalController({ deferred: true })
+  const view = render(TerminalView, { controller, label: 'Terminal', onready })
+  const frame = view.getByTestId('terminal')
+  await new Promise((r) => setTimeout(r, 50))
+  expect(controller.started).toBe(false) // nothing fetched: no xterm, no model
+  expect(frame.querySelector('.xterm')).toBeNull()
+  expect(frame.getAttribute('tabindex')).toBe('0')
+  // Typed at once, before xterm can be here (then keys go to xterm's own input, which has the focus).
+  for (const key of [...'mailq', 'Enter']) frame.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
+  expect(controller.started).toBe(true)
+  const mounted = await open
+  await controller.ready
+  await settled(mounted)
+  expect(lines(mounted)).toContain('Mail queue is empty')
+  expect(frame.hasAttribute('tabindex')).toBe(false) // xterm's own input has the keys now
 })
 
 test('unmounting disposes the terminal', async () => {

@@ -43,6 +43,8 @@ export interface LessonTerminal {
   readonly session?: SessionLike | null
   /** Settles once the model has loaded (until then `world` is null and `mode` is 'loading'). */
   readonly ready?: Promise<void>
+  /** Load the model now if it waits to be reached for (a lesson's page defers it until the learner needs it). */
+  start?(): void
   /** As if the learner typed it, key by key; "\n" is Enter. */
   type(text: string): void
   /** A pipelined batch as one paste; at the shell it connects first (`telnet host port`). */

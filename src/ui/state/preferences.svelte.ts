@@ -7,6 +7,7 @@
  * item 9: with `in`, such a value passed the check and every SMTP line then threw).
  */
 import { isPersonalityName, type PersonalityName } from '../../smtp/settings'
+import { DEFAULT_FONT_SIZE, FONT_SIZES, isDark, LOOK_KEYS, storedFontSize, storedTheme, type ThemeChoice } from './look'
 
 export interface StorageLike {
   getItem(key: string): string | null
@@ -44,19 +45,10 @@ export function safeStorage(get: () => StorageLike | undefined = () => globalThi
   return { getItem: (key) => memory.get(key) ?? null, setItem: (key, value) => void memory.set(key, value) }
 }
 
-export type ThemeChoice = 'system' | 'light' | 'dark'
 
-const THEMES: readonly string[] = ['system', 'light', 'dark']
+export { DEFAULT_FONT_SIZE, FONT_SIZES, isThemeChoice, type ThemeChoice } from './look'
 
-/** Whether a value (from storage, a select) is a theme choice. */
-export function isThemeChoice(value: unknown): value is ThemeChoice {
-  return typeof value === 'string' && THEMES.includes(value)
-}
-
-export const FONT_SIZES = [12, 13, 14, 15, 16, 18, 20, 22, 24, 28, 32] as const
-export const DEFAULT_FONT_SIZE = 15
-
-const KEYS = { theme: 'smtp-sim:theme', fontSize: 'smtp-sim:font-size', personality: 'smtp-sim:personality' } as const
+const KEYS = { ...LOOK_KEYS, personality: 'smtp-sim:personality' } as const
 
 /** A media query list as the class needs it (matchMedia's result, or a stub). */
 export interface SchemeQuery {
@@ -74,10 +66,8 @@ export class Preferences {
 
   constructor(storage: StorageLike = safeStorage(), scheme?: SchemeQuery) {
     this.#storage = storage
-    const theme = storage.getItem(KEYS.theme)
-    if (isThemeChoice(theme)) this.theme = theme
-    const size = Number(storage.getItem(KEYS.fontSize))
-    if ((FONT_SIZES as readonly number[]).includes(size)) this.fontSize = size
+    this.theme = storedTheme(storage)
+    this.fontSize = storedFontSize(storage)
     const personality = storage.getItem(KEYS.personality)
     if (isPersonalityName(personality)) this.personality = personality
     this.systemDark = scheme?.matches ?? false
@@ -86,7 +76,7 @@ export class Preferences {
 
   /** The theme in effect. */
   get dark(): boolean {
-    return this.theme === 'system' ? this.systemDark : this.theme === 'dark'
+    return isDark(this.theme, this.systemDark)
   }
 
   setTheme(theme: ThemeChoice): void {

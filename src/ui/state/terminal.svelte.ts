@@ -23,8 +23,8 @@
  * again when the page comes back: the screen, the world and the shell history as they were. A saved session that is
  * unreadable gives a fresh world and a `notice` saying so.
  *
- * The model is loaded with a dynamic import, so the lab's first load is the terminal and the page; keys typed before
- * it arrives are kept and processed in order.
+ * The model is loaded with a dynamic import, so the lab's first load is the page; keys typed before it arrives are kept
+ * and processed in order. A deferred controller (a lesson's page) loads it only when `start()` is called.
  */
 import type { ModelEvent } from '../../smtp/events'
 import { isPersonalityName, type PersonalityName } from '../../smtp/settings'
@@ -73,6 +73,11 @@ export interface ControllerOptions {
   readonly now?: () => number
   /** Characters of session kept across a reload (default: the recording's limit). */
   readonly limit?: number
+  /**
+   * Load the model only when `start()` is called (a lesson's page: the terminal starts when the learner reaches for
+   * it), or at once when there is a saved session to bring back. Default false: the model loads at once.
+   */
+  readonly deferred?: boolean
 }
 
 export interface PlayOptions {
@@ -142,7 +147,12 @@ export class TerminalController {
   /** Set when the session has grown past what is kept for a reload (or runs in a world that cannot be kept). */
   stopped = $state<StopReason | null>(null)
 
+  /** Settles once the model has loaded (after `start()`, for a deferred controller). */
   readonly ready: Promise<void>
+  /** Whether the model has been asked for (it loads, or has loaded); see ControllerOptions.deferred. */
+  started = $state(false)
+  readonly #options: ControllerOptions
+  #loaded: { resolve: () => void; reject: (error: unknown) => void } | null = null
   readonly #screen = new Screen()
   readonly #storage: StorageLike | undefined
   #runtime: Runtime | null = null
@@ -158,7 +168,17 @@ export class TerminalController {
   constructor(options: ControllerOptions = {}) {
     this.personality = isPersonalityName(options.personality) ? options.personality : 'postfix'
     this.#storage = options.storage
-    this.ready = this.#load(options)
+    this.#options = options
+    this.ready = new Promise<void>((resolve, reject) => (this.#loaded = { resolve, reject }))
+    const saved = !options.createWorld && this.#storage?.getItem(SESSION_KEY)
+    if (!options.deferred || saved) this.start()
+  }
+
+  /** Load the model now, if that has not begun (keys and actions meanwhile are kept, and done in order once it is here). */
+  start(): void {
+    if (this.started) return
+    this.started = true
+    this.#load(this.#options).then(this.#loaded?.resolve, this.#loaded?.reject)
   }
 
   async #load(options: ControllerOptions): Promise<void> {

@@ -1,0 +1,50 @@
+/**
+ * The routes of the page, as plain functions (no runes; route.svelte.ts's Router follows the address with them):
+ * `#/lab` (the default), `#/mail`, `#/compose`, `#/lessons/<id>/<step>`, and `#/present/<id>/<step>`
+ * (`#/lessons/<id>/<step>/present`).
+ */
+
+export type Route =
+  | { readonly view: 'lab' }
+  | { readonly view: 'mail'; readonly path: readonly string[] }
+  | { readonly view: 'compose' }
+  | { readonly view: 'lessons'; readonly path: readonly string[] }
+
+export type View = Route['view']
+
+/** The route a location hash stands for; anything unknown is the lab. */
+export function parseRoute(hash: string): Route {
+  const parts = hash
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((p) => p !== '')
+    .map((p) => {
+      try {
+        return decodeURIComponent(p)
+      } catch {
+        return p
+      }
+    })
+  const [view, ...path] = parts
+  if (view === 'mail') return { view: 'mail', path }
+  if (view === 'compose') return { view: 'compose' }
+  if (view === 'lessons') return { view: 'lessons', path }
+  // Presenter mode of a lesson step (the lesson pane reads the trailing "present").
+  if (view === 'present') return { view: 'lessons', path: [...path.slice(0, 2), 'present'] }
+  return { view: 'lab' }
+}
+
+export function hrefOf(route: Route): string {
+  const path = 'path' in route ? route.path.map(encodeURIComponent) : []
+  return '#/' + [route.view, ...path].join('/')
+}
+
+/** A lesson, at a step, in presenter mode or not: `#/lessons/<id>[/<step>][/present]`. */
+export function lessonRoute(lesson: string, step: string | null = null, present = false): Route {
+  return { view: 'lessons', path: [lesson, ...(step ? [step] : []), ...(present ? ['present'] : [])] }
+}
+
+/** The link to a lesson step (hrefOf of lessonRoute). */
+export function lessonHref(lesson: string, step: string | null = null, present = false): string {
+  return hrefOf(lessonRoute(lesson, step, present))
+}
