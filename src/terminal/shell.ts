@@ -16,6 +16,7 @@ import { completeWord, type Completion } from './complete'
 import { explainReply } from './explain'
 import { History } from './history'
 import { LEARNER } from './learner'
+import { MOTD } from './motd'
 import type { Program } from './line-discipline'
 import { renderHint, renderNotice, wrapProse } from './render'
 import type { ReplyRecord, SessionInfo, SmtpClient, WireChunk } from './smtp-client'
@@ -162,15 +163,7 @@ export class Shell implements Program {
   }
 
   start(): string {
-    return wrapProse(
-      renderNotice(`Linux ${LEARNER.shortHost} 6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22) x86_64`) +
-      renderNotice('') +
-      renderHint(`A simulated host, ${LEARNER.host}: nothing you type leaves this page.`) +
-      renderHint('Type help for the commands, or start with: telnet mail.example.com 25') +
-      renderNotice(''),
-      this.cols,
-      true,
-    )
+    return wrapProse(MOTD.map((line) => (line.hint ? renderHint(line.text) : renderNotice(line.text))).join(''), this.cols, true)
   }
 
   submit(lines: readonly string[], echo: (line: string) => string): string {

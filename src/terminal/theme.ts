@@ -64,6 +64,9 @@ export const DARK: TerminalTheme = {
   brightBlack: '#9aa4af',
 }
 
+/** Fonts tried in order; headless Debian Chromium has only DejaVu Sans Mono, hence the generic last resort. */
+export const FONT_FAMILY = '"JetBrains Mono", "Cascadia Mono", "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace'
+
 /** The theme for a page in dark mode or not. */
 export function themeFor(dark: boolean): TerminalTheme {
   return dark ? DARK : LIGHT

@@ -12,7 +12,7 @@ import { FitAddon } from '@xterm/addon-fit'
 import { Terminal, type IDecoration, type IMarker } from '@xterm/xterm'
 import '@xterm/xterm/css/xterm.css'
 import { REPLY_OSC } from './reply-mark'
-import { themeFor } from './theme'
+import { FONT_FAMILY, themeFor } from './theme'
 
 export interface MountOptions {
   readonly onData: (data: string) => void
@@ -36,8 +36,6 @@ export interface MountedTerminal {
   dispose(): void
 }
 
-/** Fonts tried in order; headless Debian Chromium has only DejaVu Sans Mono, hence the generic last resort. */
-export const FONT_FAMILY = '"JetBrains Mono", "Cascadia Mono", "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace'
 
 export function mountTerminal(container: HTMLElement, options: MountOptions): MountedTerminal {
   const terminal = new Terminal({

@@ -47,3 +47,22 @@ test('a lesson step stays within its budget: 160 KB of gzipped JS and CSS until 
   await page.getByTestId('terminal').click()
   await expect(page.locator('.xterm-rows')).toContainText('student@client:~$')
 })
+
+test('a lesson step on a phone does not shift while it loads: the terminal below the lesson stays where it will be', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.addInitScript(() => {
+    const w = window as unknown as { shifts: number[] }
+    w.shifts = []
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+        if (!entry.hadRecentInput) w.shifts.push(entry.value)
+      }
+    }).observe({ type: 'layout-shift', buffered: true })
+  })
+  await page.goto(STEP, { waitUntil: 'networkidle' })
+  await expect(page.getByTestId('lesson-step')).toBeVisible()
+  await page.waitForTimeout(500)
+  const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts)
+  // Lighthouse counts a shift score over 0.1 as poor; the terminal jumping away under the lesson scored 0.7.
+  expect(shifts.reduce((a, b) => a + b, 0)).toBeLessThan(0.1)
+})

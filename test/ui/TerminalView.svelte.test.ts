@@ -2,7 +2,7 @@ import { render } from '@testing-library/svelte'
 import { expect, test } from 'vitest'
 import type { MountedTerminal } from '../../src/terminal/xterm-view'
 import TerminalView from '../../src/ui/TerminalView.svelte'
-import { TerminalController } from '../../src/ui/state/terminal.svelte'
+import { SESSION_KEY, TerminalController } from '../../src/ui/state/terminal.svelte'
 
 /** The terminal's buffer as text lines (jsdom paints nothing, but xterm's buffer is complete). */
 function lines(mounted: MountedTerminal): string[] {
@@ -72,6 +72,10 @@ test('a deferred terminal starts when reached for, and keeps the keys typed into
   expect(controller.started).toBe(false) // nothing fetched: no xterm, no model
   expect(frame.querySelector('.xterm')).toBeNull()
   expect(frame.getAttribute('tabindex')).toBe('0')
+  // Meanwhile the frame shows what xterm will show first: the host's welcome and the prompt (issue 13 §2).
+  const early = frame.querySelector('pre.early')
+  expect(early?.textContent).toContain('Type help for the commands, or start with: telnet mail.example.com 25')
+  expect(early?.textContent?.trimEnd().endsWith('student@client:~$')).toBe(true)
   // Typed at once, before xterm can be here (then keys go to xterm's own input, which has the focus).
   for (const key of [...'mailq', 'Enter']) frame.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
   expect(controller.started).toBe(true)
@@ -80,6 +84,19 @@ test('a deferred terminal starts when reached for, and keeps the keys typed into
   await settled(mounted)
   expect(lines(mounted)).toContain('Mail queue is empty')
   expect(frame.hasAttribute('tabindex')).toBe(false) // xterm's own input has the keys now
+  expect(frame.querySelector('pre.early')).toBeNull() // xterm's screen took its place
+  expect(lines(mounted)).toContain('Type help for the commands, or start with: telnet mail.example.com 25')
+})
+
+test('a terminal that opens on a saved session shows no welcome before xterm: the saved screen comes back instead', async () => {
+  const storage = new Map<string, string>()
+  const store = { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) }
+  storage.set(SESSION_KEY, 'not a recording')
+  const controller = new TerminalController({ storage: store, deferred: true })
+  expect(controller.restoring).toBe(true)
+  const view = render(TerminalView, { controller, label: 'Terminal' })
+  expect(view.getByTestId('terminal').querySelector('pre.early')).toBeNull()
+  await controller.ready.catch(() => {})
 })
 
 test('unmounting disposes the terminal', async () => {

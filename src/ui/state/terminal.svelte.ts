@@ -151,6 +151,8 @@ export class TerminalController {
   readonly ready: Promise<void>
   /** Whether the model has been asked for (it loads, or has loaded); see ControllerOptions.deferred. */
   started = $state(false)
+  /** Whether the terminal opens on a saved session (its screen), not on the host's welcome. */
+  readonly restoring: boolean
   readonly #options: ControllerOptions
   #loaded: { resolve: () => void; reject: (error: unknown) => void } | null = null
   readonly #screen = new Screen()
@@ -170,8 +172,8 @@ export class TerminalController {
     this.#storage = options.storage
     this.#options = options
     this.ready = new Promise<void>((resolve, reject) => (this.#loaded = { resolve, reject }))
-    const saved = !options.createWorld && this.#storage?.getItem(SESSION_KEY)
-    if (!options.deferred || saved) this.start()
+    this.restoring = !options.createWorld && Boolean(this.#storage?.getItem(SESSION_KEY))
+    if (!options.deferred || this.restoring) this.start()
   }
 
   /** Load the model now, if that has not begun (keys and actions meanwhile are kept, and done in order once it is here). */
