@@ -20,7 +20,7 @@
  * Nothing is thrown for a transcript that does not fit the model: every mismatch is a verdict, with a message for
  * a learner. Pure: the world and its connections come from the caller.
  */
-import type { Connection, ModelEvent, Reply, World } from '../smtp'
+import { wireLines, type Connection, type ModelEvent, type Reply, type World } from '../smtp'
 import { findMailbox } from './goals'
 import { decodeWire, parseServerLine } from './transcript'
 import type { ClientKind, CommentLine, ConnectDirective, LessonPort, ServerLine, Transcript, TranscriptLine } from './types'
@@ -147,9 +147,9 @@ export function replay(transcript: Transcript, env: ReplayEnvironment, options: 
     const said: string[] = []
     for (const e of evs) {
       if (e.type !== 'reply') continue
-      const replyLines = e.wire.split('\r\n').filter((l, i, all) => i < all.length - 1 || l !== '')
-      owed.push({ lines: replyLines, reply: e.reply, cause })
-      said.push(...replyLines)
+      const lines = wireLines(e.reply)
+      owed.push({ lines, reply: e.reply, cause })
+      said.push(...lines)
     }
     return said
   }

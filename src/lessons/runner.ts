@@ -8,7 +8,7 @@
  *  - `replayPredict` plays a predict step's context and returns the reply the model gives to its last line.
  *  - `replayLesson` does all of these for every step: the lesson replay test runs it on every lesson.
  */
-import { formatReply, type ModelEvent, type Reply, type World } from '../smtp'
+import { wireLines, type ModelEvent, type Reply, type World } from '../smtp'
 import { chooseHint, decisiveReply, evaluateGoal, hintApplies, type GoalResult } from './goals'
 import { choiceMatches } from './predict'
 import { replay, type LineVerdict, type Replay, type ReplayEnvironment } from './replay'
@@ -129,7 +129,7 @@ export interface PredictReplay {
 export function replayPredict(lesson: Pick<Lesson, 'settings'>, step: PredictStep): PredictReplay {
   const context = replayTranscript(step.transcript, settingsFor(lesson, step.settings), { openEnded: true })
   const reply = context.pending[0] ?? null
-  const lines = reply ? formatReply(reply).split('\r\n').filter(Boolean) : []
+  const lines = reply ? wireLines(reply) : []
   return { context, reply, lines }
 }
 

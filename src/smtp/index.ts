@@ -4,7 +4,7 @@ export { PROFILES, profileForPort, sizeLimit, type Profile, type ProfileName } f
 export { capabilities, SMTP_VERBS, VERBS, type Verb, type Extension } from './commands/index'
 export { encodeBase64, decodeBase64, type Credentials, type Mechanism } from './sasl'
 export { ManualClock, CounterIds, type Clock, type IdSource } from './deps'
-export { REPLIES, reply, replyLines, formatReply, describe, printable, MAX_REPLY_LINE, type Reply, type ReplyKey, type ReplySpec } from './replies'
+export { REPLIES, reply, replyLines, formatReply, wireLines, describe, printable, MAX_REPLY_LINE, type Reply, type ReplyKey, type ReplySpec } from './replies'
 export { repliesOf, wireOf, type ModelEvent, type ModelEventType, type Envelope, type WithProtocol } from './events'
 export { PERSONALITIES, LIMITS, isPersonalityName, type Personality, type PersonalityName, type Limits } from './settings'
 export { acceptAll, type MailPolicy, type Refusal } from './policy'

@@ -267,13 +267,16 @@ export function replyLines(key: ReplyKey, lines: readonly string[]): Reply {
  * the enhanced code at the start of each line's text when there is one (2034 §3).
  */
 export function formatReply(r: Reply): string {
+  return wireLines(r).map((line) => line + '\r\n').join('')
+}
+
+/** The reply's lines exactly as on the wire, without their CRLFs: what the terminal, the explain pane and replays show. */
+export function wireLines(r: Reply): string[] {
   const last = r.lines.length - 1
-  return r.lines
-    .map((line, i) => {
-      const text = r.enhanced ? (line ? `${r.enhanced} ${line}` : r.enhanced) : line
-      return `${r.code}${i < last ? '-' : ' '}${text}\r\n` // "334 " keeps its space (RFC 4954 §4)
-    })
-    .join('')
+  return r.lines.map((line, i) => {
+    const text = r.enhanced ? (line ? `${r.enhanced} ${line}` : r.enhanced) : line
+    return `${r.code}${i < last ? '-' : ' '}${text}` // "334 " keeps its space (RFC 4954 §4)
+  })
 }
 
 /** The catalogue entry behind a reply: meaning and RFC section for the explain pane. */

@@ -3,8 +3,8 @@
  * RFC section (src/smtp/replies.ts `describe`), the code tables (src/smtp/codes.ts), and the model's `cause`. Nothing
  * here reads the reply's text. Pure.
  */
-import { describe } from '../smtp/replies'
-import { renderHint, replyLines } from './render'
+import { describe, wireLines } from '../smtp/replies'
+import { renderHint } from './render'
 import type { ReplyRecord } from './smtp-client'
 import { explainBasic, explainEnhanced } from '../smtp/codes'
 
@@ -13,7 +13,7 @@ export function explainReply(record: ReplyRecord): string {
   const spec = describe(reply.key)
   const basic = explainBasic(reply.code)
   const enhanced = reply.enhanced ? explainEnhanced(reply.enhanced) : null
-  const head = replyLines(reply)[0] ?? ''
+  const head = wireLines(reply)[0] ?? ''
   const lines = [
     `  ${head.length > 60 ? head.slice(0, 57) + '...' : head}`,
     `  ${reply.code}: ${basic.meaning?.text ?? basic.class?.text ?? 'a reply code outside RFC 5321'}`,

@@ -1,11 +1,11 @@
 /**
- * Replies as the learner sees them: the exact wire text (formatReply from the catalogue, never re-spelt here),
+ * Replies as the learner sees them: the exact wire text (wireLines from the catalogue, never re-spelt here),
  * coloured by reply class (RFC 5321 §4.2.1: 2yz green, 3yz cyan, 4yz amber, 5yz red), the code in bold and the
  * enhanced status code (RFC 3463) underlined. Lines end in CRLF. Pure: strings in, strings out.
  *
  * Colours are ANSI palette indexes, so the terminal theme (theme.ts) decides the actual shade for light and dark.
  */
-import { formatReply, type Reply } from '../smtp/replies'
+import { wireLines, type Reply } from '../smtp/replies'
 
 export const SGR = {
   reset: '\x1b[0m',
@@ -42,14 +42,6 @@ export function renderMark(mark: string): string {
   return SGR.muted + mark + SGR.reset
 }
 
-/**
- * The one way a reply is written out: its lines exactly as on the wire (the catalogue's formatReply), without the
- * CRLFs. The terminal colours them, the explain pane and the transcript show them, the F1 explanation quotes them.
- */
-export function replyLines(reply: Reply): string[] {
-  return formatReply(reply).split('\r\n').slice(0, -1)
-}
-
 /** A reply named in a sentence: its code and enhanced code ("550 5.1.1"). */
 export function replyHead(reply: Reply): string {
   return reply.enhanced ? `${reply.code} ${reply.enhanced}` : String(reply.code)
@@ -59,9 +51,9 @@ export function replyHead(reply: Reply): string {
 export function renderReply(reply: Reply, mark = ''): string {
   const before = mark ? renderMark(mark) : ''
   const colour = replyColour(reply.code)
-  return replyLines(reply)
+  return wireLines(reply)
     .map((line) => {
-      // formatReply writes "ddd-" or "ddd " and then, when there is one, the enhanced code (RFC 2034 §3).
+      // wireLines writes "ddd-" or "ddd " and then, when there is one, the enhanced code (RFC 2034 §3).
       const head = line.slice(0, 4)
       let rest = line.slice(4)
       let enhanced = ''

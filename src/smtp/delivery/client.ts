@@ -4,7 +4,7 @@
  * (5321 §4.5.2), and records a transcript for the UI. Each recipient gets the reply that decided its fate.
  */
 import type { ModelEvent } from '../events'
-import type { Reply } from '../replies'
+import { wireLines, type Reply } from '../replies'
 
 export interface TranscriptLine {
   readonly from: 'client' | 'server'
@@ -88,7 +88,7 @@ export function relayMessage(server: ServerEnd, message: OutgoingMessage): Relay
     for (const e of events) {
       if (WORLD_EVENTS.has(e.type)) remoteEvents.push(e)
       if (e.type !== 'reply') continue
-      for (const line of e.wire.split('\r\n').filter(Boolean)) transcript.push({ from: 'server', text: line })
+      for (const line of wireLines(e.reply)) transcript.push({ from: 'server', text: line })
       last = e.reply
     }
     return last
