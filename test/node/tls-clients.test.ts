@@ -98,6 +98,27 @@ describe('STARTTLS on the submission profile, then AUTH, with real clients', () 
     expectInMaildir('bob', sent, 'ESMTPSA')
   })
 
+  it("Python's smtplib on the MTA profile (port 25): STARTTLS offered and taken without AUTH, mail to a local user", { timeout: TIMEOUT }, async () => {
+    const { port, ca } = await start({ profile: 'mta' })
+    const sent = message('smtplib-mta')
+    const script = [
+      'import smtplib, ssl, sys',
+      'ctx = ssl.create_default_context(cafile=sys.argv[3])',
+      'msg = open(sys.argv[2], "rb").read()',
+      'with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), local_hostname="client.example.net", timeout=15) as s:',
+      '    s.ehlo()',
+      '    assert s.has_extn("starttls") and not s.has_extn("auth")',
+      '    print(s.starttls(context=ctx)[0])',
+      '    s.ehlo()',
+      '    print(s.sock.version(), s.has_extn("starttls"))',
+      `    print(s.sendmail("${SENDER}", ["bob@example.com"], msg))`,
+    ].join('\n')
+    const { stdout } = await run('python3', ['-c', script, String(port), file('m.eml', sent), ca], { timeout: 20_000 })
+    // After the handshake EHLO no longer offers STARTTLS (RFC 3207 §4.2); no login was needed to deliver locally.
+    expect(stdout.trim().split('\n')).toEqual(['220', expect.stringMatching(/^TLSv1\.[23] False$/), '{}'])
+    expectInMaildir('bob', sent, 'ESMTPS')
+  })
+
   for (const mechanism of ['PLAIN', 'LOGIN', 'CRAM-MD5'] as const) {
     it(`swaks --tls --tls-verify with AUTH ${mechanism} (rfc personality)`, { timeout: TIMEOUT }, async () => {
       const { port, ca } = await start({ personality: 'rfc' })
