@@ -190,3 +190,23 @@ test('Tab completes commands, hosts and SMTP verbs; Escape then Tab leaves the t
   await expect(rows(page)).toContainText('MAIL FROM:<student@client.example.net>')
   await expect(rows(page)).toContainText('250 2.1.0 Ok')
 })
+
+test('keyboard help where the terminal is: Tab completes, Escape then Tab leaves, on screen and in its name; its focus ring is whole', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 })
+  await start(page)
+  await expect(page.getByTestId('modebar')).toContainText('Tab completes · Esc Tab leaves')
+  await expect(page.getByLabel(/Tab completes; Escape then Tab leaves the terminal/).first()).toBeAttached()
+  // The ring is an inset shadow on the terminal's frame, in a padding xterm does not cover, on all four sides.
+  const host = page.locator('.xterm-host')
+  expect(await host.evaluate((el) => getComputedStyle(el).boxShadow)).toMatch(/inset/)
+  const frame = (await host.boundingBox())!
+  const screen = (await page.locator('.xterm-screen').boundingBox())!
+  const ring = 2
+  expect(screen.x).toBeGreaterThanOrEqual(frame.x + ring)
+  expect(screen.y).toBeGreaterThanOrEqual(frame.y + ring)
+  expect(screen.x + screen.width).toBeLessThanOrEqual(frame.x + frame.width - ring)
+  expect(screen.y + screen.height).toBeLessThanOrEqual(frame.y + frame.height - ring)
+  // And the frame itself is not cut off by the column it sits in.
+  const column = (await page.locator('section.terminal-pane').boundingBox())!
+  expect(frame.x + frame.width).toBeLessThanOrEqual(column.x + column.width + 0.5)
+})

@@ -54,6 +54,31 @@ describe('the course', () => {
     for (const lesson of catalogue.lessons) expect(`${lesson.title} ${lesson.summary}`, lesson.id).not.toMatch(/\bseed\b|session schema|\bLesson \d+/i)
   })
 
+  it('names every date\'s weekday as the calendar has it (the seed said Fri for Saturday 2 May 2026)', () => {
+    const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+    const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+    let dates = 0
+    for (const [file, text] of Object.entries(files)) {
+      for (const m of text.matchAll(/\b(Sun|Mon|Tue|Wed|Thu|Fri|Sat), (\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})\b/g)) {
+        dates++
+        const day = new Date(Date.UTC(Number(m[4]), MONTHS.indexOf(m[3]!), Number(m[2]))).getUTCDay()
+        expect(`${file}: ${m[0]}`).toBe(`${file}: ${DAYS[day]}, ${m[2]} ${m[3]} ${m[4]}`)
+      }
+    }
+    expect(dates).toBeGreaterThan(0)
+  })
+
+  it('tells the learner every extra login a lesson\'s world accepts (the seed\'s username/password)', () => {
+    for (const lesson of catalogue.lessons) {
+      const text = JSON.stringify(lesson.steps)
+      for (const [user, password] of Object.entries(lesson.settings.users)) {
+        expect(text, `${lesson.id}: user ${user}`).toContain(user)
+        expect(text, `${lesson.id}: password of ${user}`).toContain(password)
+      }
+    }
+    expect(catalogue.lessons.some((l) => Object.keys(l.settings.users).length > 0)).toBe(true)
+  })
+
   it('follows the order of issue 7 §4', () => {
     const ids = catalogue.lessons.filter((l) => l.format === 'markdown').map((l) => l.id)
     expect(ids.slice(0, 14)).toEqual([
