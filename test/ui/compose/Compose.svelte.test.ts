@@ -12,7 +12,7 @@ function setup() {
   return { onsend, user, view }
 }
 
-const status = () => screen.getByText(/match the schema|Valid against|Not JSON|Fill in To/).closest('.status') as HTMLElement
+const status = () => screen.getByText(/not ready to send|ready to send|Not JSON|Fill in To/).closest('.status') as HTMLElement
 
 test('starts with the learner as From and no error before any input; a try to send says what is missing', async () => {
   const { user, onsend } = setup()
@@ -30,6 +30,17 @@ test('fields are named as the form names them, not by their schema path', () => 
   setup()
   expect(screen.getByLabelText('MIME type (optional)')).toBeInTheDocument()
   expect(screen.queryByText('body.mimeType')).toBeNull()
+})
+
+test('speaks to the learner in their words: no "schema" on the form or the JSON tab, with errors or without', async () => {
+  const { user, view } = setup()
+  const words = () => view.container.textContent ?? ''
+  expect(words()).not.toMatch(/schema/i)
+  await user.type(screen.getByLabelText('To'), 'not-an-address')
+  expect(within(status()).getByText(/not ready to send \(1 problem\)/)).toBeInTheDocument()
+  expect(words()).not.toMatch(/schema/i)
+  await user.click(screen.getByRole('tab', { name: 'JSON' }))
+  expect(words()).not.toMatch(/schema/i)
 })
 
 test('shows field-by-field errors as the schema words them, next to the field too', async () => {
@@ -52,7 +63,7 @@ test('builds the message and the transaction, and sends the client text with Bcc
   await user.type(screen.getByLabelText('Bcc'), 'bob@example.com')
   await user.type(screen.getByLabelText('Subject'), 'Hello')
   await user.type(screen.getByLabelText('Plain text (text/plain)'), 'Hi Alice{Enter}.a dot line')
-  expect(within(status()).getByText('Valid against the message schema.')).toBeInTheDocument()
+  expect(within(status()).getByText('A complete message, ready to send.')).toBeInTheDocument()
   expect(screen.getByText(/Bcc: its addresses are RCPT TO recipients only/)).toBeInTheDocument()
 
   await user.click(screen.getByRole('button', { name: 'Send in the terminal' }))
@@ -77,7 +88,7 @@ test('the JSON tab edits the same object; its errors follow the schema too', asy
   await user.type(screen.getByLabelText('To'), 'alice@example.com')
   await user.type(screen.getByLabelText('Subject'), 'From the form')
   await user.click(screen.getByRole('tab', { name: 'JSON' }))
-  const json = screen.getByLabelText('The message as JSON (schema 001)') as HTMLTextAreaElement
+  const json = screen.getByLabelText('The message as JSON') as HTMLTextAreaElement
   expect(JSON.parse(json.value)).toEqual({ from: 'student@client.example.net', to: 'alice@example.com', subject: 'From the form' })
 
   await fireEvent.input(json, { target: { value: '{ "from": "student@client.example.net", "to": [], "subject": 1, "attachments": [{ "filename": "a" }] }' } })
@@ -87,7 +98,7 @@ test('the JSON tab edits the same object; its errors follow the schema too', asy
   expect(within(status()).getByText(/^Not JSON/)).toBeInTheDocument()
 
   await fireEvent.input(json, { target: { value: JSON.stringify({ from: 'student@client.example.net', to: ['alice@example.com'], subject: 'From JSON', attachments: [{ filename: 'a.pdf', contentType: 'application/pdf' }] }) } })
-  expect(within(status()).getByText('Valid against the message schema.')).toBeInTheDocument()
+  expect(within(status()).getByText('A complete message, ready to send.')).toBeInTheDocument()
   await user.click(screen.getByRole('tab', { name: 'Form' }))
   expect(screen.getByLabelText('Subject')).toHaveValue('From JSON')
   expect(screen.getByLabelText('File name')).toHaveValue('a.pdf')
@@ -113,5 +124,5 @@ test('attachments can be added and removed; a size that is not an integer is a s
   await user.type(screen.getByLabelText('Size (bytes)'), 'big')
   expect(within(status()).getByText(/^Attachment 1, size must be/)).toBeInTheDocument()
   await user.click(screen.getByRole('button', { name: 'Remove attachment 1' }))
-  expect(within(status()).getByText('Valid against the message schema.')).toBeInTheDocument()
+  expect(within(status()).getByText('A complete message, ready to send.')).toBeInTheDocument()
 })
