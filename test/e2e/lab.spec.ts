@@ -281,6 +281,24 @@ test('keys typed before xterm has loaded are kept: the frame has the focus and h
   expect(w.errors).toEqual([])
 })
 
+test('on a phone, the welcome the shell wrote before xterm was here is broken at spaces for xterm’s width', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  let release: () => void = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route(/\/assets\/xterm-view-[^/]+\.js$/, async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto('./#/lab')
+  // The model is there (it wrote the welcome) before xterm is.
+  await expect(page.getByTestId('modebar')).toHaveAttribute('data-mode', 'shell')
+  release()
+  await expect(rows(page)).toContainText('student@client:~$')
+  const lines = await page.locator('.xterm-rows > div').allTextContents()
+  expect(lines.some((l) => l.includes('PREEMPT_DYNAMIC'))).toBe(true) // not cut at the row's end
+  expect(lines.some((l) => l.trimEnd().endsWith('nothing you type leaves this page.'))).toBe(true)
+})
+
 test('the lab’s first load stays within its budget: 100 KB of gzipped JS and CSS (issue 13), xterm and the model loaded after', async ({ request }) => {
   const { gzipSync } = await import('node:zlib')
   const html = await (await request.get('./')).text()
