@@ -200,13 +200,22 @@ function typingTarget(target: unknown): boolean {
   return el.closest('.xterm, [data-testid="terminal"], input, textarea, select, [contenteditable="true"]') !== null
 }
 
+/** Is the key the terminal's (its hidden textarea has the focus)? */
+function inTerminal(target: unknown): boolean {
+  const el = target as { closest?: (s: string) => unknown } | null
+  return !!el && typeof el.closest === 'function' && el.closest('.xterm, [data-testid="terminal"]') !== null
+}
+
 /**
  * Which way a key steps: ←/→ (not while typing in the terminal or a field), PageUp/PageDown (presenter clickers;
- * in presenter mode even from the terminal), Home/End. Null for any other key, or with a modifier.
+ * in presenter mode even from the terminal), Home/End. `driven`: presenter mode is driving the terminal (a demo, a
+ * question), so ←/→ step from the terminal too — a clicker sends either pair. Null for any other key, or with a
+ * modifier.
  */
-export function stepKey(event: KeyLike, presenting = false): StepKey | null {
+export function stepKey(event: KeyLike, presenting = false, driven = false): StepKey | null {
   if (event.altKey || event.ctrlKey || event.metaKey) return null
   const inField = typingTarget(event.target)
+  if (driven && (event.key === 'ArrowRight' || event.key === 'ArrowLeft') && inTerminal(event.target)) return event.key === 'ArrowRight' ? 'next' : 'prev'
   switch (event.key) {
     case 'PageDown':
       return !inField || presenting ? 'next' : null

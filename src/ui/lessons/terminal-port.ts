@@ -63,4 +63,11 @@ export interface LessonTerminal {
   setPersonality?(name: PersonalityName): void
   /** Scripted faults on in the world (src/smtp/world/faults.ts); through here they are kept across a reload. */
   setFaults?(faults: readonly Fault[]): void
+  /** The session's recording (what reached the terminal since its start), where the terminal keeps one. */
+  readonly recording?: { readonly actions: readonly unknown[] } | null
+  /**
+   * Back to just after the first `actions` recorded actions, played again on a fresh world (presenter mode's ←);
+   * false when it cannot. Terminals without it are begun afresh and typed into again instead.
+   */
+  rewind?(actions: number): boolean
 }
