@@ -1,6 +1,7 @@
 /**
  * axe-core on the built site (issue 10, "Done when"): WCAG 2.2 A/AA and best practice, no serious or critical
- * violation on the lab, the lessons index, a transcript step, a try step, the mailboxes, compose and presenter mode,
+ * violation on the lab, the lessons index, a transcript step, a try step, the mailboxes, compose and presenter mode (a
+ * transcript demo, a prediction revealed, a try step, the lab),
  * each in the light and the dark theme. axe is evaluated into the page from node_modules (the page's CSP is strict
  * and stays on: evaluation through the browser's protocol is not a page script).
  */
@@ -101,7 +102,37 @@ const PLACES: { name: string; hash: string; ready: (page: Page) => Promise<void>
   {
     name: 'presenter mode',
     hash: '#/present/first-conversation/watch-a-message-being-sent',
-    ready: async (page) => void (await expect(page.locator('html')).toHaveAttribute('data-presenting', '')),
+    ready: async (page) => {
+      await expect(page.locator('html')).toHaveAttribute('data-presenting', '')
+      await page.keyboard.press('ArrowRight') // the demo types a line; the conversation shows beside the terminal
+      await expect(page.locator('.xterm-rows')).toContainText('250 mail.example.com')
+    },
+  },
+  {
+    name: 'presenter mode, a prediction revealed',
+    hash: '#/present/first-conversation/4',
+    ready: async (page) => {
+      await expect(page.getByTestId('presenter-choice')).toHaveCount(3)
+      await page.keyboard.press('Space')
+      await expect(page.getByTestId('presenter-revealed')).toBeVisible()
+    },
+  },
+  {
+    name: 'presenter mode, a try step',
+    hash: '#/present/first-conversation/5',
+    ready: async (page) => void (await expect(page.getByTestId('presenter-goal')).toBeVisible()),
+  },
+  {
+    name: 'the lab in presenter mode',
+    hash: '#/present/lab',
+    ready: async (page) => {
+      await page.getByTestId('terminal').click()
+      await page.keyboard.type('telnet mail.example.com 25')
+      await page.keyboard.press('Enter')
+      await page.keyboard.type('DATA')
+      await page.keyboard.press('Enter')
+      await expect(page.getByRole('complementary', { name: 'Explanations' })).toContainText('503')
+    },
   },
 ]
 

@@ -118,3 +118,159 @@ test('a try step in class: the goal large, the terminal live, the goal ticked as
   await expect(page.getByTestId('presenter')).toHaveAttribute('data-kind', 'try')
   expect(errors).toEqual([])
 })
+
+/** Visible text on the page smaller than `min` px, outside controls (buttons, fields) and the terminal's own helpers. */
+async function smallText(page: Page, min = 24): Promise<string[]> {
+  return page.evaluate((min) => {
+    const found: string[] = []
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim() ?? ''
+      const el = node.parentElement
+      if (!text || !el) continue
+      if (el.closest('button, select, option, input, textarea, label:has(select), .sr-only, .xterm-helpers, .xterm-accessibility, [hidden]')) continue
+      if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue
+      const size = parseFloat(getComputedStyle(el).fontSize)
+      if (size < min - 0.5) found.push(`${size}px: ${text.slice(0, 40)}`)
+    }
+    return found
+  }, min)
+}
+
+/** Does anything stick out sideways (the page, or a pane's content past its box)? */
+async function overflows(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = []
+    if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push(`page ${document.documentElement.scrollWidth} > ${window.innerWidth}`)
+    for (const el of document.querySelectorAll<HTMLElement>('main, main *')) {
+      if (el.closest('.xterm')) continue
+      const style = getComputedStyle(el)
+      if (style.overflowX !== 'visible' && style.overflowX !== 'clip') continue
+      const box = el.getBoundingClientRect()
+      if (box.width === 0) continue
+      if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && style.display !== 'inline') out.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`)
+    }
+    return out
+  })
+}
+
+for (const [width, height] of [
+  [1920, 1080],
+  [1280, 720],
+] as const) {
+  test(`readable from the back of the room at ${width}×${height}: no text under 24 px but the controls, in every kind of step and the lab`, async ({ page }) => {
+    await page.setViewportSize({ width, height })
+    for (const hash of ['#/present/first-conversation/1', '#/present/first-conversation/2', '#/present/first-conversation/4', '#/present/first-conversation/5', '#/present/lab']) {
+      await page.goto(`./${hash}`)
+      await expect(page.locator('html')).toHaveAttribute('data-presenting', '')
+      await expect(rows(page)).toContainText('student@client')
+      if (hash.endsWith('/2')) {
+        await page.keyboard.press('ArrowRight')
+        await expect(rows(page)).toContainText('250 mail.example.com')
+      }
+      if (hash.endsWith('/4')) await page.keyboard.press('Space')
+      if (hash.endsWith('lab')) {
+        await page.getByTestId('terminal').click()
+        await page.keyboard.type('telnet mail.example.com 25')
+        await page.keyboard.press('Enter')
+        await page.keyboard.type('RCPT TO:<bob@example.com>')
+        await page.keyboard.press('Enter')
+        await expect(rows(page)).toContainText('503')
+      }
+      expect(await smallText(page), hash).toEqual([])
+    }
+  })
+}
+
+test('at 1024×768 nothing overflows in presenter mode', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 })
+  for (const hash of ['#/present/first-conversation/2', '#/present/first-conversation/4', '#/present/first-conversation/5', '#/present/lab']) {
+    await page.goto(`./${hash}`)
+    await expect(rows(page)).toContainText('student@client')
+    if (hash.endsWith('/2')) for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight')
+    if (hash.endsWith('/4')) await page.keyboard.press('Space')
+    expect(await overflows(page), hash).toEqual([])
+    for (const name of ['Back', 'Next', 'Leave presenter mode']) {
+      const button = page.getByRole('button', { name, exact: true })
+      if ((await button.count()) === 0) continue
+      await expect(button).toBeInViewport({ ratio: 1 })
+    }
+  }
+})
+
+test('#/present/lab: the terminal and the explain pane only, in large type; Esc leaves; its clean reset starts afresh', async ({ page }) => {
+  const errors = noErrors(page)
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await page.goto('./#/present/lab')
+  await expect(page.locator('html')).toHaveAttribute('data-presenting', '')
+  await expect(page.locator('header').filter({ hasText: 'smtp-sim' })).toBeHidden()
+  await expect(page.getByTestId('lab-presenter')).toBeVisible()
+  await page.getByTestId('terminal').click()
+  for (const line of ['telnet mail.example.com 25', 'HELO client.example.net', 'MAIL FROM:<student@client.example.net>', 'RCPT TO:<nobody@example.com>']) {
+    await page.keyboard.type(line)
+    await page.keyboard.press('Enter')
+  }
+  const explain = page.getByRole('complementary', { name: 'Explanations' })
+  await expect(explain).toContainText('550')
+  const size = await explain.locator('p').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+  expect(size).toBeGreaterThanOrEqual(24)
+  const cell = await page.locator('.xterm-rows > div').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+  expect(cell).toBeGreaterThanOrEqual(24)
+
+  await page.getByRole('button', { name: 'Clean reset between classes' }).click()
+  await page.getByRole('button', { name: 'Yes, reset' }).click()
+  await expect(page.getByTestId('lab-presenter-message')).toContainText('A clean start')
+  await expect(rows(page)).not.toContainText('nobody@example.com')
+  await expect(page.getByTestId('modebar')).toHaveAttribute('data-mode', 'shell')
+
+  await page.getByRole('complementary', { name: 'Explanations' }).click({ position: { x: 5, y: 5 } }) // out of the terminal: there Esc is the terminal's
+  await page.keyboard.press('Escape')
+  await expect(page).toHaveURL(/#\/lab$/)
+  await expect(page.locator('html')).not.toHaveAttribute('data-presenting', '')
+  await expect(page.locator('header').filter({ hasText: 'smtp-sim' })).toBeVisible()
+  expect(errors).toEqual([])
+})
+
+test('a clean reset between classes: world, terminal, shell history, personality, faults and progress all fresh, and it says so', async ({ page }) => {
+  const errors = noErrors(page)
+  await page.setViewportSize({ width: 1280, height: 720 })
+  // The last class: the rfc server, a session in the history, a fault switched on in the sandbox, a lesson begun.
+  await page.goto('./#/lessons/reply-codes/2')
+  await expect(page.getByTestId('lesson-step')).toBeVisible()
+  await page.getByRole('combobox', { name: 'Server' }).selectOption('rfc')
+  await page.goto('./#/lessons/sandbox')
+  await page.getByLabel('Kind').selectOption('mailbox-full')
+  await page.getByRole('button', { name: 'Add fault' }).click()
+  await expect(page.getByTestId('active-faults')).toContainText('mailbox is full')
+  await page.getByTestId('terminal').click()
+  for (const line of ['telnet mail.example.com 25', 'MAIL FROM:<last@class.example>', 'QUIT']) {
+    await page.keyboard.type(line)
+    await page.keyboard.press('Enter')
+  }
+  await expect(rows(page)).toContainText('503') // rfc: HELO first
+
+  await page.goto('./#/present/first-conversation/5')
+  await expect(page.getByTestId('presenter')).toHaveAttribute('data-kind', 'try')
+  await page.getByRole('button', { name: 'Clean reset between classes' }).click()
+  await page.getByRole('button', { name: 'Yes, reset' }).click()
+  await expect(page.getByTestId('presenter-status')).toContainText('A clean start')
+  await expect(page.getByTestId('presenter')).toContainText('step 1 of') // the lesson from its start
+  await expect(rows(page)).not.toContainText('last@class.example')
+
+  // No history: ↑ at the prompt brings nothing back.
+  await page.getByTestId('terminal').click()
+  await page.keyboard.press('ArrowUp')
+  await expect(rows(page)).not.toContainText('$ telnet')
+  // The lesson's server (postfix): MAIL before HELO is accepted, as Postfix does; no faults.
+  for (const line of ['telnet mail.example.com 25', 'MAIL FROM:<new@class.example>', 'RCPT TO:<bob@example.com>']) {
+    await page.keyboard.type(line)
+    await page.keyboard.press('Enter')
+  }
+  await expect(rows(page)).toContainText('250 2.1.5 Ok')
+  await page.keyboard.press('Escape')
+  await page.goto('./#/lessons')
+  await expect(page.getByTestId('lesson-entry').filter({ hasText: 'Reply codes' })).toHaveAttribute('data-state', 'not-started')
+  await page.goto('./#/lessons/sandbox')
+  await expect(page.getByTestId('active-faults')).toHaveCount(0)
+  expect(errors).toEqual([])
+})

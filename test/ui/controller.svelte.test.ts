@@ -214,6 +214,31 @@ describe('a reload keeps the lab session', () => {
     }
   })
 
+  test('startAfresh() is a clean start: world, screen, history, personality, faults and the saved session all new', async () => {
+    const storage = memory()
+    const { controller, screen } = await open(storage)
+    controller.type('telnet mail.example.com 25\nHELO x\nMAIL FROM:<a@example.com>\nRCPT TO:<alice@example.com>\nDATA\nSubject: old\n\nHi\n.\nQUIT\n')
+    controller.setPersonality('rfc821')
+    controller.setFaults([{ kind: 'mailbox-full', host: 'mail.example.com', mailbox: 'bob' }])
+    const world = controller.world
+    expect(controller.startAfresh(null)).toBe(true)
+    expect(controller.world).not.toBe(world)
+    expect(controller.world!.host('mail.example.com')!.mailbox('alice')).toEqual([])
+    expect(controller.world!.faults).toEqual([])
+    expect(controller.personality).toBe('postfix')
+    expect(controller.mode).toBe('shell')
+    expect(controller.events).toEqual([])
+    expect(controller.lastReply).toBeNull()
+    expect(screen()).toContain('\x1b[3J') // the scrollback too
+    controller.input('\x1b[A') // ↑ finds nothing: no history
+    expect(controller.line).toBe('')
+    // The saved session is the new one: a reload brings back the clean start, not the old class.
+    const again = await open(storage)
+    expect(again.controller.personality).toBe('postfix')
+    expect(again.controller.world!.host('mail.example.com')!.mailbox('alice')).toEqual([])
+    expect(again.controller.world!.faults).toEqual([])
+  })
+
   test('a fresh visit hands out different queue ids than the last one', async () => {
     const ids: string[] = []
     for (const now of [1_780_000_000_000, 1_780_000_777_000]) {

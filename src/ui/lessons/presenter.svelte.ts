@@ -8,6 +8,9 @@
 /** The terminal's font size in presenter mode (px), at least. */
 export const PRESENTER_FONT_SIZE = 24
 
+/** The page's root font size in the lab's presenter mode: 28 px at 1280 px wide (its smallest text, 0.85 rem, is then 24 px), up to 40 px on a large screen. */
+export const PRESENTER_ROOT_SIZE = 'clamp(16px, 2.2vw, 40px)'
+
 export class PresenterMode {
   active = $state(false)
 

@@ -50,6 +50,14 @@ export class Sandbox {
     return { ...DEFAULT_SETTINGS, personality: terminal.personality ?? 'postfix', faults }
   }
 
+  /** A clean start (between classes): nothing the last learner set is carried into the next world. */
+  forget(): void {
+    this.#faults = []
+    this.#world = null
+    this.sessions = []
+    this.message = ''
+  }
+
   /** How many commands undo can take back (each recorded chunk is one). */
   get commands(): number {
     return this.sessions.reduce((n, s) => n + s.chunks.length, 0)

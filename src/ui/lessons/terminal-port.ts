@@ -70,4 +70,9 @@ export interface LessonTerminal {
    * false when it cannot. Terminals without it are begun afresh and typed into again instead.
    */
   rewind?(actions: number): boolean
+  /**
+   * A clean start (presenter mode's reset between classes): a new session in a world from `settings`, no shell
+   * history, this personality, no faults but the settings' own, the screen cleared. False when it cannot (yet).
+   */
+  startAfresh?(settings: LessonSettings | null, personality?: PersonalityName): boolean
 }

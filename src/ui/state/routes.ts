@@ -1,11 +1,12 @@
 /**
  * The routes of the page, as plain functions (no runes; route.svelte.ts's Router follows the address with them):
- * `#/lab` (the default), `#/mail`, `#/compose`, `#/lessons/<id>/<step>`, and `#/present/<id>/<step>`
- * (`#/lessons/<id>/<step>/present`).
+ * `#/lab` (the default), `#/mail`, `#/compose`, `#/lessons/<id>/<step>`, `#/present/<id>/<step>`
+ * (`#/lessons/<id>/<step>/present`), and `#/present/lab` (the lab in presenter mode).
  */
 
 export type Route =
-  | { readonly view: 'lab' }
+  /** `present`: the lab in presenter mode (`#/present/lab`): the terminal and the explain pane, large type. */
+  | { readonly view: 'lab'; readonly present?: boolean }
   | { readonly view: 'mail'; readonly path: readonly string[] }
   | { readonly view: 'compose' }
   | { readonly view: 'lessons'; readonly path: readonly string[] }
@@ -29,12 +30,14 @@ export function parseRoute(hash: string): Route {
   if (view === 'mail') return { view: 'mail', path }
   if (view === 'compose') return { view: 'compose' }
   if (view === 'lessons') return { view: 'lessons', path }
+  if (view === 'present' && path[0] === 'lab' && path.length === 1) return { view: 'lab', present: true }
   // Presenter mode of a lesson step (the lesson pane reads the trailing "present").
   if (view === 'present') return { view: 'lessons', path: [...path.slice(0, 2), 'present'] }
   return { view: 'lab' }
 }
 
 export function hrefOf(route: Route): string {
+  if (route.view === 'lab' && route.present) return '#/present/lab'
   const path = 'path' in route ? route.path.map(encodeURIComponent) : []
   return '#/' + [route.view, ...path].join('/')
 }

@@ -18,6 +18,9 @@
  *  - `reset(createWorld?, settings?)` a fresh world, screen cleared: from `settings` (a lesson's world, kept across
  *                       a reload), from `createWorld` (not kept: the recording stops), or the current world's again.
  *  - `setFaults(faults)` scripted faults on, for connections opened from now on (kept across a reload).
+ *  - `startAfresh(settings, personality)` a clean start (presenter mode's reset between classes): a new session as
+ *                       if the page had never been used — world, screen and scrollback, shell history, personality,
+ *                       faults, events and the saved session.
  *
  * Reload: with `storage`, the session's recording is saved (shortly after each action, and on `flush()`) and played
  * again when the page comes back: the screen, the world and the shell history as they were. A saved session that is
@@ -31,7 +34,7 @@ import { isPersonalityName, type PersonalityName } from '../../smtp/settings'
 import type { Fault } from '../../smtp/world/faults'
 import type { World } from '../../smtp/world/world'
 import type { Output } from '../../terminal/line-discipline'
-import type { Recording, StopReason, WorldSettings } from '../../terminal/recording'
+import type { Recording, RecordingStart, StopReason, WorldSettings } from '../../terminal/recording'
 import type { Runtime } from '../../terminal/runtime'
 import type { ShellObserver } from '../../terminal/shell'
 import type { ReplyRecord, SessionInfo, WireChunk } from '../../terminal/smtp-client'
@@ -60,6 +63,8 @@ const ANNOUNCEMENT_LIMIT = 20
 export const SESSION_KEY = 'smtp-sim:lab-session'
 /** How soon after an action the session is saved (typing saves once per pause, not per key). */
 const SAVE_DELAY_MS = 400
+/** Clears an xterm display and its scrollback (a clean start draws on an empty screen). */
+const CLEAR_DISPLAY = '\x1b[H\x1b[2J\x1b[3J'
 
 export interface ControllerOptions {
   /** Make a world (for the start and for `reset`); default: the default world (src/smtp/world/default-world.ts). Not kept across a reload. */
@@ -166,11 +171,15 @@ export class TerminalController {
   #restoring = false
   #saveTimer: ReturnType<typeof setTimeout> | null = null
   #serialize: ((recording: Recording) => string) | null = null
+  /** A runtime for a session starting as described (set once the runtime module has loaded). */
+  #create: ((start: RecordingStart) => Runtime) | null = null
+  readonly #now: () => number
 
   constructor(options: ControllerOptions = {}) {
     this.personality = isPersonalityName(options.personality) ? options.personality : 'postfix'
     this.#storage = options.storage
     this.#options = options
+    this.#now = options.now ?? Date.now
     this.ready = new Promise<void>((resolve, reject) => (this.#loaded = { resolve, reject }))
     this.restoring = !options.createWorld && Boolean(this.#storage?.getItem(SESSION_KEY))
     if (!options.deferred || this.restoring) this.start()
@@ -214,6 +223,7 @@ export class TerminalController {
       ...(options.schedule ? { schedule: options.schedule } : {}),
       ...(options.limit ? { limit: options.limit } : {}),
     }
+    this.#create = (from) => createRuntime(from, runtimeOptions)
     const start = () => createRuntime(freshStart((options.now ?? Date.now)(), this.personality), { ...runtimeOptions, ...(options.createWorld ? { createWorld: options.createWorld } : {}) })
 
     const saved = options.createWorld ? null : this.#storage?.getItem(SESSION_KEY)
@@ -364,6 +374,28 @@ export class TerminalController {
     if (settings !== undefined) runtime.reset(settings)
     else if (createWorld) runtime.resetWith(createWorld)
     else runtime.reset(runtime.worldSettings)
+  }
+
+  /**
+   * A clean start: a new session in a world built from `settings` (null: the default world), as if the page had
+   * never been used — the screen and its scrollback cleared, no shell history, this personality, no faults but the
+   * settings' own, no events or wire kept; the saved session is replaced by the new one. False while loading.
+   */
+  startAfresh(settings: WorldSettings | null, personality: PersonalityName = 'postfix'): boolean {
+    const create = this.#create
+    if (!create || this.busy || !isPersonalityName(personality)) return false
+    this.#forget()
+    this.notice = null
+    this.#screen.write(CLEAR_DISPLAY)
+    const runtime = create({ seed: this.#now(), personality, world: settings, worlds: 0, history: [] })
+    this.#runtime = runtime
+    this.world = runtime.shell.world
+    this.personality = runtime.personality
+    this.#replies++
+    this.revision++
+    this.#afterAction()
+    this.#save()
+    return true
   }
 
   /** Switch the server personality for connections opened from now on. */

@@ -123,6 +123,16 @@ function setup(path: string[], options: { storage?: ReturnType<typeof memoryStor
   return { controller, storage, user, view, replaced }
 }
 
+/** A stand-in terminal with a clean start, which it records. */
+class Afresh extends FakeTerminal {
+  fresh: unknown[] = []
+  startAfresh(settings: unknown, personality?: string): boolean {
+    this.fresh.push([settings, personality])
+    this.reset()
+    return true
+  }
+}
+
 const saved = (storage: ReturnType<typeof memoryStorage>) => JSON.parse(storage.items.get(PROGRESS_KEY) ?? '{}')
 
 const currentLine = () => screen.getAllByTestId('transcript-line').find((li) => li.getAttribute('aria-current') === 'step')
@@ -590,6 +600,17 @@ describe('presenter mode', () => {
     await user.click(screen.getByRole('button', { name: 'Yes, reset' }))
     expect(JSON.parse(storage.items.get(PROGRESS_KEY) ?? '{}').lessons).toEqual({ tiny: expect.objectContaining({ step: 'intro' }) })
     expect(controller.log.filter((l) => l === 'reset').length).toBe(resets + 1)
+    expect(screen.getByRole('status')).toHaveTextContent('A clean start')
+  })
+
+  test('a clean reset starts the terminal afresh where it can: the lesson\'s world and personality, nothing kept', async () => {
+    const controller = new Afresh()
+    const { user } = setup(['tiny', 'try', 'present'], { controller })
+    await user.click(screen.getByRole('button', { name: 'Clean reset between classes' }))
+    await user.click(screen.getByRole('button', { name: 'Yes, reset' }))
+    expect(controller.fresh).toEqual([[expect.objectContaining({ personality: 'postfix' }), 'postfix']])
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('step 1 of') // back at the lesson's start
+    expect(screen.getByRole('status')).toHaveTextContent('no shell history')
   })
 })
 
