@@ -3,6 +3,7 @@
  * loads (lessons/README.md). The app's course is compiled at build time (build/lessons.ts runs this); tests pass fixtures.
  */
 import { isLessonError, parseLesson } from './format'
+import type { Difference } from './runner'
 import type { Lesson, LessonError } from './types'
 
 export interface Catalogue {
@@ -56,4 +57,9 @@ export function errorsFor(catalogue: Catalogue, file: string): LessonError[] {
 /** One line per error, `file:line: message`, as compilers print them. */
 export function formatLessonError(e: LessonError): string {
   return `${e.file}:${e.line}: ${e.message}`
+}
+
+/** A line the model answers differently, as the replay test reports it: `file:line: message (expected "…")`. */
+export function formatDifference(file: string, d: Difference): string {
+  return `${file}:${d.line}: ${d.message}${d.expected ? ` (expected "${d.expected}")` : ''}`
 }

@@ -6,7 +6,7 @@
  */
 export type * from './types'
 export { parseLesson, isLessonError, STEP_FENCES, CODE_FENCES, FRONT_MATTER_KEYS } from './format'
-export { loadCatalogue, lessonById, errorsFor, formatLessonError, type Catalogue } from './catalogue'
+export { loadCatalogue, lessonById, errorsFor, formatLessonError, formatDifference, type Catalogue } from './catalogue'
 export { replay, readSession, compareLine, type Replay, type LineVerdict, type Verdict as ReplayVerdict, type ReplayEnvironment, type ConnectTo, type SessionEntry, type EntryOrigin } from './replay'
 export { compiledCourse, courseOf, summarize, type Course } from './course'
 export { compileCourse, parseLessonSource, type CompiledCourse, type ParsedSource } from './compile'

@@ -123,6 +123,25 @@ const PLACES: { name: string; hash: string; ready: (page: Page) => Promise<void>
     ready: async (page) => void (await expect(page.getByTestId('presenter-goal')).toBeVisible()),
   },
   {
+    name: 'a lesson file opened that the model answers differently',
+    hash: '#/lessons',
+    ready: async (page) => {
+      const lesson = '---\nid: opened-here\ntitle: Opened here\nsummary: A file.\norder: 1\n---\n\n## Watch\n\n```transcript\nS: 220 mail.example.com ESMTP Postfix\n> Hi.\nC: HELO client.example.net\nS: 550 no\n> Wrong.\n```\n'
+      await page.getByLabel('Open a lesson file').setInputFiles({ name: 'opened.md', mimeType: 'text/markdown', buffer: Buffer.from(lesson) })
+      await expect(page.getByTestId('open-lesson-differences')).toBeVisible()
+      await expect(page.getByTestId('opened-lesson')).toHaveCount(1)
+    },
+  },
+  {
+    name: 'a hand-in opened',
+    hash: '#/lessons',
+    ready: async (page) => {
+      const handIn = { kind: 'smtp-sim-hand-in', version: 1, lesson: { id: 'first-conversation', title: 'A first conversation' }, name: 'Ada', exported: '2026-12-04T09:00:00.000Z', recording: null, steps: [{ id: 'a', title: 'Try it', kind: 'try', met: 'learner' }, { id: 'b', title: 'Predict', kind: 'predict', met: 'revealed' }, { id: 'c', title: 'Other', kind: 'try', met: 'solved' }] }
+      await page.getByLabel('Open a lesson file').setInputFiles({ name: 'hand-in.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(handIn)) })
+      await expect(page.getByTestId('hand-in-view')).toContainText('Ada')
+    },
+  },
+  {
     name: 'the lab in presenter mode',
     hash: '#/present/lab',
     ready: async (page) => {

@@ -4,6 +4,7 @@
  * transcript goes on to the next step), a prediction revealed with Space, a try goal met live, `#/present/lab`, a
  * clean reset, and lessons opened from a file.
  */
+import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 
 const rows = (page: Page) => page.locator('.xterm-rows')
@@ -272,5 +273,141 @@ test('a clean reset between classes: world, terminal, shell history, personality
   await expect(page.getByTestId('lesson-entry').filter({ hasText: 'Reply codes' })).toHaveAttribute('data-state', 'not-started')
   await page.goto('./#/lessons/sandbox')
   await expect(page.getByTestId('active-faults')).toHaveCount(0)
+  expect(errors).toEqual([])
+})
+
+const MORNING = `---
+id: written-this-morning
+title: Written this morning
+summary: A lesson an instructor wrote before class.
+order: 1
+---
+
+## Watch it
+
+\`\`\`transcript
+S: 220 mail.example.com ESMTP Postfix
+> The greeting.
+C: HELO client.example.net
+S: 250 mail.example.com
+> Hello back.
+C: VRFY bob
+S: 252 2.0.0 bob
+> VRFY answers 252 here.
+\`\`\`
+`
+
+test('a lesson file opened through the file input is checked, joins the course for this browser, plays, and can be removed', async ({ page }) => {
+  const errors = noErrors(page)
+  const sent: string[] = []
+  page.on('request', (r) => {
+    if (r.method() !== 'GET' || !r.url().startsWith('http://127.0.0.1')) sent.push(`${r.method()} ${r.url()}`)
+  })
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await page.goto('./#/lessons')
+  const input = page.getByLabel('Open a lesson file')
+  await input.setInputFiles({ name: 'morning.md', mimeType: 'text/markdown', buffer: Buffer.from(MORNING) })
+  const result = page.getByTestId('open-lesson-result')
+  await expect(result).toHaveAttribute('data-added', 'true')
+  await expect(result).toContainText('was added to the course')
+  await expect(page.getByTestId('opened-lesson')).toContainText('Written this morning')
+
+  // A malformed file: its problems as file:line: message, and nothing else changes.
+  await input.setInputFiles({ name: 'broken.md', mimeType: 'text/markdown', buffer: Buffer.from(MORNING.replace('```transcript', '```transcipt').replace('id: written-this-morning', 'id: broken-one')) })
+  await expect(result).toHaveAttribute('data-added', 'false')
+  await expect(page.getByTestId('open-lesson-errors')).toContainText(/broken\.md:\d+: /)
+  await expect(page.getByTestId('opened-lesson')).toHaveCount(1)
+
+  // One whose replies the model would not give: every such line listed, file:line.
+  await input.setInputFiles({ name: 'wrong.md', mimeType: 'text/markdown', buffer: Buffer.from(MORNING.replace('id: written-this-morning', 'id: wrong-one').replace('title: Written this morning', 'title: A wrong one').replace('S: 252 2.0.0 bob', 'S: 250 2.0.0 bob')) })
+  await expect(page.getByTestId('open-lesson-differences')).toContainText(/wrong\.md:\d+: /)
+  await expect(page.getByTestId('opened-lesson')).toHaveCount(2)
+
+  // Kept across a reload, and it plays: presenter mode types its lines and the model answers.
+  await page.reload()
+  await expect(page.getByTestId('opened-lesson')).toHaveCount(2)
+  await page.goto('./#/present/written-this-morning/1')
+  await expect(page.getByTestId('presenter')).toContainText('Written this morning')
+  await expect(rows(page)).toContainText('220 mail.example.com ESMTP Postfix')
+  await page.keyboard.press('ArrowRight')
+  await expect(rows(page)).toContainText('250 mail.example.com')
+  await page.keyboard.press('ArrowRight')
+  await expect(rows(page)).toContainText('252 2.0.0 bob')
+
+  await page.goto('./#/lessons')
+  await page.getByRole('button', { name: /Remove Written this morning/ }).click()
+  await expect(page.getByTestId('opened-lesson')).toHaveCount(1)
+  expect(sent).toEqual([]) // nothing uploaded: no request but the site's own files
+  expect(errors).toEqual([])
+})
+
+test('a lesson file dropped on the lessons view (the seed session JSON shape) joins the course', async ({ page }) => {
+  const errors = noErrors(page)
+  await page.goto('./#/lessons')
+  const seed = JSON.stringify({
+    id: 'dropped-session',
+    title: 'A dropped session',
+    description: 'The seed session shape: direction, data and note.',
+    session: [
+      { direction: 'server', data: '220 mail.example.com ESMTP Postfix', note: 'The greeting.' },
+      { direction: 'client', data: 'HELO client.example.net' },
+      { direction: 'server', data: '250 mail.example.com', note: 'Hello back.' },
+    ],
+  })
+  const drop = page.getByTestId('lesson-drop')
+  const transfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer()
+    dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }))
+    return dt
+  }, seed)
+  await drop.dispatchEvent('dragover', { dataTransfer: transfer })
+  await drop.dispatchEvent('drop', { dataTransfer: transfer })
+  const result = page.getByTestId('open-lesson-result')
+  await expect(result).toBeVisible()
+  await expect(result).toHaveAttribute('data-added', 'true')
+  expect(errors).toEqual([])
+})
+
+test('hand-in: a student saves what they did in a lesson, and the instructor opens the file in the app', async ({ page }) => {
+  const errors = noErrors(page)
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto('./#/lessons/first-conversation/5')
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-kind', 'try')
+  await page.getByTestId('terminal').click()
+  for (const line of ['telnet mail.example.com 25', 'HELO client.example.net', 'MAIL FROM:<student@client.example.net>', 'RCPT TO:<bob@example.com>', 'DATA', 'Subject: Hello Bob', '', 'Handed in.', '.', 'QUIT']) {
+    await page.keyboard.type(line)
+    await page.keyboard.press('Enter')
+  }
+  await expect(page.getByTestId('goal-met')).toBeVisible()
+
+  await page.getByTestId('hand-in').locator('summary').click()
+  await page.getByLabel('Your name (optional)').fill('Ada Student')
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('hand-in-save').click()])
+  expect(download.suggestedFilename()).toBe('hand-in-first-conversation-ada-student.json')
+  const path = await download.path()
+  const saved = JSON.parse(readFileSync(path, 'utf8'))
+  expect(saved).toMatchObject({ kind: 'smtp-sim-hand-in', version: 1, lesson: { id: 'first-conversation' }, name: 'Ada Student' })
+  expect(saved.steps).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'try', met: 'learner' }), expect.objectContaining({ kind: 'predict', met: null })]))
+  await expect(page.getByTestId('hand-in')).toContainText('1 of 2 goals and questions met by you')
+
+  // The instructor, in another browser: the lessons view opens it.
+  await page.evaluate(() => localStorage.clear())
+  await page.goto('./#/lessons')
+  await page.reload()
+  await page.getByLabel('Open a lesson file').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: readFileSync(path) })
+  const view = page.getByTestId('hand-in-view')
+  await expect(view).toContainText('Ada Student')
+  await expect(view).toContainText('A first conversation')
+  await expect(page.locator('[data-testid="hand-in-step"][data-met="learner"]')).toContainText('send bob a message')
+  await expect(page.locator('[data-testid="hand-in-step"][data-met="none"]')).toHaveCount(1)
+  const conversation = page.getByTestId('hand-in-conversation')
+  await expect(conversation).toContainText('C: HELO client.example.net')
+  await expect(conversation).toContainText('S: 250 2.0.0 Ok: queued as')
+  await expect(conversation).toContainText('S: 221 2.0.0 Bye')
+  await expect(page.getByTestId('opened-lesson')).toHaveCount(0) // a hand-in is not a lesson: the course is unchanged
+
+  // A hand-in that was tampered into nonsense is refused with its reason.
+  await page.getByLabel('Open a lesson file').setInputFiles({ name: 'hand-in-x.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...saved, steps: [{ id: 'x', title: 'x', kind: 'try', met: 'teacher' }] })) })
+  await expect(page.getByTestId('open-lesson-errors')).toContainText('step 1 of the hand-in is not readable')
   expect(errors).toEqual([])
 })

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { index, loaders } from 'virtual:smtp-sim/course'
 import { afterAll, describe, expect, it } from 'vitest'
-import { estimateMinutes, formatLessonError, loadCatalogue, replayLesson, summarize, type Lesson } from '../../src/lessons'
+import { estimateMinutes, formatDifference, formatLessonError, loadCatalogue, replayLesson, summarize, type Lesson } from '../../src/lessons'
 
 const DIR = new URL('../../lessons/', import.meta.url)
 const files = Object.fromEntries(
@@ -105,7 +105,7 @@ describe.each(catalogue.lessons.map((l) => [l.id, l] as const))('lesson %s', (_i
   replayMs += performance.now() - started
 
   it.each(replay.steps.filter((s) => s.kind !== 'prose').map((s) => [`${s.kind} step "${s.step}"`, s] as const))('%s agrees with the model', (_name, step) => {
-    const problems = step.problems.map((p) => `${lesson.file}:${p.line}: ${p.message}${p.expected ? ` (expected "${p.expected}")` : ''}`)
+    const problems = step.problems.map((p) => formatDifference(lesson.file, p))
     expect(problems).toEqual([])
   })
 })

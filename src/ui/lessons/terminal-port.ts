@@ -6,6 +6,7 @@
 import type { LessonSettings } from '../../lessons'
 import type { ModelEvent, PersonalityName, Reply, World } from '../../smtp'
 import type { Fault } from '../../smtp/world/faults'
+import type { Recording } from '../../terminal/recording'
 
 /** One chunk on the wire of a terminal session (the controller's WireChunk, as far as the sandbox reads it). */
 export interface WireChunkLike {
@@ -63,8 +64,8 @@ export interface LessonTerminal {
   setPersonality?(name: PersonalityName): void
   /** Scripted faults on in the world (src/smtp/world/faults.ts); through here they are kept across a reload. */
   setFaults?(faults: readonly Fault[]): void
-  /** The session's recording (what reached the terminal since its start), where the terminal keeps one. */
-  readonly recording?: { readonly actions: readonly unknown[] } | null
+  /** The session's recording (what reached the terminal since its world was last made afresh), where it keeps one. */
+  readonly recording?: Recording | null
   /**
    * Back to just after the first `actions` recorded actions, played again on a fresh world (presenter mode's ←);
    * false when it cannot. Terminals without it are begun afresh and typed into again instead.

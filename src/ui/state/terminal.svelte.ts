@@ -398,6 +398,11 @@ export class TerminalController {
     return true
   }
 
+  /** The session's recording as it stands (null until the model has loaded). */
+  get recording(): Recording | null {
+    return this.#runtime?.recorder.recording ?? null
+  }
+
   /** Switch the server personality for connections opened from now on. */
   setPersonality(name: PersonalityName): void {
     if (!isPersonalityName(name)) return // a value from outside the type system (a select, a stored value)

@@ -4,6 +4,7 @@
 // step again and types up to there at once.
 import { describe, expect, test } from 'vitest'
 import { DEFAULT_SETTINGS, parseLesson, transcriptStops, type Lesson, type TranscriptStep } from '../../../src/lessons'
+import { RECORDING_VERSION, type Recording } from '../../../src/terminal/recording'
 import { DemoDriver, type DemoClock } from '../../../src/ui/lessons/demo.svelte'
 import { FakeTerminal } from './fake-terminal.svelte'
 
@@ -65,8 +66,8 @@ class HandClock implements DemoClock {
 class RewindingTerminal extends FakeTerminal {
   keys: string[] = []
   rewinds: number[] = []
-  get recording() {
-    return { actions: this.keys }
+  get recording(): Recording {
+    return { v: RECORDING_VERSION, start: { seed: 1, personality: 'postfix', world: null, worlds: 0, history: [] }, actions: this.keys }
   }
   override type(text: string): void {
     for (const ch of text) this.keys.push(ch)
