@@ -1,12 +1,12 @@
 // Hand-in (issue 12 §8): what a student did in a lesson, saved as a file — who met each goal and question, and the
 // terminal's recording — read back validated, and the conversation played again through the model.
 import { describe, expect, test } from 'vitest'
-import { parseLesson, type Lesson } from '../../../src/lessons'
+import { isLessonError, parseLesson, type Lesson } from '../../../src/lessons'
 import { conversationOf } from '../../../src/ui/lessons/handin-conversation'
 import { HANDIN_KIND, handInFileName, looksLikeHandIn, makeHandIn, metLabel, parseHandIn } from '../../../src/ui/lessons/handin'
 import { TerminalController } from '../../../src/ui/state/terminal.svelte'
 
-const LESSON = parseLesson(
+const PARSED = parseLesson(
   'hand.md',
   `---
 id: hand
@@ -30,6 +30,8 @@ explanation: Bye.
 \`\`\`try
 goal:
   mailbox: bob@example.com
+hints:
+  - text: Send bob a message.
 solution: |
   HELO x
   MAIL FROM:<a@x.example>
@@ -38,7 +40,10 @@ solution: |
   .
 \`\`\`
 `,
-) as Lesson
+)
+
+if (isLessonError(PARSED)) throw new Error(`${PARSED.line}: ${PARSED.message}`)
+const LESSON: Lesson = PARSED
 
 async function session(): Promise<TerminalController> {
   const controller = new TerminalController({ now: () => 1_780_000_000_000 })
