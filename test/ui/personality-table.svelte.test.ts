@@ -16,3 +16,11 @@ test('a column per personality, rfc821 included, with its own answers', () => {
   expect(row('Relaying for strangers')).toContain('open relay, as in 1982')
   expect(row('AUTH mechanisms')).toContain('none (no EHLO, so no AUTH')
 })
+
+test('says which SIZE applies where: the MTA\'s on port 25, submission\'s on 587 and 465, as EHLO advertises them', () => {
+  render(PersonalityTable, { current: 'postfix' })
+  const table = screen.getByRole('table')
+  const cells = within(within(table).getByRole('row', { name: /Message size/ })).getAllByRole('cell').map((c) => c.textContent)
+  // postfix: 250-SIZE 10240000 on port 25 (commands.test), 250-SIZE 52428800 on 587 (esmtp.test).
+  expect(cells[Object.keys(PERSONALITIES).indexOf('postfix')]).toBe('10,240,000 on port 25; 52,428,800 on 587 and 465')
+})
