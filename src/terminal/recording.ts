@@ -8,7 +8,8 @@
  *  - a string is input as xterm's onData delivered it (a key, an escape sequence, a whole paste);
  *  - `{ personality }` switches the server personality, `{ reset }` builds a fresh world from settings (null: the
  *    default world of design §3), `{ faults }` switches scripted faults on, `{ explain }` asks for the explanation
- *    of the last reply from outside the keyboard, `{ write }` puts bytes as they are on the open session.
+ *    of the last reply from outside the keyboard, `{ write }` puts bytes as they are on the open session, `{ cols }`
+ *    is the terminal's new width (the shell lays out help, hints and mail's list by it, so a replay must too).
  * Time and ids are part of the world: the clock only moves by `sleep` (input), and queue ids are seeded from
  * `start.seed` (the session's start time) and the number of worlds built before, so a replay hands out the same ids
  * and two sessions do not (issue 10 item 12).
@@ -44,6 +45,8 @@ export interface RecordingStart {
   readonly worlds: number
   /** The shell's history at the start (↑ still finds earlier commands after a fresh world). */
   readonly history: readonly string[]
+  /** The terminal's width in cells at the start; absent in older recordings (they replay at today's width). */
+  readonly cols?: number
 }
 
 export type Action =
@@ -57,6 +60,8 @@ export type Action =
   | { readonly explain: true }
   /** Bytes written as they are on the open session (the lesson pane's raw-write box). */
   | { readonly write: string }
+  /** The terminal's width changed to this many cells. */
+  | { readonly cols: number }
 
 /** Why a recording stopped growing: it reached its size limit, or the world came from code that cannot be stored. */
 export type StopReason = 'size' | 'world'
@@ -77,6 +82,7 @@ export interface ReplayTarget {
   setFaults(faults: readonly Fault[]): void
   explain(): void
   write(bytes: string): unknown
+  resize(cols: number): void
 }
 
 /** Play a recording's actions, or only the first `upTo` of them, on a target that starts as `recording.start`. */
@@ -87,6 +93,7 @@ export function replay(recording: Recording, target: ReplayTarget, upTo = record
     else if ('reset' in action) target.reset(action.reset)
     else if ('faults' in action) target.setFaults(action.faults)
     else if ('write' in action) target.write(action.write)
+    else if ('cols' in action) target.resize(action.cols)
     else target.explain()
   }
 }
@@ -110,6 +117,12 @@ export class Recorder {
   /** Keep one action. False when it was not kept (the recording has stopped). */
   record(action: Action): boolean {
     if (this.#stopped) return false
+    // A window being resized sends many widths: only the last of a run of them matters.
+    const last = this.#actions.at(-1)
+    if (typeof action === 'object' && 'cols' in action && typeof last === 'object' && 'cols' in last) {
+      this.#actions.pop()
+      this.#size -= sizeOf(last)
+    }
     const size = sizeOf(action)
     if (this.#size + size > this.#limit) {
       this.#stopped = 'size'
@@ -231,7 +244,15 @@ function readStart(value: unknown): RecordingStart {
     world: world === null ? null : readWorld(world, '"start.world"'),
     worlds: count(own(value, 'worlds'), '"start.worlds"'),
     history: history.map((line, i) => text(line, `history line ${i + 1}`, 100_000)),
+    ...(own(value, 'cols') === undefined ? {} : { cols: width(own(value, 'cols'), '"start.cols"') }),
   }
+}
+
+/** A terminal width in cells: a whole number a screen can have. */
+function width(value: unknown, what: string): number {
+  const n = count(value, what)
+  if (n < 2 || n > 10_000) throw new Invalid(`${what} is not a terminal width`)
+  return n
 }
 
 function readAction(value: unknown, index: number): Action {
@@ -239,13 +260,14 @@ function readAction(value: unknown, index: number): Action {
   if (typeof value === 'string') return value
   if (!isRecord(value)) throw new Invalid(`${what} is neither input nor an object`)
   const keys = Object.keys(value)
-  if (keys.length !== 1) throw new Invalid(`${what} has ${keys.length} keys; one of personality, reset, faults, explain, write`)
+  if (keys.length !== 1) throw new Invalid(`${what} has ${keys.length} keys; one of personality, reset, faults, explain, write, cols`)
   const [key] = keys
   if (key === 'personality') return { personality: personality(value.personality, what) }
   if (key === 'reset') return { reset: value.reset === null ? null : readWorld(value.reset, what) }
   if (key === 'faults') return { faults: readFaults(value.faults, what) }
   if (key === 'explain' && value.explain === true) return { explain: true }
   if (key === 'write') return { write: text(value.write, what, RECORDING_LIMIT) }
+  if (key === 'cols') return { cols: width(value.cols, what) }
   throw new Invalid(`${what} is an unknown action ${JSON.stringify(key)}`)
 }
 

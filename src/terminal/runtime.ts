@@ -82,22 +82,24 @@ export function createRuntime(start: RecordingStart, options: RuntimeOptions): R
     personality: start.personality,
   })
   for (const line of start.history) shell.histories.shell.add(line)
-  shell.cols = options.cols
+  // The width the session started at (a replay lays out the welcome as it was then; replayRuntime resizes after).
+  const cols = start.cols ?? options.cols
+  shell.cols = cols
   const discipline = new LineDiscipline({
     program: shell,
-    cols: options.cols,
+    cols,
     output: options.output,
     ...(options.schedule ? { schedule: options.schedule } : {}),
     ...(options.announce ? { announce: options.announce } : {}),
   })
-  const recorder = new Recorder(start, options.limit)
+  const recorder = new Recorder({ ...start, cols }, options.limit)
   if (custom) recorder.stop('world')
   const done = () => options.onAction?.()
   discipline.start()
 
   /** A fresh world: the screen cleared, the prompt back, and the recording starts again from here. */
   const renew = (next: () => void) => {
-    const from: RecordingStart = { seed: start.seed, personality, world: settings, worlds: index, history: [...shell.histories.shell.entries] }
+    const from: RecordingStart = { seed: start.seed, personality, world: settings, worlds: index, history: [...shell.histories.shell.entries], cols: shell.cols }
     next()
     shell.reset()
     discipline.restart(renderHint('(A fresh world: every mailbox and queue is empty.)'))
@@ -120,6 +122,8 @@ export function createRuntime(start: RecordingStart, options: RuntimeOptions): R
       done()
     },
     resize(cols) {
+      if (cols === shell.cols) return
+      recorder.record({ cols })
       shell.cols = cols
       discipline.resize(cols)
     },
@@ -182,6 +186,8 @@ export function replayRuntime(recording: Recording, options: RuntimeOptions, upT
   replay(recording, runtime, upTo)
   runtime.discipline.synchronous = false
   replaying = false
+  // From here on at the terminal's width now (recorded, if it differs from the one the replay ended at).
+  runtime.resize(options.cols)
   if (recording.stopped && (upTo === undefined || upTo >= recording.actions.length)) runtime.recorder.stop(recording.stopped)
   return runtime
 }

@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS } from '../../src/lessons/setup'
 import { parseRecording, Recorder, replay, serializeRecording, type Recording, type ReplayTarget } from '../../src/terminal/recording'
 import { createRuntime, freshStart, replayRuntime, type Runtime } from '../../src/terminal/runtime'
 import type { ShellObserver } from '../../src/terminal/shell'
+import { stripSgr } from '../../src/terminal/render'
 
 const quiet: ShellObserver = { events: () => {}, wire: () => {}, session: () => {}, changed: () => {}, replaced: () => {}, explain: () => {} }
 
@@ -94,6 +95,26 @@ describe('replay', () => {
     expect(ids(replayed(a.runtime.recorder.recording).runtime)).toEqual(ids(a.runtime))
   })
 
+  test('the width is part of the session: text laid out for a narrow terminal comes back as it was, then follows today\'s width', () => {
+    const s = running(1_780_000_000_000, 100)
+    s.runtime.resize(38) // a phone
+    s.type('help\ntelnet localhost 25\n')
+    s.runtime.input('EHLO x\rMAIL FROM:<student@client.example.net>\rRCPT TO:<nobody@example.com>\rDATA\rSubject: a subject long enough to wrap\r\rx\r.\rQUIT\r')
+    s.type('sleep 1m\nmail\n')
+    const recording = parseOk(serializeRecording(s.runtime.recorder.recording))
+    expect(recording.start.cols).toBe(100)
+    expect(recording.actions[0]).toEqual({ cols: 38 })
+    const again = replayed(recording, 100) // the page reloads wider, or before the terminal has measured itself
+    // The same text as on the phone; then only the prompt's line drawn again for the new width.
+    expect(again.screen().slice(0, s.screen().length)).toBe(s.screen())
+    expect(stripSgr(again.screen().slice(s.screen().length))).not.toMatch(/[a-z]{3}/i)
+    expect(again.runtime.shell.cols).toBe(100)
+    expect(again.runtime.recorder.recording.actions.at(-1)).toEqual({ cols: 100 })
+    // A recording from before widths were kept replays at the width of the day.
+    const { cols: _cols, ...older } = recording.start
+    expect(parseOk(JSON.stringify({ ...recording, start: older, actions: [] })).start.cols).toBeUndefined()
+  })
+
   test('replay up to action N stops there', () => {
     const s = running()
     s.type('telnet mail.example.com 25\n')
@@ -152,11 +173,13 @@ describe('the Recorder and replay, on their own', () => {
       setFaults: (f) => calls.push(`faults ${f.length}`),
       explain: () => calls.push('explain'),
       write: (b) => calls.push(`write ${b}`),
+      resize: (c) => calls.push(`resize ${c}`),
     }
     const r = new Recorder(freshStart(0))
-    for (const a of ['a', { personality: 'rfc' as const }, { reset: null }, { faults: [] }, { explain: true as const }, { write: 'x\n' }]) r.record(a)
+    for (const a of ['a', { personality: 'rfc' as const }, { reset: null }, { faults: [] }, { explain: true as const }, { write: 'x\n' }, { cols: 50 }, { cols: 60 }]) r.record(a)
     replay(r.recording, target)
-    expect(calls).toEqual(['input a', 'personality rfc', 'reset default', 'faults 0', 'explain', 'write x\n'])
+    // A run of widths (a window being dragged) is kept as its last one.
+    expect(calls).toEqual(['input a', 'personality rfc', 'reset default', 'faults 0', 'explain', 'write x\n', 'resize 60'])
     calls.length = 0
     replay(r.recording, target, 2)
     expect(calls).toEqual(['input a', 'personality rfc'])
@@ -190,6 +213,8 @@ describe('stored text is validated, never trusted', () => {
     ['a fault replying with an inherited key', withActions([{ faults: [{ kind: 'after-data', host: 'mail.example.com', reply: 'constructor' }] }]), 'invalid'],
     ['a fault of an unknown kind', withActions([{ faults: [{ kind: 'meteor', host: 'mail.example.com' }] }]), 'invalid'],
     ['a number as input', withActions([42]), 'invalid'],
+    ['a width that is no width', withActions([{ cols: 0 }]), 'invalid'],
+    ['a start width that is text', withStart({ cols: '80' }), 'invalid'],
   ])('refuses %s', (_what, text, reason) => {
     const parsed = parseRecording(text)
     expect(parsed.ok).toBe(false)
