@@ -646,6 +646,17 @@ describe('the sandbox', () => {
     expect(screen.getByTestId('active-faults')).toHaveTextContent("bob's mailbox is full")
   })
 
+  test('the record counts what it lists: a paste is one write, shown on one line (it said "Your commands (6)" over 7 lines)', async () => {
+    const { controller } = setup(['sandbox'])
+    controller.type('telnet mail.example.com 25\nHELO client.example.net\n')
+    controller.play('MAIL FROM:<a@client.example.net>\nRCPT TO:<bob@example.com>')
+    expect(await screen.findByText(/^2 writes \(a typed line, or a paste\)/)).toBeInTheDocument()
+    const record = document.querySelector('ol.record') as HTMLElement
+    const items = within(record).getAllByRole('listitem').map((li) => li.textContent)
+    expect(items).toEqual(['HELO client.example.net', 'MAIL FROM:<a@client.example.net> ⏎ RCPT TO:<bob@example.com>'])
+    expect(screen.getByText(/^2 writes \(a typed line, or a paste\)/)).toBeInTheDocument()
+  })
+
   test('what was sent before the sandbox opened (a lesson\'s session) is not in its record', () => {
     const controller = new FakeTerminal()
     controller.type('telnet mail.example.com 25\nEHLO x\n')
