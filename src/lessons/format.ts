@@ -11,7 +11,7 @@
  */
 import type { Node } from 'yaml'
 import { PERSONALITIES, type PersonalityName } from '../smtp'
-import { FAULT_DESCRIPTIONS, type Fault } from '../smtp/world/faults'
+import { BARE_LF_HANDLINGS, FAULT_DESCRIPTIONS, type BareLfHandling, type Fault } from '../smtp/world/faults'
 import { REPLIES } from '../smtp/replies'
 import { parseDuration } from './duration'
 import { parseGoal, parseHintCondition } from './goal-syntax'
@@ -177,7 +177,10 @@ const FAULT_FIELDS: Readonly<Record<Fault['kind'], readonly string[]>> = {
   'mailbox-full': ['kind', 'host', 'mailbox'],
   greylist: ['kind', 'host', 'delay'],
   'host-down': ['kind', 'host', 'until'],
+  'bare-lf': ['kind', 'host', 'handling'],
 }
+/** Fields a fault may leave out. */
+const FAULT_OPTIONAL: Readonly<Partial<Record<Fault['kind'], readonly string[]>>> = { greylist: ['mailbox'] }
 
 /** Faults in the shape of src/smtp/world/faults.ts; `until` is a duration after the world's start. */
 function parseFaults(node: Node | null, source: YamlSource): Parsed<Fault[]> {
@@ -192,7 +195,7 @@ function parseFaults(node: Node | null, source: YamlSource): Parsed<Fault[]> {
     if (!kind.ok) return source.fail(item, `a fault needs a kind: ${FAULT_KINDS.join(', ')}`)
     if (!FAULT_KINDS.includes(kind.value as Fault['kind'])) return source.fail(field('kind'), `fault kind "${kind.value}" is not one of ${FAULT_KINDS.join(', ')}`)
     const k = kind.value as Fault['kind']
-    const known = onlyKeys(es.value, FAULT_FIELDS[k], source, `a ${k} fault`)
+    const known = onlyKeys(es.value, [...FAULT_FIELDS[k], ...(FAULT_OPTIONAL[k] ?? [])], source, `a ${k} fault`)
     if (!known.ok) return known
     for (const name of FAULT_FIELDS[k]) if (!field(name)) return source.fail(item, `a ${k} fault needs "${name}"`)
     const host = str(field('host'), source, 'fault host')
@@ -224,7 +227,18 @@ function parseFaults(node: Node | null, source: YamlSource): Parsed<Fault[]> {
       const raw = node && 'value' in node ? (node as { value: unknown }).value : null
       const ms = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseDuration(raw) : null
       if (ms === null) return source.fail(node, `${name} must be a duration such as 5m or 2h`)
-      out.push(k === 'greylist' ? { kind: k, host: host.value, delay: ms } : { kind: k, host: host.value, until: ms })
+      if (k === 'host-down') out.push({ kind: k, host: host.value, until: ms })
+      else {
+        const only = field('mailbox')
+        const mailbox = only ? str(only, source, 'fault mailbox') : null
+        if (mailbox && !mailbox.ok) return mailbox
+        out.push({ kind: k, host: host.value, delay: ms, ...(mailbox ? { mailbox: mailbox.value.toLowerCase() } : {}) })
+      }
+    } else if (k === 'bare-lf') {
+      const handling = str(field('handling'), source, 'fault handling')
+      if (!handling.ok) return handling
+      if (!BARE_LF_HANDLINGS.includes(handling.value as BareLfHandling)) return source.fail(field('handling'), `handling "${handling.value}" is not one of ${BARE_LF_HANDLINGS.join(', ')}`)
+      out.push({ kind: k, host: host.value, handling: handling.value as BareLfHandling })
     } else {
       const mailbox = str(field('mailbox'), source, 'fault mailbox')
       if (!mailbox.ok) return mailbox

@@ -44,6 +44,7 @@ const EVENTS: Readonly<Record<ModelEventType, { readonly scope: 'session' | 'tra
   'headers-added': { scope: 'transaction', what: () => 'the server adds header fields the message lacked' },
   'headers-removed': { scope: 'transaction', what: () => 'the server removes header fields that must not travel (such as Bcc:)' },
   'percent-hack': { scope: 'transaction', what: () => 'the server rewrites a user%domain address (the % hack)' },
+  forwarded: { scope: 'transaction', what: (f) => (f.to ? `the message is forwarded to ${text(f.to)}` : 'an alias forwards the message to another domain') },
   'transaction-started': { scope: 'transaction', what: () => 'a transaction starts (MAIL FROM is accepted)' },
   'recipient-accepted': { scope: 'transaction', what: (f) => (f.recipient ? `the server accepts the recipient ${text(f.recipient)}` : 'the server accepts a recipient') },
   'recipient-rejected': { scope: 'transaction', what: (f) => (f.recipient ? `the server refuses the recipient ${text(f.recipient)}` : 'the server refuses a recipient') },

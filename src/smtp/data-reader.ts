@@ -138,6 +138,13 @@ export class DataReader {
             p++
             continue
           }
+          if (c === LF && this.#policy === 'pass') {
+            // ".<LF>…": to a server that ends lines only at CR LF, a line that starts with a stuffing dot.
+            this.#unstuffed++
+            keepFrom = p
+            this.#state = 'mid-line'
+            continue
+          }
           if (c === LF) {
             // ".<LF>": a lone dot on a line ended by a lone LF. Only the lenient personality takes it as the end;
             // the others drop the line and read on, as Postfix does with smtpd_forbid_bare_newline=normalize.
@@ -205,6 +212,14 @@ export class DataReader {
       }
       const crlf = lf > p ? text.charCodeAt(lf - 1) === CR : this.#crBefore
       this.#lineLength += lf + 1 - p
+      if (!crlf && this.#policy === 'pass') {
+        // Only CR LF ends a line here: the lone LF is one more octet of this line, kept as it came, so a dot after it
+        // is no line's first character (the outbound half of SMTP smuggling).
+        this.#bareLf++
+        p = lf + 1
+        this.#crBefore = false
+        continue
+      }
       this.#endLine()
       if (crlf) {
         this.#afterBareLf = false

@@ -73,6 +73,12 @@ export type ModelEvent =
   | { readonly type: 'headers-removed'; readonly fields: readonly string[] }
   /** `user%domain@here` was rewritten to `user@domain` (the % hack, RFC 5321 Appendix C; Postfix's allow_percent_hack). */
   | { readonly type: 'percent-hack'; readonly from: string; readonly to: string }
+  /**
+   * An alias of `host` names an address on another domain, so the message is sent on there (RFC 5321 §3.9.1; as
+   * Postfix's virtual_alias_maps rewrite it): the envelope sender stays as it was, which is what breaks SPF at the
+   * next hop unless the forwarder rewrites it (SRS).
+   */
+  | { readonly type: 'forwarded'; readonly host: string; readonly queueId: string; readonly from: string; readonly to: string }
   | { readonly type: 'transaction-started'; readonly sender: string }
   | { readonly type: 'recipient-accepted'; readonly recipient: string; readonly typed: string }
   | { readonly type: 'recipient-rejected'; readonly recipient: string; readonly code: number }
@@ -82,7 +88,7 @@ export type ModelEvent =
   /** Lines of the message started with a dot that the server removed (5321 §4.5.2). */
   | { readonly type: 'lines-unstuffed'; readonly count: number }
   /** Lone LF or CR octets in the message, and what the personality did with them. */
-  | { readonly type: 'bare-line-ending'; readonly kind: BareKind; readonly count: number; readonly action: 'normalized' | 'replaced-with-space' | 'rejected' | 'ended-line' }
+  | { readonly type: 'bare-line-ending'; readonly kind: BareKind; readonly count: number; readonly action: 'normalized' | 'replaced-with-space' | 'rejected' | 'ended-line' | 'kept' }
   /**
    * A non-standard end of data (<LF>.<LF> and the like, the SMTP smuggling trick): under `lenient` it ended the data,
    * under `postfix` the dot line was dropped and the data went on, under `rfc` the message is refused.

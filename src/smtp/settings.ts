@@ -105,8 +105,11 @@ export const LIMITS = {
  *  - `reject`: refuse the line (in commands) or the message (in DATA) and say why; only <CRLF>.<CRLF> ends the data.
  *  - `lenient`: the pre-2024 behaviour: bare LF ends a line, and <LF>.<LF> or <LF>.<CRLF> end the data, which is
  *    what made SMTP smuggling possible.
+ *  - `pass`: only CRLF ends a line; a bare LF is an ordinary octet, kept and sent on unchanged, so <LF>.<LF> passes
+ *    through to the next hop: the outbound half of SMTP smuggling (no personality has it; a world fault gives it to
+ *    a host, faults.ts).
  */
-export type BareLineEndings = 'normalize' | 'reject' | 'lenient'
+export type BareLineEndings = 'normalize' | 'reject' | 'lenient' | 'pass'
 
 export interface Personality {
   readonly name: string

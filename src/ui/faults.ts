@@ -33,7 +33,11 @@ export function describeFault(f: Fault, now: number): string {
     case 'mailbox-full':
       return `${f.host}: ${f.mailbox}'s mailbox is full`
     case 'greylist':
-      return `${f.host}: greylists each new client, sender and recipient for ${formatDuration(f.delay)} (450 4.2.0)`
+      return `${f.host}: greylists each new client, sender and recipient${f.mailbox ? ` of mail for ${f.mailbox}` : ''} for ${formatDuration(f.delay)} (450 4.2.0)`
+    case 'bare-lf':
+      return f.handling === 'pass'
+        ? `${f.host}: passes a bare LF on unchanged, so <LF>.<LF> reaches the next server (outbound SMTP smuggling)`
+        : `${f.host}: takes <LF>.<LF> as the end of the data, as unpatched servers did in 2023 (inbound SMTP smuggling)`
     case 'host-down':
       return f.until > now ? `${f.host}: down (connections time out) for another ${formatDuration(f.until - now)}` : `${f.host}: was down for a while (up again now)`
   }

@@ -42,12 +42,24 @@ describe('front matter', () => {
     })
   })
 
+  it('takes a greylist for one mailbox and a host\'s way with bare LF (the smuggling lab\'s two servers)', () => {
+    const l = lesson(
+      `${FRONT.replace('order: 1\n', 'order: 1\nfaults:\n  - {kind: greylist, host: mail.example.com, delay: 5m, mailbox: Bob}\n  - {kind: bare-lf, host: mail.example.com, handling: pass}\n  - {kind: bare-lf, host: mx.post.example, handling: lenient}\n')}## S\nx\n`,
+    )
+    expect(l.settings.faults).toEqual([
+      { kind: 'greylist', host: 'mail.example.com', delay: 300_000, mailbox: 'bob' },
+      { kind: 'bare-lf', host: 'mail.example.com', handling: 'pass' },
+      { kind: 'bare-lf', host: 'mx.post.example', handling: 'lenient' },
+    ])
+  })
+
   it.each([
     ['missing id', '---\ntitle: T\nsummary: S\norder: 1\n---\n## S\nx\n', 2, 'needs "id"'],
     ['a bad id', '---\nid: Not An Id\ntitle: T\nsummary: S\norder: 1\n---\n## S\nx\n', 2, 'lower-case'],
     ['an unknown personality', `${FRONT.replace('order: 1\n', 'order: 1\npersonality: sendmail\n')}## S\nx\n`, 6, 'personality "sendmail"'],
     ['an unknown host', `${FRONT.replace('order: 1\n', 'order: 1\nhost: mx.example.org\n')}## S\nx\n`, 6, 'not a host of the world'],
     ['a fault of an unknown kind', `${FRONT.replace('order: 1\n', 'order: 1\nfaults:\n  - {kind: meteor, host: mail.example.com}\n')}## S\nx\n`, 7, 'fault kind "meteor"'],
+    ['a bare-lf handling that is not one', `${FRONT.replace('order: 1\n', 'order: 1\nfaults:\n  - {kind: bare-lf, host: mail.example.com, handling: normalize}\n')}## S\nx\n`, 7, 'handling "normalize" is not one of pass, lenient'],
     ['a fault reply not in the catalogue', `${FRONT.replace('order: 1\n', 'order: 1\nfaults:\n  - {kind: after-data, host: mail.example.com, reply: oops}\n')}## S\nx\n`, 7, 'reply catalogue'],
     ['an unclosed front matter', '---\nid: t\n## S\n', 1, 'not closed'],
     ['requires (gone: the model runs every lesson)', `${FRONT.replace('order: 1\n', 'order: 1\nrequires: [esmtp-submission]\n')}## S\nx\n`, 6, '"requires"'],

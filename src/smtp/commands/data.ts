@@ -45,7 +45,7 @@ function endOfData(c: Conversation, reader: DataReader): void {
   for (const kind of ['LF', 'CR'] as const) {
     const count = summary.bare[kind]
     if (count === 0) continue
-    const action = policy === 'reject' ? 'rejected' : kind === 'CR' ? 'replaced-with-space' : policy === 'normalize' ? 'normalized' : 'ended-line'
+    const action = policy === 'reject' ? 'rejected' : kind === 'CR' ? 'replaced-with-space' : policy === 'normalize' ? 'normalized' : policy === 'pass' ? 'kept' : 'ended-line'
     c.emit({ type: 'bare-line-ending', kind, count, action })
   }
   if (summary.nonstandardEnd) {

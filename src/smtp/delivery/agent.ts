@@ -35,6 +35,8 @@ export interface QueueRecipient {
   lastReason: string
   /** It came with a source route this host honoured (RFC 821 §3.6): relayed with this host put on the reverse-path. */
   readonly routed?: boolean
+  /** The local alias that forwards to this address (logged as orig_to, as Postfix does after virtual alias rewriting). */
+  readonly forwardedFrom?: string
 }
 
 export interface QueueEntry {
@@ -84,6 +86,8 @@ export interface DeliveryHost {
   connectTo(address: string): ServerEnd | null
   /** DKIM-sign a message as it leaves, when its From: domain is one this host signs for (authentication/dkim.ts). */
   sign?(content: Uint8Array): Uint8Array
+  /** Does this host send a bare LF on unchanged (the outbound half of SMTP smuggling, a world fault)? */
+  passesBareLf?(): boolean
   /** Put a message this host generated (a DSN) into its own queue, under `id` when it already has one. */
   enqueueGenerated(sender: string, recipients: readonly string[], content: Uint8Array, id?: string): { id: string; events: ModelEvent[] }
 }
@@ -231,6 +235,7 @@ function relayDomain(host: DeliveryHost, entry: QueueEntry, domain: string, reci
       recipients: recipients.map((r) => r.address),
       content: host.sign ? host.sign(entry.content) : entry.content,
       peer,
+      crlfOnly: host.passesBareLf?.() ?? false,
       // The DSN request travels on with the message when the next hop speaks DSN (RFC 3461 §5.2).
       mailParams: [entry.ret ? `RET=${entry.ret}` : '', entry.envid ? `ENVID=${xtext(entry.envid)}` : ''].filter(Boolean).join(' '),
       rcptParams: (address) => {
@@ -267,17 +272,18 @@ function settle(host: DeliveryHost, entry: QueueEntry, verdicts: readonly Verdic
     r.lastStatus = v.status
     r.lastReason = v.reason
     const program: Program = v.relay === 'local' ? 'local' : 'smtp'
+    const to = `to=<${r.address}>${r.forwardedFrom ? `, orig_to=<${r.forwardedFrom}>` : ''}`
     if (v.outcome === 'sent') {
       r.done = true
-      log(host, program, entry.id, `to=<${r.address}>, relay=${v.relay}, ${delays(host, entry)}, dsn=${v.status}, status=sent (${v.reason})`)
+      log(host, program, entry.id, `${to}, relay=${v.relay}, ${delays(host, entry)}, dsn=${v.status}, status=sent (${v.reason})`)
     } else if (v.outcome === 'deferred' && !expired) {
-      log(host, program, entry.id, `to=<${r.address}>, relay=${v.relay}, ${delays(host, entry)}, dsn=${v.status}, status=deferred (${v.reason})`)
+      log(host, program, entry.id, `${to}, relay=${v.relay}, ${delays(host, entry)}, dsn=${v.status}, status=deferred (${v.reason})`)
     } else if (v.outcome === 'deferred') {
       r.done = true // the queue lifetime ran out: returned to the sender with the last reason (Postfix's qmgr)
       failed.push({ verdict: v, reason: v.reason })
     } else {
       r.done = true
-      const orig = v.expandedFrom ? `, orig_to=<${v.expandedFrom}>` : ''
+      const orig = v.expandedFrom ? `, orig_to=<${v.expandedFrom}>` : r.forwardedFrom ? `, orig_to=<${r.forwardedFrom}>` : ''
       log(host, program, entry.id, `to=<${r.address}>${orig}, relay=${v.relay}, ${delays(host, entry)}, dsn=${v.status}, status=bounced (${v.reason})`)
       failed.push({ verdict: v, reason: v.reason })
     }

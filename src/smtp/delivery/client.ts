@@ -43,16 +43,21 @@ function toOutcome(r: Reply): Outcome {
   return { code: r.code, enhanced: r.enhanced, text: r.lines.join(' ') }
 }
 
-/** Double every dot that starts a line (5321 §4.5.2), and make sure the content ends with CRLF. */
-export function dotStuff(content: Uint8Array): Uint8Array {
+/**
+ * Double every dot that starts a line (5321 §4.5.2), and make sure the content ends with CRLF. `crlfOnly`: lines end
+ * only at CR LF, so a dot after a bare LF is not stuffed and `<LF>.<LF>` goes out as it came (a server with the
+ * `pass` way with bare LF, the outbound half of SMTP smuggling).
+ */
+export function dotStuff(content: Uint8Array, crlfOnly = false): Uint8Array {
+  const lineStart = (i: number) => i === 0 || (content[i - 1] === 10 && (!crlfOnly || content[i - 2] === 13))
   let dots = 0
-  for (let i = 0; i < content.length; i++) if (content[i] === 46 && (i === 0 || content[i - 1] === 10)) dots++
+  for (let i = 0; i < content.length; i++) if (content[i] === 46 && lineStart(i)) dots++
   const endsWithCrlf = content.length >= 2 && content[content.length - 2] === 13 && content[content.length - 1] === 10
   const out = new Uint8Array(content.length + dots + (endsWithCrlf || content.length === 0 ? 0 : 2))
   let at = 0
   for (let i = 0; i < content.length; i++) {
     const b = content[i] ?? 0
-    if (b === 46 && (i === 0 || content[i - 1] === 10)) out[at++] = 46
+    if (b === 46 && lineStart(i)) out[at++] = 46
     out[at++] = b
   }
   if (!endsWithCrlf && content.length > 0) {
@@ -72,26 +77,29 @@ export interface OutgoingMessage {
   /** MAIL and RCPT parameters to send when the server advertised DSN (RFC 3461). */
   readonly mailParams?: string
   readonly rcptParams?: (recipient: string) => string
+  /** Lines end only at CR LF for this sender: a bare LF goes out unchanged (see dotStuff). */
+  readonly crlfOnly?: boolean
 }
 
 export function relayMessage(server: ServerEnd, message: OutgoingMessage): RelayResult {
   const transcript: TranscriptLine[] = []
   const outcomes = new Map<string, Outcome>()
   const remoteEvents: ModelEvent[] = []
-  const WORLD_EVENTS: ReadonlySet<ModelEvent['type']> = new Set(['queued', 'delivered', 'relayed', 'deferred', 'bounced', 'percent-hack', 'headers-removed', 'headers-added'])
+  const WORLD_EVENTS: ReadonlySet<ModelEvent['type']> = new Set(['queued', 'delivered', 'relayed', 'deferred', 'bounced', 'percent-hack', 'forwarded', 'headers-removed', 'headers-added'])
   const lost = (phase: string): Outcome => ({ code: 0, enhanced: '4.4.2', text: `lost connection with ${message.peer} while ${phase}` })
 
   let dsn = false
   const withParams = (base: string, params: string | undefined) => (dsn && params ? `${base} ${params}` : base)
-  const replyOf = (events: ModelEvent[]): Reply | null => {
-    let last: Reply | null = null
+  /** The reply to what was sent: the last one, or with `first` the first (the rest answer smuggled commands). */
+  const replyOf = (events: ModelEvent[], first = false): Reply | null => {
+    let answer: Reply | null = null
     for (const e of events) {
       if (WORLD_EVENTS.has(e.type)) remoteEvents.push(e)
       if (e.type !== 'reply') continue
       for (const line of wireLines(e.reply)) transcript.push({ from: 'server', text: line })
-      last = e.reply
+      if (!first || !answer) answer = e.reply
     }
-    return last
+    return answer
   }
   const say = (line: string): Reply | null => {
     transcript.push({ from: 'client', text: line })
@@ -130,12 +138,13 @@ export function relayMessage(server: ServerEnd, message: OutgoingMessage): Relay
   if (!data) return failAll(lost('sending DATA'), accepted), finish()
   if (data.code !== 354) return failAll(toOutcome(data), accepted), finish()
 
-  const body = dotStuff(message.content)
+  const body = dotStuff(message.content, message.crlfOnly ?? false)
   transcript.push({ from: 'client', text: `(message: ${message.content.length} octets, dot-stuffed)` }, { from: 'client', text: '.' })
   const end = new Uint8Array(body.length + 3)
   end.set(body)
   end.set(encoder.encode('.\r\n'), body.length)
-  const final = server.closed ? null : replyOf(server.receive(end))
+  // A server that ends the data early (<LF>.<LF>, SMTP smuggling) answers the message first, then whatever followed.
+  const final = server.closed ? null : replyOf(server.receive(end), true)
   failAll(final ? toOutcome(final) : lost('sending message body'), accepted)
   return finish()
 }

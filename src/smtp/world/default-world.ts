@@ -13,7 +13,9 @@ export const MAIL_EXAMPLE_COM: HostData = {
   mailboxes: ['alice', 'bob', 'postmaster'],
   // owner-staff: the list's owner is an address too (bounces of the list go there; Postfix's owner-<list> alias).
   // zoë: alice's second name, a UTF-8 address (RFC 6531).
-  aliases: { info: ['alice', 'bob'], 'owner-staff': ['alice'], 'zoë': ['alice'] },
+  // erin: she worked here and moved to post.example; her old address forwards there (a forwarding alias, as a
+  // .forward file or Postfix's virtual_alias_maps would: the message goes on with its envelope sender unchanged).
+  aliases: { info: ['alice', 'bob'], 'owner-staff': ['alice'], 'zoë': ['alice'], erin: ['erin@post.example'] },
   lists: { staff: { members: ['alice@example.com', 'bob@example.com'], owner: 'owner-staff@example.com' } },
   recipientDelimiter: '+',
   trustedNetworks: [], // port 25 relays for nobody: strangers, and clients of the TCP bridge on 127.0.0.1 alike

@@ -6,8 +6,11 @@ import { unquoteLocal, type Mailbox } from '../grammar'
 import type { HostData } from './types'
 
 export type Resolution =
-  /** Delivered here, to these mailboxes; a list also changes the envelope sender to its owner. */
-  | { readonly kind: 'local'; readonly mailboxes: readonly string[]; readonly via: 'mailbox' | 'alias' | 'list'; readonly sender?: string }
+  /**
+   * Delivered here, to these mailboxes; a list also changes the envelope sender to its owner. An alias may also name
+   * addresses on other domains (`forwards`): the message is sent on to them (RFC 5321 §3.9.1).
+   */
+  | { readonly kind: 'local'; readonly mailboxes: readonly string[]; readonly via: 'mailbox' | 'alias' | 'list'; readonly sender?: string; readonly forwards?: readonly string[] }
   | { readonly kind: 'unknown-user' }
   /** The domain is not ours: relaying. */
   | { readonly kind: 'remote'; readonly domain: string }
@@ -32,7 +35,11 @@ export function lookupKey(host: HostData, local: string): string {
   return cut > 0 ? plain.slice(0, cut) : plain
 }
 
-function expandLocal(host: HostData, key: string, seen: Set<string>): string[] | null {
+/**
+ * The local mailboxes a local part stands for, through aliases; targets on other domains are collected in `remote`
+ * (a forwarding alias). null when the name is neither a mailbox nor an alias.
+ */
+function expandLocal(host: HostData, key: string, seen: Set<string>, remote: string[] = []): string[] | null {
   if (seen.has(key)) return []
   seen.add(key)
   if (host.mailboxes.includes(key)) return [key]
@@ -41,8 +48,11 @@ function expandLocal(host: HostData, key: string, seen: Set<string>): string[] |
     const out: string[] = []
     for (const target of alias) {
       const [local, domain = ''] = target.split('@')
-      if (!isLocalDomain(host, domain)) continue // remote alias targets are the delivery issue's business
-      out.push(...(expandLocal(host, lookupKey(host, local ?? ''), seen) ?? []))
+      if (!isLocalDomain(host, domain)) {
+        if (!remote.includes(target)) remote.push(target)
+        continue
+      }
+      out.push(...(expandLocal(host, lookupKey(host, local ?? ''), seen, remote) ?? []))
     }
     return out
   }
@@ -85,9 +95,10 @@ export function resolve(host: HostData, mailbox: Mailbox): Resolution {
     })
     return { kind: 'local', mailboxes, via: 'list', sender: list.owner }
   }
-  const mailboxes = expandLocal(host, key, new Set())
+  const remote: string[] = []
+  const mailboxes = expandLocal(host, key, new Set(), remote)
   if (mailboxes === null) return { kind: 'unknown-user' }
-  return { kind: 'local', mailboxes, via: host.aliases[key] ? 'alias' : 'mailbox' }
+  return { kind: 'local', mailboxes, via: host.aliases[key] ? 'alias' : 'mailbox', ...(remote.length > 0 ? { forwards: remote } : {}) }
 }
 
 /** The members an alias or list stands for, as addresses, for EXPN (5321 §3.5.2). null when it is neither. */

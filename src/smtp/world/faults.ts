@@ -6,6 +6,7 @@
 import type { Clock } from '../deps'
 import type { Refusal, SessionScript } from '../policy'
 import type { ReplyKey } from '../replies'
+import type { BareLineEndings } from '../settings'
 
 export type Fault =
   /** "421 at the third RCPT": the `nth` use of a verb in a session is answered with `reply` (or the line drops). */
@@ -20,11 +21,22 @@ export type Fault =
   | { readonly kind: 'mailbox-full'; readonly host: string; readonly mailbox: string }
   /**
    * Greylisting (a world policy, as Postgrey adds to Postfix): the first RCPT of an unknown (client IP, sender,
-   * recipient) triple gets 450 4.2.0 "Greylisted"; the same triple is let through once `delay` ms have passed.
+   * recipient) triple gets 450 4.2.0 "Greylisted"; the same triple is let through once `delay` ms have passed. With
+   * `mailbox`, only mail for that mailbox is greylisted (a user who opted in, as sites do with check_recipient_access).
    */
-  | { readonly kind: 'greylist'; readonly host: string; readonly delay: number }
+  | { readonly kind: 'greylist'; readonly host: string; readonly delay: number; readonly mailbox?: string }
   /** "the server is down": nothing answers at the host until `until` (ms on the world clock); connections time out. */
   | { readonly kind: 'host-down'; readonly host: string; readonly until: number }
+  /**
+   * A server of December 2023 and its own way with a bare LF (SMTP smuggling): `pass` keeps it as an ordinary octet
+   * and sends it on unchanged (an outbound server that sees only CR LF as a line end), `lenient` takes <LF>.<LF> as
+   * the end of the data (an inbound server before its fix). It overrides the personality's bare-LF handling there.
+   */
+  | { readonly kind: 'bare-lf'; readonly host: string; readonly handling: BareLfHandling }
+
+/** The bare-LF handlings a fault may give a host (settings.ts, BareLineEndings). */
+export type BareLfHandling = Extract<BareLineEndings, 'pass' | 'lenient'>
+export const BARE_LF_HANDLINGS: readonly BareLfHandling[] = ['pass', 'lenient']
 
 export const FAULT_DESCRIPTIONS: Readonly<Record<Fault['kind'], string>> = {
   command: 'a scripted reply to one command',
@@ -34,6 +46,7 @@ export const FAULT_DESCRIPTIONS: Readonly<Record<Fault['kind'], string>> = {
   'mailbox-full': 'a mailbox is full',
   greylist: 'a server greylists new senders (Postgrey)',
   'host-down': 'a server is down for a while',
+  'bare-lf': 'a server mishandles a bare LF (SMTP smuggling)',
 }
 
 export function scriptFor(host: string, faults: readonly Fault[]): SessionScript | undefined {
@@ -61,10 +74,16 @@ export function mailboxUnavailable(host: string, mailbox: string, faults: readon
   return faults.some((f) => f.kind === 'mailbox-unavailable' && f.host === host && f.mailbox === mailbox && clock.now() < f.until)
 }
 
-/** The greylisting delay of a host, or null when it does not greylist. */
-export function greylistDelay(host: string, faults: readonly Fault[]): number | null {
-  const f = faults.find((x) => x.kind === 'greylist' && x.host === host)
+/** The greylisting delay of a host for mail to this mailbox, or null when it is not greylisted. */
+export function greylistDelay(host: string, faults: readonly Fault[], mailbox?: string): number | null {
+  const f = faults.find((x) => x.kind === 'greylist' && x.host === host && (x.mailbox === undefined || x.mailbox === mailbox))
   return f && f.kind === 'greylist' ? f.delay : null
+}
+
+/** How a host handles a bare LF when a fault says so, or null (its personality decides). */
+export function bareLfHandling(host: string, faults: readonly Fault[]): BareLfHandling | null {
+  const f = faults.find((x) => x.kind === 'bare-lf' && x.host === host)
+  return f && f.kind === 'bare-lf' ? f.handling : null
 }
 
 /** Is the host down now (a connection to it times out)? */

@@ -24,7 +24,7 @@ import type { Credentials } from '../sasl'
 import { SmtpSession } from '../session'
 import { PERSONALITIES, type Personality } from '../settings'
 import { isLocalDomain, lookupKey, members, percentHack, resolve, routedAddress } from './directory'
-import { greylistDelay, mailboxFull, mailboxUnavailable, scriptFor, type Fault } from './faults'
+import { bareLfHandling, greylistDelay, mailboxFull, mailboxUnavailable, scriptFor, type Fault } from './faults'
 import { nextHops } from './dns'
 import { MAIL_PORTS, type DnsData, type HostData, type NextHops } from './types'
 
@@ -54,7 +54,7 @@ export interface ListenerOptions {
 /** A message handed to the queue: what the session accepted, with the DSN request (RFC 3461) per recipient. */
 export interface Submission {
   readonly sender: string
-  readonly recipients: readonly { readonly address: string; readonly notify?: readonly Notify[] | null; readonly orcpt?: string | null; readonly routed?: boolean }[]
+  readonly recipients: readonly { readonly address: string; readonly notify?: readonly Notify[] | null; readonly orcpt?: string | null; readonly routed?: boolean; readonly forwardedFrom?: string }[]
   readonly ret?: 'FULL' | 'HDRS' | null
   readonly envid?: string | null
 }
@@ -196,7 +196,8 @@ export class MailHost implements DeliveryHost {
         const refused = check(recipient, peer.authenticated)
         if (refused) return refused
         // Greylisting comes after the recipient checks, as Postgrey after reject_unauth_destination.
-        return resolve(host, recipient).kind === 'local' ? this.#greylist(client, peer, sender, shown(recipient)) : null
+        const found = resolve(host, recipient)
+        return found.kind === 'local' ? this.#greylist(client, peer, sender, shown(recipient), found.mailboxes) : null
       },
       forwards: (recipient: Mailbox) => resolve(host, recipient).kind === 'remote',
       loggedIn: (recipient: Mailbox) => {
@@ -238,8 +239,10 @@ export class MailHost implements DeliveryHost {
    * says "try again later" (RFC 5321 §4.2.1), which every real MTA does (§4.5.4.1) and a one-shot spam sender does
    * not. Clients this host trusts, and logged-in users, are not greylisted (Postgrey runs after permit_mynetworks).
    */
-  #greylist(client: ClientInfo, peer: PeerFacts, sender: string, recipient: string): Refusal | null {
-    const delay = greylistDelay(this.name, this.#world.faults())
+  #greylist(client: ClientInfo, peer: PeerFacts, sender: string, recipient: string, mailboxes: readonly string[]): Refusal | null {
+    const faults = this.#world.faults()
+    // A greylist for one mailbox (a user who opted in) applies when the recipient reaches it.
+    const delay = mailboxes.reduce<number | null>((d, m) => d ?? greylistDelay(this.name, faults, m), null) ?? (mailboxes.length === 0 ? greylistDelay(this.name, faults) : null)
     if (delay === null || this.data.trustedNetworks.includes(client.ip) || peer.authenticated) return null
     const key = `${client.ip}/${sender.toLowerCase()}/${recipient.toLowerCase()}`
     const now = this.now()
@@ -287,9 +290,17 @@ export class MailHost implements DeliveryHost {
 
   /** Open a connection from a client: the session greets when `start()` is called. */
   connect(client: ClientInfo, personality: Personality = PERSONALITIES.postfix, options: ListenerOptions = {}): Connection {
-    // The host's own configuration wins over the personality's default (Postfix's disable_vrfy_command).
-    const character = this.data.disableVrfy && personality.vrfy ? { ...personality, vrfy: false } : personality
+    // The host's own configuration wins over the personality's default (Postfix's disable_vrfy_command), and so does
+    // a fault that gives it an unpatched way with bare LF (the SMTP smuggling lab).
+    const quiet = this.data.disableVrfy && personality.vrfy ? { ...personality, vrfy: false } : personality
+    const bareLf = bareLfHandling(this.name, this.#world.faults())
+    const character = bareLf ? { ...quiet, bareLineEndings: bareLf } : quiet
     return new Connection(this, client, character, options, this.#world.clock, this.#ids, scriptFor(this.name, this.#world.faults()))
+  }
+
+  /** Does this host send a bare LF on as it came (a fault: the outbound half of SMTP smuggling)? */
+  passesBareLf(): boolean {
+    return bareLfHandling(this.name, this.#world.faults()) === 'pass'
   }
 
   /** Who may log in here (AUTH), from the host's users and the world's fake token issuer. */
@@ -428,7 +439,21 @@ export class MailHost implements DeliveryHost {
       hacks.push({ type: 'percent-hack', from: r.address, to })
       return { ...r, address: to, orcpt: r.orcpt ?? `rfc822;${r.address}` }
     })
-    const unique = rewritten.filter((r, i, all) => all.findIndex((o) => o.address === r.address) === i) // duplicates collapse, as in Postfix
+    // A forwarding alias (an alias whose target is on another domain) is rewritten here, before the queue, as Postfix's
+    // cleanup does with virtual_alias_maps: the message goes on to the target, the envelope sender unchanged (no SRS).
+    const forwards: ModelEvent[] = []
+    const expanded = rewritten.flatMap((r): Submission['recipients'][number][] => {
+      const at = r.address.lastIndexOf('@')
+      if (r.routed || !this.isLocal(r.address)) return [r]
+      const found = resolve(this.data, { local: at < 0 ? r.address : r.address.slice(0, at), domain: at < 0 ? '' : r.address.slice(at + 1) })
+      if (found.kind !== 'local' || !found.forwards) return [r]
+      const targets = found.forwards.map((to) => {
+        forwards.push({ type: 'forwarded', host: this.name, queueId: id, from: r.address, to })
+        return { address: to, notify: r.notify ?? null, orcpt: r.orcpt ?? `rfc822;${r.address}`, forwardedFrom: r.address }
+      })
+      return found.mailboxes.length > 0 ? [r, ...targets] : targets
+    })
+    const unique = expanded.filter((r, i, all) => all.findIndex((o) => o.address === r.address) === i) // duplicates collapse, as in Postfix
     this.#log('qmgr', id, `from=<${message.sender}>, size=${content.length}, nrcpt=${unique.length} (queue active)`)
     const entry: QueueEntry = {
       id,
@@ -443,6 +468,7 @@ export class MailHost implements DeliveryHost {
         lastStatus: '',
         lastReason: '',
         ...(r.routed ? { routed: true } : {}),
+        ...(r.forwardedFrom ? { forwardedFrom: r.forwardedFrom } : {}),
       })),
       ret: message.ret ?? null,
       envid: message.envid ?? null,
@@ -450,7 +476,7 @@ export class MailHost implements DeliveryHost {
       nextAttempt: this.now(),
     }
     this.#queue.set(entry, this.#arrivals++)
-    return [...hacks, { type: 'queued', host: this.name, queueId: id, sender: message.sender, recipients: unique.map((r) => r.address) }, ...this.#attempt(entry)]
+    return [...hacks, ...forwards, { type: 'queued', host: this.name, queueId: id, sender: message.sender, recipients: unique.map((r) => r.address) }, ...this.#attempt(entry)]
   }
 
   #localReceived(id: string): string {

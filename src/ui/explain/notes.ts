@@ -31,7 +31,7 @@ export function noteFor(event: ModelEvent): Note | null {
     case 'lines-unstuffed':
       return note('info', `${plural(event.count, 'line')} of the message started with a dot; the server removed one leading dot from each (dot-unstuffing). A client doubles such dots so that a lone "." can end the data.`, '5321 §4.5.2')
     case 'bare-line-ending': {
-      const what = { normalized: 'treated as CR LF', 'replaced-with-space': 'stored as a space', rejected: 'refused', 'ended-line': 'taken as a line end' }[event.action]
+      const what = { normalized: 'treated as CR LF', 'replaced-with-space': 'stored as a space', rejected: 'refused', 'ended-line': 'taken as a line end', kept: 'kept as an ordinary octet and will be sent on unchanged' }[event.action]
       return note(event.action === 'rejected' ? 'bad' : 'warn', `${plural(event.count, `bare ${event.kind}`)} (without its partner) ${event.count === 1 ? 'was' : 'were'} ${what}. Only CR LF ends a line in SMTP.`, '5321 §2.3.8')
     }
     case 'nonstandard-end-of-data': {
@@ -60,6 +60,8 @@ export function noteFor(event: ModelEvent): Note | null {
       return note('good', `Message accepted and queued as ${event.queueId}: the server is now responsible for delivering it or sending a bounce.`, '5321 §6.1')
     case 'message-rejected':
       return note('bad', `The message was refused (${event.code}): ${event.why}. Nothing was delivered.`, '5321 §4.1.1.4')
+    case 'forwarded':
+      return note('info', `${event.host} forwards ${event.queueId} for <${event.from}> to <${event.to}>, an address on another domain, keeping the envelope sender; the next server sees it come from ${event.host}'s address.`, '5321 §3.9.1')
     case 'queued':
       return note('info', `${event.host} queued ${event.queueId} from <${event.sender}> for ${event.recipients.join(', ')}.`)
     case 'relayed':
