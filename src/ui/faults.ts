@@ -29,7 +29,7 @@ export function describeFault(f: Fault, now: number): string {
     case 'drop-during-data':
       return `${f.host}: the connection drops during DATA`
     case 'mailbox-unavailable':
-      return f.until > now ? `${f.host}: ${f.mailbox} answers 450 for another ${formatDuration(f.until - now)}` : `${f.host}: ${f.mailbox} answered 450 for a while (over now)`
+      return f.until > now ? `${f.host}: ${f.mailbox}'s mailbox is locked for another ${formatDuration(f.until - now)} (mail for it waits in the queue)` : `${f.host}: ${f.mailbox}'s mailbox was locked for a while (free now)`
     case 'mailbox-full':
       return `${f.host}: ${f.mailbox}'s mailbox is full`
     case 'greylist':

@@ -89,8 +89,8 @@ describe('replaying a transcript', () => {
 
   it('runs the lesson\'s personality and faults', () => {
     expect(replay('C: MAIL FROM:<a@b.example>\nS: 503 5.5.1 Error: send HELO/EHLO first', { personality: 'rfc' }).ok).toBe(true)
-    const faults = [{ kind: 'mailbox-unavailable' as const, host: 'mail.example.com', mailbox: 'bob', until: 3_600_000 }]
-    expect(replay('C: MAIL FROM:<a@b.example>\nS: 250 2.1.0 Ok\nC: RCPT TO:<bob@example.com>\nS: 450 4.2.1 <bob@example.com>: Recipient address rejected: Mailbox temporarily unavailable\n~ advance 1h\n~ connect stranger\nC: MAIL FROM:<a@b.example>\nS: 250 2.1.0 Ok\nC: RCPT TO:<bob@example.com>\nS: 250 2.1.5 Ok', { faults }).differences).toEqual([])
+    const faults = [{ kind: 'greylist' as const, host: 'mail.example.com', mailbox: 'bob', delay: 3_600_000 }]
+    expect(replay('C: MAIL FROM:<a@b.example>\nS: 250 2.1.0 Ok\nC: RCPT TO:<bob@example.com>\nS: 450 4.2.0 <bob@example.com>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.com.html\n~ advance 1h\n~ connect stranger\nC: MAIL FROM:<a@b.example>\nS: 250 2.1.0 Ok\nC: RCPT TO:<bob@example.com>\nS: 250 2.1.5 Ok', { faults }).differences).toEqual([])
   })
 })
 

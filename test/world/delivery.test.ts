@@ -207,10 +207,12 @@ describe('scripted faults (deterministic, never random)', () => {
     expect(codes).toEqual([220, 250, 250, 250, 250, 421])
   })
 
-  it('"450 for this mailbox for 2 hours" defers, then the retry gets through', () => {
+  it('"this mailbox is locked for 2 hours": accepted at RCPT and after DATA, deferred by local delivery, delivered by a retry', () => {
     const world = withFaults([{ kind: 'mailbox-unavailable', host: 'mx.example.net', mailbox: 'carol', until: new World().clock.now() + 2 * HOUR }])
     const first = viaLocalhost(world, 'student@client.example.net', ['carol@example.net'])
-    expect(first.find((e) => e.type === 'deferred')).toMatchObject({ status: '4.2.1' })
+    expect(first.find((e) => e.type === 'relayed')).toMatchObject({ to: 'mx.example.net', reply: expect.stringMatching(/^250 2\.0\.0 Ok: queued as /) })
+    expect(first.find((e) => e.type === 'deferred')).toMatchObject({ host: 'mx.example.net', status: '4.2.0', reason: 'cannot update mailbox /var/mail/carol for user carol. unable to lock for exclusive access: Resource temporarily unavailable' })
+    expect(world.host('mx.example.net')!.queue).toHaveLength(1)
     world.advance(3 * HOUR)
     expect(mailbox(world, 'mx.example.net', 'carol')).toHaveLength(1)
   })

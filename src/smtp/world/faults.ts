@@ -15,7 +15,11 @@ export type Fault =
   | { readonly kind: 'after-data'; readonly host: string; readonly reply: ReplyKey | 'drop' }
   /** "connection drops during DATA". */
   | { readonly kind: 'drop-during-data'; readonly host: string }
-  /** "450 for this mailbox for 2 hours": RCPT for the mailbox gets 450 4.2.1 until `until` (ms on the world clock). */
+  /**
+   * "this mailbox is locked for 2 hours": the server accepts mail for it, but local delivery cannot lock the mailbox
+   * until `until` (ms on the world clock), so the message is deferred in the queue (4.2.0) and retried. A locked
+   * mailbox never shows as a 4xx at RCPT; for that, a greylist fault for the mailbox.
+   */
   | { readonly kind: 'mailbox-unavailable'; readonly host: string; readonly mailbox: string; readonly until: number }
   /** "mailbox full": local delivery into the mailbox fails permanently (5.2.2). */
   | { readonly kind: 'mailbox-full'; readonly host: string; readonly mailbox: string }
@@ -42,7 +46,7 @@ export const FAULT_DESCRIPTIONS: Readonly<Record<Fault['kind'], string>> = {
   command: 'a scripted reply to one command',
   'after-data': 'a scripted reply after the final dot',
   'drop-during-data': 'the connection drops during DATA',
-  'mailbox-unavailable': 'a mailbox answers 450 for a while',
+  'mailbox-unavailable': 'a mailbox is locked for a while (delivery waits in the queue)',
   'mailbox-full': 'a mailbox is full',
   greylist: 'a server greylists new senders (Postgrey)',
   'host-down': 'a server is down for a while',

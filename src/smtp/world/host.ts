@@ -181,10 +181,8 @@ export class MailHost implements DeliveryHost {
       if (recipient.domain === '' && lookupKey(host, recipient.local) === 'postmaster') return null // 5321 §4.5.1
       const found = resolve(host, recipient)
       if (found.kind === 'unknown-user') return unknown(text)
-      if (found.kind === 'local') {
-        const busy = found.mailboxes.find((m) => mailboxUnavailable(host.name, m, this.#world.faults(), this.#world.clock))
-        return busy ? { key: 'mailboxBusy', params: { addr: text }, cause: `a scripted fault: ${busy}'s mailbox is unavailable for now` } : null
-      }
+      // A locked mailbox is not refused here: the server accepts, and its local delivery defers (deliverLocally).
+      if (found.kind === 'local') return null
       if (host.relayDomains?.includes(found.domain)) return null // a backup MX takes mail for the domains it relays to
       if (host.trustedNetworks.includes(client.ip) || authenticated || personality.openRelay) return null
       const routed = routedAddress(host, recipient)
@@ -396,6 +394,10 @@ export class MailHost implements DeliveryHost {
     const at = recipient.lastIndexOf('@')
     const found = resolve(this.data, { local: at < 0 ? recipient : recipient.slice(0, at), domain: at < 0 ? '' : recipient.slice(at + 1) })
     if (found.kind !== 'local') return { ok: false, status: '5.1.1', reason: `unknown user: "${lookupKey(this.data, recipient.split('@')[0] ?? '')}"` }
+    // A locked mailbox (a fault): Postfix's local(8) cannot lock it, so the message waits in the queue (4.2.0) and is
+    // tried again; the client was told 250 long ago. The whole recipient waits, so no member gets a second copy.
+    const locked = found.mailboxes.find((m) => mailboxUnavailable(this.name, m, this.#world.faults(), this.#world.clock))
+    if (locked) return { ok: false, status: '4.2.0', reason: `cannot update mailbox /var/mail/${locked} for user ${locked}. unable to lock for exclusive access: Resource temporarily unavailable` }
     const isFull = (m: string) => mailboxFull(this.name, m, this.#world.faults())
     const fullReason = (m: string) => `cannot update mailbox /var/mail/${m} for user ${m}. error writing message: Disk quota exceeded`
     const domain = this.data.localDomains[0] ?? this.name

@@ -281,7 +281,8 @@ describe('stepping', () => {
 
   test('shows the scripted faults the lesson\'s world has, in words', () => {
     setup(['temporary-and-permanent-failures'], { catalogue: COURSE })
-    expect(screen.getByTestId('world-faults')).toHaveTextContent(/mail\.example\.com: bob answers 450 for another \d/)
+    expect(screen.getByTestId('world-faults')).toHaveTextContent(/mail\.example\.com: greylists each new client, sender and recipient of mail for bob for 5m/)
+    expect(screen.getByTestId('world-faults')).toHaveTextContent(/mail\.example\.com: alice's mailbox is locked for another \d/)
     cleanup()
     setup(['tiny'])
     expect(screen.queryByTestId('world-faults')).toBeNull()
