@@ -2,7 +2,7 @@
  * What a server offers on each port (RFC 5321, RFC 6409, RFC 8314), as data:
  *  - `mta` (port 25): MTA-to-MTA; no AUTH, relaying refused to strangers. STARTTLS offered, as Debian's Postfix does
  *    with its snakeoil certificate (smtpd_tls_security_level = may; fixture part 2); the bridge does real TLS then.
- *  - `submission` (port 587): STARTTLS, then AUTH, before MAIL; an authenticated user may relay (RFC 6409 §4.1).
+ *  - `submission` (port 587): STARTTLS, then AUTH, before MAIL; an authenticated user may relay (RFC 6409 §3.3, §4.3).
  *  - `submissions` (port 465): TLS from the first octet (RFC 8314 §3.3), then as 587.
  * Which EHLO keywords a port offers is worked out from the verb and extension records (commands/index.ts).
  */
@@ -21,7 +21,7 @@ export interface Profile {
   readonly requireTls: boolean
   /** AUTH is offered (after TLS, unless plaintext AUTH is allowed). */
   readonly auth: boolean
-  /** MAIL needs a successful AUTH first (RFC 6409 §4.1: 530 5.7.0). */
+  /** MAIL needs a successful AUTH first (RFC 6409 §4.3; RFC 4954 §6: 530 5.7.0). */
   readonly authRequired: boolean
   /** The submission server adds a missing Message-ID: and Date: (RFC 6409 §8). */
   readonly fixHeaders: boolean

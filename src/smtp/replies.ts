@@ -84,7 +84,7 @@ export const REPLIES = {
   mailboxBusy: spec(450, '4.2.1', '<{addr}>: Recipient address rejected: Mailbox temporarily unavailable', 'The mailbox cannot take mail right now; the sender\'s server will retry.', '5321 §4.2.2; 3463 §3.3'),
   insufficientStorage: spec(452, '4.3.1', 'Insufficient system storage', 'The server is short of space for now; try again later.', '5321 §4.2.2; 3463 §3.4'),
   localError: spec(451, '4.3.0', 'Error: queue file write error', 'A local problem on the server; the client keeps responsibility and retries.', '5321 §4.2.2, §4.2.5'),
-  exceededStorage: spec(552, '5.2.2', 'Requested mail action aborted: exceeded storage allocation', 'The mailbox is full: a permanent failure for this message.', '5321 §4.2.2; 3463 §3.3'),
+  exceededStorage: spec(552, '5.2.2', 'Requested mail action aborted: exceeded storage allocation', 'The mailbox is full. RFC 3463 means X.2.2 as a persistent transient failure (the user can make room), but many servers, Postfix among them, send it as 5.2.2 and the message bounces.', '5321 §4.2.2; 3463 §3.3'),
 
   // --- ESMTP parameters: DSN (RFC 3461), SMTPUTF8 (RFC 6531) -------------------------------------------------
   badRet: spec(501, '5.5.4', 'Bad RET parameter syntax', 'RET takes FULL or HDRS.', '3461 §4.3'),
@@ -99,8 +99,8 @@ export const REPLIES = {
   readyForTls: spec(220, '2.0.0', 'Ready to start TLS', 'Go ahead with the TLS handshake. Afterwards the session starts over: HELO, the transaction and any login are forgotten. Like Postfix, this server still takes MAIL or AUTH without a new EHLO, but the client must send EHLO again: only the reply over TLS says what is offered now (AUTH, for one), and what it learned in the clear may have been forged.', '3207 §4, §4.2'),
   startTlsSyntax: spec(501, '5.5.4', 'Syntax: STARTTLS', 'STARTTLS takes no argument.', '3207 §4'),
   tlsAlreadyActive: spec(554, '5.5.1', 'Error: TLS already active', 'The channel is already encrypted; STARTTLS cannot be used twice.', '3207 §4.2'),
-  mustStartTls: spec(530, '5.7.0', 'Must issue a STARTTLS command first', 'This port wants an encrypted channel before anything else: send STARTTLS.', '3207 §4; 6409 §4.1'),
-  authRequired: spec(530, '5.7.0', 'Authentication required', 'The submission port takes mail only from authenticated users: send AUTH first.', '4954 §6; 6409 §4.1'),
+  mustStartTls: spec(530, '5.7.0', 'Must issue a STARTTLS command first', 'This port wants an encrypted channel before anything else: send STARTTLS.', '3207 §4'),
+  authRequired: spec(530, '5.7.0', 'Authentication required', 'The submission port takes mail only from authenticated users: send AUTH first.', '4954 §6; 6409 §4.3'),
   authChallenge: spec(334, null, '{challenge}', 'The server\'s SASL challenge (base64); answer with one base64 line, or * to cancel.', '4954 §4'),
   authOk: spec(235, '2.7.0', 'Authentication successful', 'You are logged in; on a submission port you may now send mail anywhere.', '4954 §6'),
   authFailed: spec(535, '5.7.8', 'Error: authentication failed: authentication failure', 'Wrong user name, password or token.', '4954 §6'),
@@ -140,7 +140,7 @@ export const REPLIES = {
   vrfyDisabled: spec(502, '5.5.1', 'VRFY command is disabled', 'This server does not answer VRFY, so addresses cannot be harvested.', '5321 §3.5.3, §7.3'),
   expnSyntax: spec(501, '5.5.4', 'Syntax: EXPN list', 'EXPN needs the name of an alias or a mailing list.', '5321 §4.1.1.7'),
   expnMember: spec(250, '2.1.5', '{member}', 'EXPN lists the mailboxes an alias or mailing list stands for, one per line.', '5321 §3.5.2'),
-  expnNotList: spec(550, '5.1.1', '<{arg}>: not a mailing list or alias', 'EXPN works on aliases and lists; this name is neither.', '5321 §3.5.2'),
+  expnNotList: spec(550, '5.1.1', '<{arg}>: not a mailing list or alias', 'EXPN works on aliases and lists; this name is neither.', '5321 §3.5.4, §4.1.1.7'),
   helpNotImplemented: spec(500, '5.5.2', 'Error: command not recognized', 'Postfix does not implement HELP; RFC 5321 §4.1.1.8 says a server SHOULD answer it (with 211 or 214) even without an argument. Postfix treats it as an unknown command; the rfc personality answers it.', '5321 §4.1.1.8, §4.2.4'),
   expnNotImplemented: spec(500, '5.5.2', 'Error: command not recognized', 'Postfix does not implement EXPN; RFC 5321 §4.1.1.7 says it asks for the members of a mailing list. §4.5.1 does not require it, and sites often leave it out, since it shows spammers who is on a list (§7.3). The rfc personality answers it.', '5321 §4.1.1.7, §3.5.2'),
   help: spec(214, '2.0.0', '{text}', 'Help text for people; programs should not parse it.', '5321 §4.1.1.8'),

@@ -1,7 +1,7 @@
 /**
  * Everything that decides whether a verb may come now, in one place (the shape of h11's _state.py): the order of
  * commands in a mail transaction (RFC 5321 §3.3, §4.1.4; RFC 3030 §2; RFC 4954 §4; RFC 1985 §5), and the gates of
- * the ports that want TLS, then a login, before anything else (RFC 3207 §4, RFC 4954 §6, RFC 6409 §4.1).
+ * the ports that want TLS, then a login, before anything else (RFC 3207 §4, RFC 4954 §6, RFC 6409 §4.3).
  *
  * Theory of operation
  *  - A session stands in one of five phases, read from its state (never stored twice):

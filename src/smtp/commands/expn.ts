@@ -1,4 +1,4 @@
-/** EXPN: list the members of an alias or mailing list, one per line (RFC 5321 §3.5.2, §4.1.1.7). */
+/** EXPN: list the members of an alias or mailing list, one per line (RFC 5321 §3.5.4, §4.1.1.7). */
 import { replyLines } from '../replies'
 import type { Verb } from './types'
 

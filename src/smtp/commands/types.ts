@@ -26,7 +26,7 @@ export interface Verb {
   readonly help: string | null
   /** Taken before STARTTLS on a port that wants TLS first (RFC 3207 §4). */
   readonly beforeTls: boolean
-  /** Needs a login on a port that wants one (RFC 4954 §6, RFC 6409 §4.1). */
+  /** Needs a login on a port that wants one (RFC 4954 §6, RFC 6409 §4.3). */
   readonly needsAuth: boolean
   /** Counts towards the junk limit, in a transaction or not (Postfix's smtpd_junk_command_limit; fixture 2.6). */
   readonly junk?: boolean

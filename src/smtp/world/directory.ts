@@ -101,7 +101,7 @@ export function resolve(host: HostData, mailbox: Mailbox): Resolution {
   return { kind: 'local', mailboxes, via: host.aliases[key] ? 'alias' : 'mailbox', ...(remote.length > 0 ? { forwards: remote } : {}) }
 }
 
-/** The members an alias or list stands for, as addresses, for EXPN (5321 §3.5.2). null when it is neither. */
+/** The members an alias or list stands for, as addresses, for EXPN (5321 §3.5.4). null when it is neither. */
 export function members(host: HostData, name: string): string[] | null {
   const key = lookupKey(host, name.replace(/^<|>$/g, '').split('@')[0] ?? '')
   const list = host.lists[key]
