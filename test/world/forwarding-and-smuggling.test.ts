@@ -122,3 +122,22 @@ describe('greylisting for one mailbox', () => {
     expect(rcpt('dave@example.net')).toBe(250)
   })
 })
+
+describe('a logged-in user sends only as her own addresses (reject_sender_login_mismatch)', () => {
+  const rcptAs = (sender: string) =>
+    session(world(), 'mail.example.com', STRANGER, `EHLO client.example.net\r\nAUTH PLAIN ${btoa('\0alice\0wonderland')}\r\nMAIL FROM:<${sender}>\r\nRCPT TO:<carol@example.net>\r\n`, PROFILES.submissions)
+      .flatMap((e) => (e.type === 'reply' ? [e.wire.trim()] : []))
+      .at(-1)
+
+  it('alice may send as alice and alice+tag, and as another domain (not checked here)', () => {
+    expect(rcptAs('alice@example.com')).toBe('250 2.1.5 Ok')
+    expect(rcptAs('alice+news@example.com')).toBe('250 2.1.5 Ok')
+    expect(rcptAs('student@client.example.net')).toBe('250 2.1.5 Ok')
+  })
+
+  it('but not as bob, admin or the shared alias info: 553 5.7.1 at RCPT, the sender check first', () => {
+    expect(rcptAs('admin@example.com')).toBe('553 5.7.1 <admin@example.com>: Sender address rejected: not owned by user alice')
+    expect(rcptAs('bob@example.com')).toBe('553 5.7.1 <bob@example.com>: Sender address rejected: not owned by user alice')
+    expect(rcptAs('info@example.com')).toMatch(/^553 5\.7\.1 /)
+  })
+})

@@ -21,6 +21,7 @@ export const MAIL_EXAMPLE_COM: HostData = {
   trustedNetworks: [], // port 25 relays for nobody: strangers, and clients of the TCP bridge on 127.0.0.1 alike
   loggedIn: ['bob'], // bob is at his terminal (history mode: SEND can write to it)
   users: { alice: { password: 'wonderland', tokens: ['ya29.alice-in-wonderland'] } },
+  senderLogins: true, // alice may send as alice@ (or zoë@, her alias), never as bob@ or admin@example.com
   signing: [EXAMPLE_COM_KEY],
 }
 

@@ -191,6 +191,9 @@ export class MailHost implements DeliveryHost {
     }
     return {
       checkRecipient: (recipient: Mailbox, peer: PeerFacts, sender = ''): Refusal | null => {
+        // Sender restrictions come before recipient ones (Postfix's smtpd_delay_reject: both answered at RCPT).
+        const notOwned = peer.authenticated ? this.#senderNotOwned(peer.authenticated, sender) : null
+        if (notOwned) return notOwned
         const refused = check(recipient, peer.authenticated)
         if (refused) return refused
         // Greylisting comes after the recipient checks, as Postgrey after reject_unauth_destination.
@@ -229,6 +232,16 @@ export class MailHost implements DeliveryHost {
         return list ? { members: list.map((m) => `<${m}>`) } : { key: 'expnNotList', params: { arg: argument } }
       },
     }
+  }
+
+  /** A logged-in user sending as an address of this host's domains that is not hers (HostData.senderLogins). */
+  #senderNotOwned(user: string, sender: string): Refusal | null {
+    const at = sender.lastIndexOf('@')
+    if (!this.data.senderLogins || at < 0 || !isLocalDomain(this.data, sender.slice(at + 1))) return null
+    const found = resolve(this.data, { local: sender.slice(0, at), domain: sender.slice(at + 1) })
+    // Hers: her mailbox, with an extension or through an alias of hers alone (zoë@), not a shared alias or a list.
+    if (found.kind === 'local' && found.via !== 'list' && found.mailboxes.length === 1 && found.mailboxes[0] === user) return null
+    return { key: 'senderNotOwned', params: { addr: sender, user }, cause: `${user} is logged in, and ${sender} is not one of ${user}'s addresses` }
   }
 
   /**

@@ -35,6 +35,13 @@ export interface HostData {
    * whatever the personality says (RFC 5321 §3.5.3, §7.3).
    */
   readonly disableVrfy?: boolean
+  /**
+   * A logged-in user may send only as her own addresses in this host's domains (Postfix's
+   * reject_sender_login_mismatch with smtpd_sender_login_maps listing them): `553 5.7.1 ... not owned by user`, at
+   * RCPT as Postfix's delayed restrictions answer. Senders in other domains are not checked here (a simplification:
+   * a real provider would list none of them, so refuse them too).
+   */
+  readonly senderLogins?: boolean
   /** Client IPs this host relays for without authentication (Postfix's mynetworks). */
   readonly trustedNetworks: readonly string[]
   /** What listens on which TCP port (default MAIL_PORTS: the MTA on 25, submission on 587 and 465). */
