@@ -517,21 +517,21 @@ describe('try steps', () => {
     expect(saved(storage).lessons.tiny.completed).toEqual({ try: 'learner' })
   })
 
-  test('the smuggling lab: the raw-write box sends a bare LF and the second message is smuggled', async () => {
-    const { user, controller } = setup(['smtp-smuggling', 'try-it-smuggle-a-message-to-alice'], { catalogue: COURSE })
-    expect(controller.log).toContain('personality lenient')
+  test('the smuggling lab: the raw-write box sends a bare LF, and erin\'s server reads a second message the provider never sent', async () => {
+    const { user, controller } = setup(['smtp-smuggling', 'try-it-smuggle-a-message-to-erin'], { catalogue: COURSE })
     const box = screen.getByTestId('raw-input')
-    await fireEvent.input(box, { target: { value: 'EHLO client.example.net\nMAIL FROM:<student@client.example.net>\nRCPT TO:<bob@example.com>\nDATA\n' } })
+    await fireEvent.input(box, { target: { value: 'EHLO client.example.net\nAUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=\nMAIL FROM:<alice@example.com>\nRCPT TO:<erin@post.example>\nDATA\n' } })
     await user.click(screen.getByTestId('raw-send'))
-    expect(controller.typed).toEqual(['telnet mail.example.com 25']) // no session was open: it connects first
-    await fireEvent.input(box, { target: { value: 'Hi<LF>.<LF>MAIL FROM:<admin@example.com><CR><LF>RCPT TO:<alice@example.com><CR><LF>DATA<CR><LF>Subject: x<CR><LF><CR><LF>forged<CR><LF>.<CR><LF>' } })
+    expect(controller.typed).toEqual(['telnet mail.example.com 465']) // no session was open: it connects first, to the lesson's port
+    await fireEvent.input(box, { target: { value: 'Hi<LF>.<LF>MAIL FROM:<admin@example.com><CR><LF>RCPT TO:<erin@post.example><CR><LF>DATA<CR><LF>From: admin@example.com<CR><LF><CR><LF>forged<CR><LF>.<CR><LF>' } })
     await user.click(screen.getByTestId('raw-send'))
     expect(await screen.findByTestId('goal-met')).toBeInTheDocument()
-    expect(controller.world?.host('mail.example.com')?.mailbox('alice')).toHaveLength(1)
+    expect(controller.world?.host('mx.post.example')?.mailbox('erin')).toHaveLength(2)
+    expect(controller.world?.host('mail.example.com')?.mailbox('alice')).toHaveLength(0)
   })
 
   test('the raw-write box continues the terminal\'s session, and warns about a last line without a line ending', async () => {
-    const { user, controller } = setup(['smtp-smuggling', 'try-it-smuggle-a-message-to-alice'], { catalogue: COURSE })
+    const { user, controller } = setup(['smtp-smuggling', 'try-it-smuggle-a-message-to-erin'], { catalogue: COURSE })
     controller.type('telnet mail.example.com 25\nEHLO client.example.net\nMAIL FROM:<student@client.example.net>\n')
     const box = screen.getByTestId('raw-input')
     await fireEvent.input(box, { target: { value: 'RCPT TO:<bob@example.com>' } })
