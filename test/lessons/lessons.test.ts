@@ -79,6 +79,15 @@ describe('the course', () => {
     expect(catalogue.lessons.some((l) => Object.keys(l.settings.users).length > 0)).toBe(true)
   })
 
+  it('names other lessons by link, never by number (numbers shift when a lesson is added), and every link finds its lesson', () => {
+    const ids = new Set(catalogue.lessons.map((l) => l.id))
+    for (const [file, text] of Object.entries(files)) {
+      if (/README/i.test(file)) continue
+      expect(text, file).not.toMatch(/\b[Ll]essons? \d+\b/)
+      for (const [, id] of text.matchAll(/\]\(#\/lessons\/([a-z0-9-]+)/g)) expect(ids.has(id ?? ''), `${file}: a link to lesson "${id}"`).toBe(true)
+    }
+  })
+
   it('follows the order of issue 7 §4', () => {
     const ids = catalogue.lessons.filter((l) => l.format === 'markdown').map((l) => l.id)
     expect(ids.slice(0, 14)).toEqual([
