@@ -13,7 +13,7 @@ test('first visit: a card offers lesson 1 with its time, or the lab; a returning
   await expect(card.getByRole('heading', { name: 'New to SMTP?' })).toBeVisible()
   const start = card.getByRole('link', { name: /^Start lesson 1 \(\d+ min\) →$/ })
   await start.click()
-  await expect(page).toHaveURL(/#\/lessons\/first-conversation/)
+  await expect(page).toHaveURL(/#\/lessons\/how-email-moves/) // the course starts with "How email moves" (issue 15 §8)
   await expect(page.getByTestId('lesson-pane')).toBeVisible()
   await page.getByRole('link', { name: 'Lab' }).click()
   await expect(rows(page)).toContainText('student@client')

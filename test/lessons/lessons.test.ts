@@ -88,9 +88,10 @@ describe('the course', () => {
     }
   })
 
-  it('follows the order of issue 7 §4', () => {
+  it('starts with "How email moves" (issue 15 §8), then follows the order of issue 7 §4', () => {
     const ids = catalogue.lessons.filter((l) => l.format === 'markdown').map((l) => l.id)
-    expect(ids.slice(0, 14)).toEqual([
+    expect(ids[0]).toBe('how-email-moves')
+    expect(ids.slice(1, 15)).toEqual([
       'first-conversation', 'reply-codes', 'ehlo-multiline', 'envelope-vs-headers', 'dot-transparency', 'sequence-errors',
       'source-routes', 'relaying', 'aliases-lists-vrfy-expn', 'multi-hop-delivery', 'temporary-and-permanent-failures',
       'bounces', 'return-path-and-trace-headers', 'limits',
