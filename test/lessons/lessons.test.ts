@@ -91,7 +91,8 @@ describe('the course', () => {
   it('starts with "How email moves" (issue 15 §8), then follows the order of issue 7 §4', () => {
     const ids = catalogue.lessons.filter((l) => l.format === 'markdown').map((l) => l.id)
     expect(ids[0]).toBe('how-email-moves')
-    expect(ids.slice(1, 15)).toEqual([
+    const added = new Set(['how-email-moves', 'message-format']) // issue 15 §8's lesson 0 and message-format lesson
+    expect(ids.filter((id) => !added.has(id)).slice(0, 14)).toEqual([
       'first-conversation', 'reply-codes', 'ehlo-multiline', 'envelope-vs-headers', 'dot-transparency', 'sequence-errors',
       'source-routes', 'relaying', 'aliases-lists-vrfy-expn', 'multi-hop-delivery', 'temporary-and-permanent-failures',
       'bounces', 'return-path-and-trace-headers', 'limits',
