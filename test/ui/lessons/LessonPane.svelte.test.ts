@@ -464,8 +464,8 @@ describe('try steps', () => {
     expect(saved(storage).lessons.bounces.completed).toEqual({ 'try-it-a-bounce-that-does-not-bounce': 'learner' })
   })
 
-  test('lesson 7: the hint follows the latest reply — a 501, then the corrected route, then QUIT', async () => {
-    const { controller } = setup(['source-routes', 'try-it-send-a-routed-address'], { catalogue: COURSE })
+  test('source routes today (the history lesson): the hint follows the latest reply — a 501, then the corrected route, then QUIT', async () => {
+    const { controller } = setup(['smtp-in-1982', 'try-it-a-route-today'], { catalogue: COURSE })
     controller.type('telnet mail.example.com 25\nEHLO client.example.net\nMAIL FROM:<student@client.example.net>\nRCPT TO:<@relay.example.org,bob@example.com>\n')
     const hint = () => screen.getByTestId('try-hint')
     expect(await screen.findByTestId('try-hint')).toHaveTextContent('the server said 501')
@@ -481,7 +481,7 @@ describe('try steps', () => {
   })
 
   test('the goal is a checklist in plain words, ticked as the attempt goes', async () => {
-    const { controller } = setup(['source-routes', 'try-it-send-a-routed-address'], { catalogue: COURSE })
+    const { controller } = setup(['smtp-in-1982', 'try-it-a-route-today'], { catalogue: COURSE })
     const goal = screen.getByTestId('try-goal')
     expect(goal).toHaveTextContent('The server removes a source route from a recipient address (RCPT TO)')
     expect(goal).toHaveTextContent('A new message reaches bob@example.com')
