@@ -19,3 +19,5 @@ export { ProgressStore, memoryStorage, validateProgress, parseProgress, PROGRESS
 export { CLIENTS, DEFAULT_SETTINGS, LESSON_PORTS, settingsFor, createLessonWorld, openConnection, type ClientProfile } from './setup'
 export { parseDuration, formatDuration, estimateMinutes } from './duration'
 export { decodeWire } from './transcript'
+export { GLOSSARY, glossaryEntry, glossaryHref, type GlossaryEntry } from './glossary'
+export { searchCourse, type SearchHit } from './search'

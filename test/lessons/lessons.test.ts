@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { index, loaders } from 'virtual:smtp-sim/course'
 import { afterAll, describe, expect, it } from 'vitest'
-import { estimateMinutes, formatDifference, formatLessonError, loadCatalogue, replayLesson, summarize, type Lesson } from '../../src/lessons'
+import { estimateMinutes, formatDifference, formatLessonError, glossaryEntry, loadCatalogue, replayLesson, summarize, type Lesson } from '../../src/lessons'
 
 const DIR = new URL('../../lessons/', import.meta.url)
 const files = Object.fromEntries(
@@ -79,12 +79,15 @@ describe('the course', () => {
     expect(catalogue.lessons.some((l) => Object.keys(l.settings.users).length > 0)).toBe(true)
   })
 
-  it('names other lessons by link, never by number (numbers shift when a lesson is added), and every link finds its lesson', () => {
+  it('names other lessons by link, never by number (numbers shift when a lesson is added), and every link finds its lesson or glossary entry', () => {
     const ids = new Set(catalogue.lessons.map((l) => l.id))
     for (const [file, text] of Object.entries(files)) {
       if (/README/i.test(file)) continue
       expect(text, file).not.toMatch(/\b[Ll]essons? \d+\b/)
-      for (const [, id] of text.matchAll(/\]\(#\/lessons\/([a-z0-9-]+)/g)) expect(ids.has(id ?? ''), `${file}: a link to lesson "${id}"`).toBe(true)
+      for (const [, id, term] of text.matchAll(/\]\(#\/lessons\/([a-z0-9-]+)(?:\/([a-z0-9-]+))?/g)) {
+        if (id === 'glossary') expect(glossaryEntry(term ?? ''), `${file}: a link to the glossary's "${term}"`).toBeDefined()
+        else expect(ids.has(id ?? ''), `${file}: a link to lesson "${id}"`).toBe(true)
+      }
     }
   })
 

@@ -683,3 +683,32 @@ describe('the sandbox', () => {
     expect(controller.world?.faults).toEqual([{ kind: 'mailbox-full', host: 'mail.example.com', mailbox: 'bob' }])
   })
 })
+
+describe('the glossary and the course search', () => {
+  test('#/lessons/glossary/<term> shows every term with its lessons, the named one marked; an unknown term says so', () => {
+    setup(['glossary', 'mx'], { catalogue: COURSE })
+    expect(screen.getByRole('heading', { name: 'Glossary' })).toBeInTheDocument()
+    const entries = screen.getAllByTestId('glossary-entry')
+    expect(entries.length).toBeGreaterThan(20)
+    const mx = entries.find((e) => e.id === 'term-mx')!
+    expect(mx).toHaveClass('current')
+    expect(mx).toHaveTextContent('MX record')
+    expect(within(mx).getByRole('link', { name: 'How email moves' })).toHaveAttribute('href', '#/lessons/how-email-moves')
+    expect(screen.queryByTestId('missing-term')).toBeNull()
+    cleanup()
+    setup(['glossary', 'no-such-term'], { catalogue: COURSE })
+    expect(screen.getByTestId('missing-term')).toHaveTextContent('The glossary has no entry “no-such-term”')
+  })
+
+  test('the index searches the lessons and the glossary as you type, and links each hit', async () => {
+    const { user } = setup([], { catalogue: COURSE })
+    expect(screen.queryAllByTestId('search-hit')).toHaveLength(0)
+    await user.type(screen.getByTestId('course-search'), 'greylisting')
+    const hits = screen.getAllByTestId('search-hit')
+    expect(within(hits[0]!).getByRole('link')).toHaveAttribute('href', '#/lessons/glossary/greylisting')
+    expect(hits.some((h) => within(h).getByRole('link').getAttribute('href')?.startsWith('#/lessons/greylisting/'))).toBe(true)
+    await user.clear(screen.getByTestId('course-search'))
+    await user.type(screen.getByTestId('course-search'), 'qwertyuiop')
+    expect(screen.getByTestId('search-count')).toHaveTextContent('Nothing found.')
+  })
+})
