@@ -466,6 +466,7 @@ describe('try steps', () => {
 
   test('source routes today (the history lesson): the hint follows the latest reply — a 501, then the corrected route, then QUIT', async () => {
     const { controller } = setup(['smtp-in-1982', 'try-it-a-route-today'], { catalogue: COURSE })
+    expect(controller.log).toContain('personality postfix') // the step runs today's server, not the lesson's rfc821
     controller.type('telnet mail.example.com 25\nEHLO client.example.net\nMAIL FROM:<student@client.example.net>\nRCPT TO:<@relay.example.org,bob@example.com>\n')
     const hint = () => screen.getByTestId('try-hint')
     expect(await screen.findByTestId('try-hint')).toHaveTextContent('the server said 501')
