@@ -23,7 +23,8 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
 function plain(md: string): string {
   return md
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`#>|]+/g, ' ')
+    .replace(/[*`]+/g, '')
+    .replace(/[#>|]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
 }
@@ -67,7 +68,7 @@ export function searchCourse(lessons: readonly Lesson[], glossary: readonly Glos
   for (const lesson of lessons) {
     for (const step of lesson.steps) {
       const body = stepText(step)
-      const title = step.title ? `${lesson.title} › ${step.title}` : lesson.title
+      const title = step.title && step.title !== lesson.title ? `${lesson.title} › ${step.title}` : lesson.title
       consider({ kind: 'step', href: `#/lessons/${encodeURIComponent(lesson.id)}/${encodeURIComponent(step.id)}`, title, snippet: snippet(body, words) }, `${lesson.title} ${step.title} ${lesson.summary}`, body)
     }
   }

@@ -45,3 +45,12 @@ describe('searching the course', () => {
     expect(searchCourse(lessons, GLOSSARY, 'the', 5)).toHaveLength(5)
   })
 })
+
+describe('search results read well', () => {
+  it('names a lesson\'s introduction by the lesson alone, and shows code without its backticks', () => {
+    const hits = searchCourse(lessons, GLOSSARY, 'greylisting')
+    expect(hits.map((h) => h.title)).toContain('Greylisting, or why 4xx exists')
+    expect(hits.every((h) => !/^(.+) › \1$/.test(h.title))).toBe(true)
+    expect(hits.every((h) => !h.snippet.includes('`'))).toBe(true)
+  })
+})
