@@ -29,7 +29,7 @@ export const STEP_FENCES = ['transcript', 'try', 'predict'] as const
 /** Fence languages that are plain code inside prose (anything else is an unknown step kind). */
 export const CODE_FENCES = ['', 'text', 'txt', 'plain', 'mail', 'email', 'eml', 'headers', 'smtp', 'sh', 'shell', 'console', 'bash', 'log', 'dns', 'yaml', 'json', 'abnf', 'diff'] as const
 
-export const FRONT_MATTER_KEYS = ['id', 'title', 'summary', 'order', 'prerequisites', 'personality', 'host', 'client', 'port', 'users', 'faults'] as const
+export const FRONT_MATTER_KEYS = ['id', 'title', 'summary', 'objective', 'order', 'prerequisites', 'personality', 'host', 'client', 'port', 'users', 'faults'] as const
 const TRY_KEYS = ['goal', 'hints', 'solution', 'wrong', 'advance', 'client', 'host', 'port', 'personality'] as const
 const PREDICT_KEYS = ['question', 'transcript', 'choices', 'answer', 'explanation', 'explanations', 'client', 'host', 'port', 'personality'] as const
 const PERSONALITY_NAMES = Object.keys(PERSONALITIES) as PersonalityName[]
@@ -84,6 +84,9 @@ function parseFrontMatter(yamlText: string, firstLine: number): Parsed<Meta> {
   if (!title.ok) return title
   const summary = str(get('summary')?.value ?? null, source, 'summary')
   if (!summary.ok) return summary
+  const objectiveEntry = get('objective')
+  const objective = objectiveEntry ? str(objectiveEntry.value, source, 'objective') : null
+  if (objective && !objective.ok) return objective
   const order = num(get('order')?.value ?? null, source, 'order')
   if (!order.ok) return order
   const prerequisites = idList(get('prerequisites')?.value ?? null, source, 'prerequisites')
@@ -105,7 +108,7 @@ function parseFrontMatter(yamlText: string, firstLine: number): Parsed<Meta> {
     faults: faults.value,
     users: users.value,
   }
-  return { ok: true, value: { id: id.value, title: title.value, summary: summary.value, order: order.value, prerequisites: prerequisites.value, settings } }
+  return { ok: true, value: { id: id.value, title: title.value, summary: summary.value, ...(objective ? { objective: objective.value } : {}), order: order.value, prerequisites: prerequisites.value, settings } }
 }
 
 function idList(node: Node | null, source: YamlSource, what: string): Parsed<string[]> {

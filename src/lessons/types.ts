@@ -314,6 +314,8 @@ export interface Lesson {
   readonly id: string
   readonly title: string
   readonly summary: string
+  /** The one thing a learner can do after the lesson, as a sentence ("Read any reply code at a glance."). */
+  readonly objective?: string
   readonly order: number
   readonly prerequisites: readonly string[]
   readonly settings: LessonSettings

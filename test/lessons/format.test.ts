@@ -42,6 +42,11 @@ describe('front matter', () => {
     })
   })
 
+  it('takes an objective, and leaves it out when there is none', () => {
+    expect(lesson(`${FRONT.replace('order: 1\n', 'order: 1\nobjective: Send a dot.\n')}## S\nx\n`).objective).toBe('Send a dot.')
+    expect(lesson(`${FRONT}## S\nx\n`).objective).toBeUndefined()
+  })
+
   it('takes a greylist for one mailbox and a host\'s way with bare LF (the smuggling lab\'s two servers)', () => {
     const l = lesson(
       `${FRONT.replace('order: 1\n', 'order: 1\nfaults:\n  - {kind: greylist, host: mail.example.com, delay: 5m, mailbox: Bob}\n  - {kind: bare-lf, host: mail.example.com, handling: pass}\n  - {kind: bare-lf, host: mx.post.example, handling: lenient}\n')}## S\nx\n`,

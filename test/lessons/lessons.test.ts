@@ -38,6 +38,14 @@ describe('the course', () => {
     for (const lesson of course) expect([...kinds(lesson)].sort(), lesson.id).toEqual(expect.arrayContaining(['predict', 'transcript', 'try']))
   })
 
+  it('states one learning objective per Markdown lesson, in one sentence (issue 15 §8)', () => {
+    for (const lesson of catalogue.lessons.filter((l) => l.format === 'markdown')) {
+      expect(lesson.objective, lesson.id).toMatch(/^[A-Z].*\.$/)
+      expect(lesson.objective, lesson.id).not.toMatch(/[.!?] [A-Z]/) // one sentence, not two
+      expect(lesson.objective!.length, lesson.id).toBeLessThanOrEqual(160)
+    }
+  })
+
   it('gives each lesson an estimated time: reading, transcripts, predictions and try-it steps add up', () => {
     for (const lesson of catalogue.lessons) {
       const minutes = estimateMinutes(lesson)

@@ -713,3 +713,13 @@ describe('the glossary and the course search', () => {
     expect(screen.getByTestId('search-count')).toHaveTextContent('Nothing found.')
   })
 })
+
+describe('the lesson header', () => {
+  test('states the lesson\'s one objective under its title', () => {
+    setup(['how-email-moves'], { catalogue: COURSE })
+    expect(screen.getByTestId('lesson-objective')).toHaveTextContent("Objective: Follow one message from the sender's mail program to the recipient's mailbox")
+    cleanup()
+    setup(['tiny'])
+    expect(screen.queryByTestId('lesson-objective')).toBeNull()
+  })
+})
