@@ -38,6 +38,20 @@ describe('the course', () => {
     for (const lesson of course) expect([...kinds(lesson)].sort(), lesson.id).toEqual(expect.arrayContaining(['predict', 'transcript', 'try']))
   })
 
+  it('cites at most one RFC in parentheses per paragraph or list item of prose (issue 15 §8: readable text)', () => {
+    for (const [file, text] of Object.entries(files)) {
+      if (/README/i.test(file) || !file.endsWith('.md')) continue
+      const prose = text.replace(/^---\n[\s\S]*?\n---\n/, '').replace(/```[\s\S]*?```/g, '')
+      for (const paragraph of prose.split(/\n\s*\n/)) {
+        if (paragraph.trimStart().startsWith('|')) continue // a table has a column for its sources
+        for (const item of paragraph.split(/\n(?=- |\d+\. )/)) {
+          const cites = item.match(/\([^()]*RFC \d+[^()]*\)/g) ?? []
+          expect(cites.length, `${file}: ${item.slice(0, 80)}`).toBeLessThanOrEqual(1)
+        }
+      }
+    }
+  })
+
   it('states one learning objective per Markdown lesson, in one sentence (issue 15 §8)', () => {
     for (const lesson of catalogue.lessons.filter((l) => l.format === 'markdown')) {
       expect(lesson.objective, lesson.id).toMatch(/^[A-Z].*\.$/)
