@@ -21,7 +21,7 @@
  */
 import { REPLIES, type ReplyKey } from '../smtp/replies'
 import { isPersonalityName, type PersonalityName } from '../smtp/settings'
-import type { Fault } from '../smtp/world/faults'
+import { BARE_LF_HANDLINGS, type BareLfHandling, type Fault } from '../smtp/world/faults'
 import type { ClientKind, LessonPort, LessonSettings } from '../lessons/types'
 
 export const RECORDING_VERSION = 1
@@ -325,6 +325,22 @@ function readFault(value: unknown, what: string): Fault {
     }
     case 'mailbox-full':
       return { kind, host, mailbox: text(own(value, 'mailbox'), `${what}: the mailbox`, 64) }
+    case 'greylist': {
+      const delay = own(value, 'delay')
+      if (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0) throw new Invalid(`${what}: "delay" is not a duration`)
+      const mailbox = own(value, 'mailbox')
+      return { kind, host, delay, ...(mailbox === undefined ? {} : { mailbox: text(mailbox, `${what}: the mailbox`, 64) }) }
+    }
+    case 'host-down': {
+      const until = own(value, 'until')
+      if (typeof until !== 'number' || !Number.isFinite(until)) throw new Invalid(`${what}: "until" is not a time`)
+      return { kind, host, until }
+    }
+    case 'bare-lf': {
+      const handling = own(value, 'handling')
+      if (!BARE_LF_HANDLINGS.includes(handling as BareLfHandling)) throw new Invalid(`${what}: ${JSON.stringify(handling ?? null)} is not a way with a bare LF`)
+      return { kind, host, handling: handling as BareLfHandling }
+    }
     default:
       throw new Invalid(`${what}: unknown kind ${JSON.stringify(kind ?? null)}`)
   }

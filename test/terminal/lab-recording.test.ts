@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest'
 import type { World } from '../../src/smtp'
 import { DEFAULT_SETTINGS } from '../../src/lessons/setup'
 import { parseRecording, Recorder, replay, serializeRecording, type Recording, type ReplayTarget } from '../../src/terminal/recording'
+import type { Fault } from '../../src/smtp/world/faults'
 import { createRuntime, freshStart, replayRuntime, type Runtime } from '../../src/terminal/runtime'
 import type { ShellObserver } from '../../src/terminal/shell'
 import { stripSgr } from '../../src/terminal/render'
@@ -183,6 +184,25 @@ describe('the Recorder and replay, on their own', () => {
     calls.length = 0
     replay(r.recording, target, 2)
     expect(calls).toEqual(['input a', 'personality rfc'])
+  })
+})
+
+describe('every kind of world fault survives a reload', () => {
+  test('the faults of the greylisting, MX, smuggling and failure lessons come back as they were saved', () => {
+    const faults: Fault[] = [
+      { kind: 'greylist', host: 'mx.example.net', delay: 300_000 },
+      { kind: 'greylist', host: 'mail.example.com', delay: 300_000, mailbox: 'bob' },
+      { kind: 'host-down', host: 'mx.example.net', until: 1_800_000 },
+      { kind: 'bare-lf', host: 'mail.example.com', handling: 'pass' },
+      { kind: 'bare-lf', host: 'mx.post.example', handling: 'lenient' },
+      { kind: 'mailbox-unavailable', host: 'mail.example.com', mailbox: 'alice', until: 7_200_000 },
+      { kind: 'mailbox-full', host: 'mail.example.com', mailbox: 'bob' },
+    ]
+    const r = new Recorder(freshStart(5))
+    r.record({ faults })
+    expect(parseOk(serializeRecording(r.recording)).actions).toEqual([{ faults }])
+    const bad = serializeRecording(r.recording).replace('"lenient"', '"sideways"')
+    expect(parseRecording(bad)).toMatchObject({ ok: false, reason: 'invalid' })
   })
 })
 
