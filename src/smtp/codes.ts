@@ -76,6 +76,7 @@ export const BASIC_CODES: Readonly<Record<number, Meaning>> = {
   553: m('Requested action not taken: mailbox name not allowed.', '5321 §4.2.2'),
   554: m('Transaction failed (or, as a greeting, no SMTP service here).', '5321 §4.2.2'),
   555: m('MAIL FROM/RCPT TO parameters not recognized or not implemented.', '5321 §4.2.2'),
+  556: m('Domain does not accept mail (it publishes a null MX).', '7504 §3'),
 }
 
 /** Enhanced status code classes (RFC 3463 §3.1). */

@@ -55,6 +55,7 @@ export const REPLIES = {
   pathTooLong: spec(501, '5.1.3', 'Error: path too long', 'A path longer than the server accepts (at least 256 octets must be accepted).', '5321 §4.5.3.1.3, §4.5.3.1.9'),
   userUnknown: spec(550, '5.1.1', '<{addr}>: Recipient address rejected: User unknown in local recipient table', 'No such mailbox here: the local part does not exist on this domain.', '5321 §4.2.2; 3463 §3.2'),
   relayDenied: spec(554, '5.7.1', '<{addr}>: Relay access denied', 'This server does not forward mail to other domains for this client.', '5321 §3.6.2, §7.1; 3463 §3.8'),
+  nullMxRecipient: spec(556, '5.1.10', '<{addr}>: Recipient address rejected: Domain {domain} does not accept mail (nullMX)', 'The recipient\'s domain publishes a null MX ("MX 0 ."): it takes no mail at all, so the server refuses at once instead of bouncing later.', '7504 §3; 7505 §4.2'),
   senderNotOwned: spec(553, '5.7.1', '<{addr}>: Sender address rejected: not owned by user {user}', 'You are logged in, but the envelope sender is not one of your addresses: the server will not let one user send as another (Postfix\'s reject_sender_login_mismatch, checked at RCPT).', '5321 §4.2.2; 3463 §3.8'),
   tooManyRecipients: spec(452, '4.5.3', 'Error: too many recipients', 'The recipient limit for one message is reached; send the rest in another transaction.', '5321 §4.5.3.1.10'),
   unknownParameter: spec(555, '5.5.4', 'Unsupported option: {param}', 'A MAIL or RCPT parameter the server did not advertise or does not know.', '5321 §4.1.1.11'),

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { World, type ModelEvent } from '../../src/smtp'
 import { digMx, nextHops } from '../../src/smtp/world/dns'
 import type { Fault } from '../../src/smtp/world/faults'
+import { PROFILES } from '../../src/smtp/profiles'
 
 const START = Date.UTC(2026, 4, 2, 10, 0, 0)
 const MIN = 60_000
@@ -83,6 +84,15 @@ describe('the null MX (RFC 7505)', () => {
     const dsn = decoder.decode(w.host('client.example.net')!.mailbox('student').at(-1)!.content)
     expect(dsn).toContain('Status: 5.1.10')
     expect(dsn).toContain('<info@www.example.com>: Domain www.example.com does not accept mail (nullMX)')
+  })
+
+  it('a logged-in user on the submission port is refused at RCPT with 556 5.1.10, nothing queued', () => {
+    const w = world()
+    const c = w.host('mail.example.com')!.connect({ ip: '192.0.2.30', name: 'client.example.net' }, undefined, { profile: PROFILES.submissions })
+    const replies = [...c.start(), ...c.receive(`EHLO client.example.net\r\nAUTH PLAIN ${btoa('\0alice\0wonderland')}\r\nMAIL FROM:<alice@example.com>\r\nRCPT TO:<info@www.example.com>\r\nRCPT TO:<carol@example.net>\r\n`)]
+      .flatMap((e) => (e.type === 'reply' ? [e.wire.trim()] : []))
+    expect(replies.slice(-2)).toEqual(['556 5.1.10 <info@www.example.com>: Recipient address rejected: Domain www.example.com does not accept mail (nullMX)', '250 2.1.5 Ok'])
+    expect(w.host('mail.example.com')!.queue).toHaveLength(0)
   })
 })
 

@@ -184,6 +184,9 @@ export class MailHost implements DeliveryHost {
       // A locked mailbox is not refused here: the server accepts, and its local delivery defers (deliverLocally).
       if (found.kind === 'local') return null
       if (host.relayDomains?.includes(found.domain)) return null // a backup MX takes mail for the domains it relays to
+      // A logged-in user's mail for a domain with a null MX is refused at once (RFC 7505), as Postfix's submission
+      // service does with reject_unknown_recipient_domain; port 25's trusted clients learn it from the bounce.
+      if (authenticated && this.nextHops(found.domain).kind === 'nullmx') return { key: 'nullMxRecipient', params: { addr: text, domain: found.domain }, cause: `${found.domain} publishes a null MX (MX 0 .): it accepts no mail` }
       if (host.trustedNetworks.includes(client.ip) || authenticated || personality.openRelay) return null
       const routed = routedAddress(host, recipient)
       const how = routed ? ` (the local part routes it on: ${routed.via === '!' ? 'a UUCP bang path' : routed.via === '%' ? 'the % hack' : 'a quoted address'})` : ''
