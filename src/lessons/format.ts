@@ -181,6 +181,7 @@ const FAULT_FIELDS: Readonly<Record<Fault['kind'], readonly string[]>> = {
   greylist: ['kind', 'host', 'delay'],
   'host-down': ['kind', 'host', 'until'],
   'bare-lf': ['kind', 'host', 'handling'],
+  'vrfy-off': ['kind', 'host'],
 }
 /** Fields a fault may leave out. */
 const FAULT_OPTIONAL: Readonly<Partial<Record<Fault['kind'], readonly string[]>>> = { greylist: ['mailbox'] }
@@ -222,7 +223,7 @@ function parseFaults(node: Node | null, source: YamlSource): Parsed<Fault[]> {
       const reply = replyKey(field('reply'))
       if (!reply.ok) return reply
       out.push({ kind: k, host: host.value, reply: reply.value })
-    } else if (k === 'drop-during-data') {
+    } else if (k === 'drop-during-data' || k === 'vrfy-off') {
       out.push({ kind: k, host: host.value })
     } else if (k === 'greylist' || k === 'host-down') {
       const name = k === 'greylist' ? 'delay' : 'until'

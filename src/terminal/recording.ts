@@ -336,6 +336,8 @@ function readFault(value: unknown, what: string): Fault {
       if (typeof until !== 'number' || !Number.isFinite(until)) throw new Invalid(`${what}: "until" is not a time`)
       return { kind, host, until }
     }
+    case 'vrfy-off':
+      return { kind, host }
     case 'bare-lf': {
       const handling = own(value, 'handling')
       if (!BARE_LF_HANDLINGS.includes(handling as BareLfHandling)) throw new Invalid(`${what}: ${JSON.stringify(handling ?? null)} is not a way with a bare LF`)

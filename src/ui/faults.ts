@@ -38,6 +38,8 @@ export function describeFault(f: Fault, now: number): string {
       return f.handling === 'pass'
         ? `${f.host}: passes a bare LF on unchanged, so <LF>.<LF> reaches the next server (outbound SMTP smuggling)`
         : `${f.host}: takes <LF>.<LF> as the end of the data, as unpatched servers did in 2023 (inbound SMTP smuggling)`
+    case 'vrfy-off':
+      return `${f.host}: VRFY switched off (502 5.5.1)`
     case 'host-down':
       return f.until > now ? `${f.host}: down (connections time out) for another ${formatDuration(f.until - now)}` : `${f.host}: was down for a while (up again now)`
   }

@@ -49,12 +49,13 @@ describe('front matter', () => {
 
   it('takes a greylist for one mailbox and a host\'s way with bare LF (the smuggling lab\'s two servers)', () => {
     const l = lesson(
-      `${FRONT.replace('order: 1\n', 'order: 1\nfaults:\n  - {kind: greylist, host: mail.example.com, delay: 5m, mailbox: Bob}\n  - {kind: bare-lf, host: mail.example.com, handling: pass}\n  - {kind: bare-lf, host: mx.post.example, handling: lenient}\n')}## S\nx\n`,
+      `${FRONT.replace('order: 1\n', 'order: 1\nfaults:\n  - {kind: greylist, host: mail.example.com, delay: 5m, mailbox: Bob}\n  - {kind: bare-lf, host: mail.example.com, handling: pass}\n  - {kind: bare-lf, host: mx.post.example, handling: lenient}\n  - {kind: vrfy-off, host: mail.example.com}\n')}## S\nx\n`,
     )
     expect(l.settings.faults).toEqual([
       { kind: 'greylist', host: 'mail.example.com', delay: 300_000, mailbox: 'bob' },
       { kind: 'bare-lf', host: 'mail.example.com', handling: 'pass' },
       { kind: 'bare-lf', host: 'mx.post.example', handling: 'lenient' },
+      { kind: 'vrfy-off', host: 'mail.example.com' },
     ])
   })
 

@@ -108,6 +108,7 @@ describe('the course', () => {
       expect(text, file).not.toMatch(/\b[Ll]essons? \d+\b/)
       for (const [, id, term] of text.matchAll(/\]\(#\/lessons\/([a-z0-9-]+)(?:\/([a-z0-9-]+))?/g)) {
         if (id === 'glossary') expect(glossaryEntry(term ?? ''), `${file}: a link to the glossary's "${term}"`).toBeDefined()
+        else if (id === 'sandbox') expect(term, `${file}: the sandbox has no pages`).toBeUndefined()
         else expect(ids.has(id ?? ''), `${file}: a link to lesson "${id}"`).toBe(true)
       }
     }

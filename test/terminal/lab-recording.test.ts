@@ -197,6 +197,7 @@ describe('every kind of world fault survives a reload', () => {
       { kind: 'bare-lf', host: 'mx.post.example', handling: 'lenient' },
       { kind: 'mailbox-unavailable', host: 'mail.example.com', mailbox: 'alice', until: 7_200_000 },
       { kind: 'mailbox-full', host: 'mail.example.com', mailbox: 'bob' },
+      { kind: 'vrfy-off', host: 'mail.example.com' },
     ]
     const r = new Recorder(freshStart(5))
     r.record({ faults })

@@ -111,6 +111,18 @@ describe('SMTP smuggling over two hops (world faults)', () => {
   })
 })
 
+describe('the VRFY toggle (a vrfy-off fault)', () => {
+  it('switches VRFY off at one host: 502 5.5.1 and no VRFY in the EHLO list; other hosts, and the host without it, answer 252', () => {
+    const wire = (w: World, host: string, who: string) => session(w, host, STRANGER, `EHLO client.example.net\r\nVRFY ${who}\r\n`).flatMap((e) => (e.type === 'reply' ? [e.wire] : []))
+    const off = world([{ kind: 'vrfy-off', host: 'mail.example.com' }])
+    const here = wire(off, 'mail.example.com', 'bob')
+    expect(here.at(-1)).toBe('502 5.5.1 VRFY command is disabled\r\n')
+    expect(here.join('')).not.toContain('250-VRFY')
+    expect(wire(off, 'client.example.net', 'student').at(-1)).toMatch(/^252 2\.0\.0 /)
+    expect(wire(world(), 'mail.example.com', 'bob').at(-1)).toMatch(/^252 2\.0\.0 /)
+  })
+})
+
 describe('greylisting for one mailbox', () => {
   it('greylists mail for that mailbox only', () => {
     const w = world([{ kind: 'greylist', host: 'mx.example.net', delay: 300_000, mailbox: 'carol' }])

@@ -37,6 +37,8 @@ export type Fault =
    * the end of the data (an inbound server before its fix). It overrides the personality's bare-LF handling there.
    */
   | { readonly kind: 'bare-lf'; readonly host: string; readonly handling: BareLfHandling }
+  /** VRFY switched off at a host, as `disable_vrfy_command = yes` does (HostData.disableVrfy): 502 5.5.1. */
+  | { readonly kind: 'vrfy-off'; readonly host: string }
 
 /** The bare-LF handlings a fault may give a host (settings.ts, BareLineEndings). */
 export type BareLfHandling = Extract<BareLineEndings, 'pass' | 'lenient'>
@@ -51,6 +53,7 @@ export const FAULT_DESCRIPTIONS: Readonly<Record<Fault['kind'], string>> = {
   greylist: 'a server greylists new senders (Postgrey)',
   'host-down': 'a server is down for a while',
   'bare-lf': 'a server mishandles a bare LF (SMTP smuggling)',
+  'vrfy-off': 'a server has VRFY switched off',
 }
 
 export function scriptFor(host: string, faults: readonly Fault[]): SessionScript | undefined {
@@ -88,6 +91,11 @@ export function greylistDelay(host: string, faults: readonly Fault[], mailbox?: 
 export function bareLfHandling(host: string, faults: readonly Fault[]): BareLfHandling | null {
   const f = faults.find((x) => x.kind === 'bare-lf' && x.host === host)
   return f && f.kind === 'bare-lf' ? f.handling : null
+}
+
+/** Has a fault switched VRFY off at this host? */
+export function vrfyOff(host: string, faults: readonly Fault[]): boolean {
+  return faults.some((f) => f.kind === 'vrfy-off' && f.host === host)
 }
 
 /** Is the host down now (a connection to it times out)? */

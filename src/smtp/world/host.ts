@@ -24,7 +24,7 @@ import type { Credentials } from '../sasl'
 import { SmtpSession } from '../session'
 import { PERSONALITIES, type Personality } from '../settings'
 import { isLocalDomain, lookupKey, members, percentHack, resolve, routedAddress } from './directory'
-import { bareLfHandling, greylistDelay, mailboxFull, mailboxUnavailable, scriptFor, type Fault } from './faults'
+import { bareLfHandling, greylistDelay, mailboxFull, mailboxUnavailable, scriptFor, vrfyOff, type Fault } from './faults'
 import { nextHops } from './dns'
 import { MAIL_PORTS, type DnsData, type HostData, type NextHops } from './types'
 
@@ -306,7 +306,8 @@ export class MailHost implements DeliveryHost {
   connect(client: ClientInfo, personality: Personality = PERSONALITIES.postfix, options: ListenerOptions = {}): Connection {
     // The host's own configuration wins over the personality's default (Postfix's disable_vrfy_command), and so does
     // a fault that gives it an unpatched way with bare LF (the SMTP smuggling lab).
-    const quiet = this.data.disableVrfy && personality.vrfy ? { ...personality, vrfy: false } : personality
+    const noVrfy = this.data.disableVrfy || vrfyOff(this.name, this.#world.faults())
+    const quiet = noVrfy && personality.vrfy ? { ...personality, vrfy: false } : personality
     const bareLf = bareLfHandling(this.name, this.#world.faults())
     const character = bareLf ? { ...quiet, bareLineEndings: bareLf } : quiet
     return new Connection(this, client, character, options, this.#world.clock, this.#ids, scriptFor(this.name, this.#world.faults()))
