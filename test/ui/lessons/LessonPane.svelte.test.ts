@@ -712,6 +712,18 @@ describe('the glossary and the course search', () => {
     await user.type(screen.getByTestId('course-search'), 'qwertyuiop')
     expect(screen.getByTestId('search-count')).toHaveTextContent('Nothing found.')
   })
+
+  test('with a compiled course, a search fetches the lessons (only then) and finds text inside them', async () => {
+    const fetches: string[] = []
+    const loaders = Object.fromEntries(COURSE.lessons.map((l) => [l.id, () => (fetches.push(l.id), Promise.resolve(l))]))
+    const course = compiledCourse({ lessons: COURSE.lessons.map(summarize), errors: [] }, loaders)
+    const { user } = setup([], { catalogue: course })
+    expect(fetches).toEqual([]) // the index alone fetches no lesson
+    await user.type(screen.getByTestId('course-search'), 'locked mailbox')
+    await waitFor(() => expect(fetches).toHaveLength(COURSE.lessons.length))
+    const hit = await screen.findByRole('link', { name: /Temporary and permanent failures.*A locked mailbox/ })
+    expect(hit).toHaveAttribute('href', '#/lessons/temporary-and-permanent-failures/a-locked-mailbox-the-4xx-you-never-see')
+  })
 })
 
 describe('the lesson header', () => {
