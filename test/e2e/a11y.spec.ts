@@ -63,6 +63,19 @@ const PLACES: { name: string; hash: string; ready: (page: Page) => Promise<void>
     ready: async (page) => void (await expect(page.getByTestId('lesson-pane')).toBeVisible()),
   },
   {
+    name: 'the lessons index with search results',
+    hash: '#/lessons',
+    async ready(page) {
+      await page.getByTestId('course-search').fill('greylisting')
+      await expect(page.getByTestId('search-count')).toHaveText(/\d+ found\./)
+    },
+  },
+  {
+    name: 'the glossary, at a term',
+    hash: '#/lessons/glossary/mx',
+    ready: async (page) => void (await expect(page.getByTestId('glossary')).toContainText('MX record')),
+  },
+  {
     name: 'a transcript step',
     hash: '#/lessons/first-conversation/watch-a-message-being-sent',
     ready: async (page) => void (await expect(page.getByTestId('lesson-step')).toContainText('mail.example.com ESMTP Postfix')),
