@@ -1,6 +1,7 @@
 /**
- * The bridge's real TLS (issue 16): the certificate it presents after STARTTLS (RFC 3207) or from the first octet on
- * port 465 (RFC 8314 §3.3). Either PEM files the user gives (`--tls-cert`, `--tls-key`) or a self-signed certificate
+ * The bridge's real TLS (README, "Real clients"): real clients such as swaks, smtplib and nodemailer complete a
+ * handshake after STARTTLS (RFC 3207), or from the first octet on port 465 (RFC 8314 §3.3), so the bridge presents a
+ * certificate. Either PEM files the user gives (`--tls-cert`, `--tls-key`) or a self-signed certificate
  * for the server's name, made at start with `selfsigned` (never written to disk). Only the bridge does TLS: the
  * browser's world stays simulated.
  */
