@@ -129,6 +129,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   }
 
   const note = (event: ModelEvent): void => {
+    if (!options.onLog) return // nobody reads the lines: not even formatted
     if (event.type === 'delivered') onLog(`${event.host}: ${event.queueId} delivered to mailbox ${event.mailbox} (${event.recipient})`)
     else if (event.type === 'relayed') onLog(`${event.host}: ${event.queueId} relayed to ${event.to}: ${event.reply}`)
     else if (event.type === 'deferred' || event.type === 'bounced') onLog(`${event.host}: ${event.queueId} ${event.type} for ${event.recipient}: ${event.status} ${event.reason}`)

@@ -25,6 +25,11 @@ const CR_BYTES = new Uint8Array([CR])
 const SPACE_BYTES = new Uint8Array([32])
 /** Pieces shorter than this are copied into a block rather than kept as views. */
 const SMALL_PIECE = 256
+/**
+ * A message's first block is small, and each next one twice the last, up to BLOCK: most messages are a few hundred
+ * octets and need one small block, while a dripped message still gets few, large ones.
+ */
+const FIRST_BLOCK = 1024
 const BLOCK = 16 * 1024
 
 /** Where the reader stands between two octets. */
@@ -266,7 +271,7 @@ export class DataReader {
     }
     if (!this.#block || this.#blockUsed + bytes.length > this.#block.length) {
       this.#flushBlock()
-      this.#block = new Uint8Array(BLOCK)
+      this.#block = new Uint8Array(this.#block ? Math.min(BLOCK, this.#block.length * 2) : FIRST_BLOCK)
       this.#blockStart = this.#blockUsed = 0
     }
     this.#block.set(bytes, this.#blockUsed)

@@ -64,32 +64,38 @@ export interface HeaderField {
 
 /** The fields of a header section, in order. A line before the first field, or without a colon, is kept as a field named ''. */
 export function headerFields(head: string): HeaderField[] {
+  // Every stored message is read here a few times (loop count, cleanup, message-id), so no closure or line array
+  // per call: a field's lines are joined as they come.
   const fields: HeaderField[] = []
   let start = -1
-  let lines: string[] = []
-  const finish = (end: number) => {
-    if (start < 0) return
-    const raw = lines.length === 1 ? (lines[0] ?? '') : lines.join('\r\n')
-    const colon = raw.indexOf(':')
-    const name = colon < 0 ? '' : raw.slice(0, colon).trim()
-    const rest = colon < 0 ? raw : raw.slice(colon + 1)
-    const value = (lines.length === 1 ? rest : rest.replace(/\r\n/g, '')).trim()
-    fields.push({ index: fields.length, name, value, raw, start, end })
-  }
+  let raw = ''
+  let folded = false
   for (let p = 0; p < head.length; ) {
     const lf = head.indexOf('\n', p)
     const next = lf < 0 ? head.length : lf + 1
     const line = head.slice(p, lf < 0 ? head.length : lf > p && head[lf - 1] === '\r' ? lf - 1 : lf)
-    const continuation = (line.startsWith(' ') || line.startsWith('\t')) && start >= 0
-    if (!continuation && line !== '') {
-      finish(p)
+    const first = line.charCodeAt(0)
+    if ((first === 32 || first === 9) && start >= 0) {
+      raw += '\r\n' + line // a continuation line (§2.2.3)
+      folded = true
+    } else if (line !== '') {
+      if (start >= 0) fields.push(headerField(fields.length, raw, folded, start, p))
       start = p
-      lines = [line]
-    } else if (continuation) lines.push(line)
+      raw = line
+      folded = false
+    }
     p = next
   }
-  finish(head.length)
+  if (start >= 0) fields.push(headerField(fields.length, raw, folded, start, head.length))
   return fields
+}
+
+function headerField(index: number, raw: string, folded: boolean, start: number, end: number): HeaderField {
+  const colon = raw.indexOf(':')
+  const name = colon < 0 ? '' : raw.slice(0, colon).trim()
+  const rest = colon < 0 ? raw : raw.slice(colon + 1)
+  const value = (folded ? rest.replace(/\r\n/g, '') : rest).trim()
+  return { index, name, value, raw, start, end }
 }
 
 /** The values of every field of that name (any case), in order. */

@@ -314,3 +314,20 @@ describe('cleanup and the % hack', () => {
     expect(events).toContainEqual(expect.objectContaining({ type: 'delivered', host: 'mx.example.net', mailbox: 'carol' }))
   })
 })
+
+describe('trace fields that are not ASCII', () => {
+  it('a UTF-8 sender and HELO name (SMTPUTF8) reach Return-Path: and Received: as UTF-8, the message after them intact', () => {
+    const world = new World()
+    const host = world.host('mail.example.com')!
+    const c = host.connect({ ip: '192.0.2.30', name: null })
+    c.start()
+    const events = c.receive('EHLO bücher.example.net\r\nMAIL FROM:<jörg@bücher.example.net> SMTPUTF8\r\nRCPT TO:<alice@example.com>\r\nDATA\r\n')
+    events.push(...c.receive('Subject: grüße\r\n\r\nHallo.\r\n.\r\n'))
+    expect(events.filter((e) => e.type === 'reply').map((e) => (e.type === 'reply' ? e.reply.code : 0))).toEqual([250, 250, 250, 354, 250])
+    const [stored] = host.mailbox('alice')
+    const text = decoder.decode(stored!.content)
+    expect(text.startsWith('Return-Path: <jörg@bücher.example.net>\r\nX-Original-To: alice@example.com\r\n')).toBe(true)
+    expect(text).toContain('Received: from bücher.example.net (unknown [192.0.2.30])\r\n')
+    expect(text.endsWith('\r\nSubject: grüße\r\n\r\nHallo.\r\n')).toBe(true)
+  })
+})

@@ -22,12 +22,16 @@ export interface ReceivedFields {
 /** The longest HELO name a Received: line repeats: a domain name's limit (5321 §4.5.3.1.2); the rest is cut. */
 export const TRACE_HELO_LIMIT = 255
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
+
 /**
  * The HELO name as a trace field may carry it: the client said it, so it may hold anything. Controls (a bare CR, NUL,
  * DEL, C1) and octets that were not UTF-8 become "?" (Postfix's printable()), so nothing the client sent can end
  * the header line or add a field; and it is cut at TRACE_HELO_LIMIT characters, so one line stays short.
  */
 export function heloForTrace(helo: string): string {
+  // The usual name (printable ASCII, short) is its own answer, without splitting it into code points per message.
+  if (helo.length <= TRACE_HELO_LIMIT && PRINTABLE_ASCII.test(helo)) return helo
   return [...helo].slice(0, TRACE_HELO_LIMIT).join('').replace(/[\x00-\x1f\x7f-\x9f\ufffd]/g, '?')
 }
 

@@ -440,7 +440,13 @@ export class MailHost implements DeliveryHost {
       const failed = storage.save?.(message) ?? null
       if (failed !== null) return { ok: false, status: '4.3.0', reason: `cannot update mailbox ${mailbox} for user ${mailbox}. ${failed}` }
       held.push(message)
-      if (storage.keep !== undefined && held.length > storage.keep) for (const old of held.splice(0, held.length - storage.keep)) storage.dropped?.(old)
+      // One in, one out once full: shift() moves no elements in V8, where splice() copies the whole array.
+      if (storage.keep !== undefined) {
+        while (held.length > storage.keep) {
+          const old = held.shift()!
+          storage.dropped?.(old)
+        }
+      }
     }
     if (found.via === 'mailbox') return { ok: true, mailboxes: delivered }
     return { ok: true, mailboxes: delivered, failed, expanded: found.via, ...(found.via === 'list' && found.sender ? { bounceTo: found.sender } : {}) }
@@ -634,11 +640,18 @@ function fixSubmittedHeaders(content: Uint8Array, queueId: string, host: string,
 }
 
 function prepend(text: string, content: Uint8Array): Uint8Array {
-  const head = encoder.encode(text)
-  const out = new Uint8Array(head.length + content.length)
-  out.set(head, 0)
-  out.set(content, head.length)
-  return out
+  // Trace fields are nearly always ASCII, one octet per character: encoded straight into the result, one copy.
+  const out = new Uint8Array(text.length + content.length)
+  const { read, written } = encoder.encodeInto(text, out)
+  if (read === text.length && written === text.length) {
+    out.set(content, written)
+    return out
+  }
+  const head = encoder.encode(text) // non-ASCII (a UTF-8 HELO name or address): longer than text.length
+  const wide = new Uint8Array(head.length + content.length)
+  wide.set(head, 0)
+  wide.set(content, head.length)
+  return wide
 }
 
 /** Where `local@domain` splits: the last "@" outside a quoted local part, or -1. */

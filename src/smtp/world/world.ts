@@ -91,9 +91,13 @@ export class World {
     const until = this.clock.now() + ms
     const events: ModelEvent[] = []
     for (;;) {
-      const due = this.hosts.map((h) => h.nextDue()).filter((t): t is number => t !== null && t <= until)
-      if (due.length === 0) break
-      const next = Math.min(...due)
+      // Asked at every step of the bridge's sessions: a plain scan, no arrays made when nothing is due.
+      let next = Infinity
+      for (const h of this.#hosts.values()) {
+        const t = h.nextDue()
+        if (t !== null && t <= until && t < next) next = t
+      }
+      if (next === Infinity) break
       if (next > this.clock.now()) this.clock.set(next)
       events.push(...this.hosts.flatMap((h) => h.runDue()))
     }
