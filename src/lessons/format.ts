@@ -16,7 +16,8 @@ import { REPLIES } from '../smtp/replies'
 import { parseDuration } from './duration'
 import { parseGoal, parseHintCondition } from './goal-syntax'
 import { readSession, type SessionEntry } from './replay'
-import { CLIENTS, LESSON_PORTS, WORLD_HOSTS } from './setup'
+import { CLIENTS, LESSON_PORTS } from './settings'
+import { WORLD_HOSTS } from './setup'
 import { parseAttemptLines, parseTranscript, type Parsed, type SourceLine } from './transcript'
 import type {
   AttemptInput, Choice, ClientKind, Hint, Lesson, LessonError, LessonPort, LessonSettings, PredictStep, SettingsOverride,

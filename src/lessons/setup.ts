@@ -3,47 +3,14 @@
  * "reset the world" starts here, so a lesson always sees the same world: the default world (README, "The world"), a fresh
  * clock, the lesson's scripted faults, and the learner connected as the lesson says.
  */
-import { DEFAULT_WORLD, ManualClock, PERSONALITIES, World, type ClientInfo, type Connection } from '../smtp'
+import { DEFAULT_WORLD, ManualClock, PERSONALITIES, World, type Connection } from '../smtp'
 import type { IdSource } from '../smtp/deps'
 import { startingAt, type Fault } from '../smtp/world/faults'
-import type { ClientKind, Lesson, LessonPort, LessonSettings, SettingsOverride } from './types'
-
-export interface ClientProfile {
-  readonly info: ClientInfo
-  /** The host this client talks to unless told otherwise. */
-  readonly defaultHost: string
-  readonly description: string
-}
-
-export const CLIENTS: Readonly<Record<ClientKind, ClientProfile>> = {
-  stranger: {
-    info: { ip: '192.0.2.30', name: 'client.example.net' },
-    defaultHost: 'mail.example.com',
-    description: 'client.example.net (192.0.2.30), a stranger to the server: it may send mail for the server\'s own domains only',
-  },
-  localhost: {
-    info: { ip: '127.0.0.1', name: 'localhost' },
-    defaultHost: 'client.example.net',
-    description: 'the learner\'s own MTA, client.example.net, reached from 127.0.0.1: it relays anywhere',
-  },
-}
-
-export const DEFAULT_SETTINGS: LessonSettings = { personality: 'postfix', host: 'mail.example.com', client: 'stranger', port: 25, faults: [], users: {} }
-
-/** The ports a lesson may open: 25 (MTA), 587 (submission: STARTTLS, then AUTH), 465 (TLS from the first octet). */
-export const LESSON_PORTS: readonly LessonPort[] = [25, 587, 465]
+import { CLIENTS } from './settings'
+import type { ClientKind, LessonSettings } from './types'
 
 /** The names of the hosts in the default world, for validating lesson files. */
 export const WORLD_HOSTS: readonly string[] = DEFAULT_WORLD.hosts.map((h) => h.name)
-
-/** A step's settings: the lesson's, with the step's changes. A changed client brings its own default host. */
-export function settingsFor(lesson: Pick<Lesson, 'settings'>, override?: SettingsOverride): LessonSettings {
-  const base = lesson.settings
-  if (!override) return base
-  const client = override.client ?? base.client
-  const host = override.host ?? (override.client && override.client !== base.client ? CLIENTS[client].defaultHost : base.host)
-  return { ...base, ...override, client, host }
-}
 
 /**
  * A fresh world for these settings. Faults are written relative to the world's start (`until` of a

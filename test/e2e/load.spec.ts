@@ -48,6 +48,23 @@ test('a lesson step stays within its budget: 160 KB of gzipped JS and CSS until 
   await expect(page.locator('.xterm-rows')).toContainText('student@client:~$')
 })
 
+/** Text only the SMTP model has (src/smtp/session.ts) and only the reply catalogue has (src/smtp/replies.ts). */
+const MODEL = 'an SMTP command starts with a letter'
+const CATALOGUE = 'rejected by DMARC policy for {domain}'
+
+test('a transcript step\'s text comes without the SMTP model: the model and the reply catalogue come when the terminal is reached for', async ({ page }) => {
+  const files = await fetchedUntilIdle(page, STEP, () => expect(page.getByTestId('lesson-step')).toContainText('Say hello'))
+  const holding = (marker: string) => [...files].filter(([, body]) => body.toString('utf8').includes(marker)).map(([path]) => path)
+  // Presenter mode, the sandbox, try and predict steps and the world's faults are chunks of their own (parts.ts).
+  expect(holding(MODEL), 'chunks holding the model before the terminal was reached for').toEqual([])
+  expect(holding(CATALOGUE), 'chunks holding the reply catalogue before the terminal was reached for').toEqual([])
+  // The markers are right: reaching for the terminal brings both.
+  await page.getByTestId('terminal').click()
+  await expect(page.locator('.xterm-rows')).toContainText('student@client:~$')
+  await expect.poll(() => holding(MODEL).length).toBeGreaterThan(0)
+  await expect.poll(() => holding(CATALOGUE).length).toBeGreaterThan(0)
+})
+
 test('a lesson step on a phone does not shift while it loads: the terminal below the lesson stays where it will be', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 })
   await page.addInitScript(() => {

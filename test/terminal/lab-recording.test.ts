@@ -3,7 +3,7 @@
 // stored text is validated like lesson progress; the recording is bounded and says when it stopped.
 import { describe, expect, test } from 'vitest'
 import type { World } from '../../src/smtp'
-import { DEFAULT_SETTINGS } from '../../src/lessons/setup'
+import { DEFAULT_SETTINGS } from '../../src/lessons/settings'
 import { parseRecording, Recorder, replay, serializeRecording, type Recording, type ReplayTarget } from '../../src/terminal/recording'
 import type { Fault } from '../../src/smtp/world/faults'
 import { createRuntime, freshStart, replayRuntime, type Runtime } from '../../src/terminal/runtime'

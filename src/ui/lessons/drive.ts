@@ -3,8 +3,7 @@
  * does, what "Type the next line for me", the raw-write box and "Solve" type, and which keys step. Pure functions
  * over the LessonTerminal interface.
  */
-import { createLessonWorld, decodeWire, type AttemptInput, type ClientKind, type Directive, type LessonSettings } from '../../lessons'
-import type { World } from '../../smtp'
+import { decodeWire, type AttemptInput, type ClientKind, type Directive, type LessonSettings } from '../../lessons'
 import type { ShowAction } from './next-line'
 import type { LessonTerminal } from './terminal-port'
 
@@ -33,21 +32,16 @@ export function connectDirectiveCommand(settings: LessonSettings): (d: Extract<D
   return (d) => connectCommand(settings, d.client, d.host, d.port)
 }
 
-/** A fresh world for a lesson (its faults, its users), each time it is called. */
-export function worldFactory(settings: LessonSettings): () => World {
-  return () => createLessonWorld(settings)
-}
-
 /**
  * Give the terminal the lesson's world and personality. A terminal still loading its model builds its first world
- * its own way, so the lesson's world is put in once it is ready.
+ * its own way, so the lesson's world is put in once it is ready. The terminal builds the world from the settings
+ * (src/lessons/setup.ts): the lesson pane hands over plain data, so a lesson's text shows without the model loaded.
  */
 export function prepareTerminal(terminal: LessonTerminal, settings: LessonSettings, { keep = false }: { readonly keep?: boolean } = {}): void {
   if (terminal.personality !== settings.personality) terminal.setPersonality?.(settings.personality)
-  const factory = worldFactory(settings)
   // `keep`: a world already built from these settings (the lesson's own, as a reload brings it back) stays as it is.
   const reset = () => {
-    if (!(keep && sameSettings(terminal.worldSettings ?? null, settings))) terminal.reset(factory, settings)
+    if (!(keep && sameSettings(terminal.worldSettings ?? null, settings))) terminal.reset(undefined, settings)
   }
   if (terminal.mode === 'loading') void terminal.ready?.then(reset)
   else reset()

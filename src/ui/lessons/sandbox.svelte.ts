@@ -11,7 +11,7 @@
  * outside a session (`sleep`, `mail`) are not recorded and so not replayed. The record lives as long as the page, so
  * it survives a visit to another view.
  */
-import { createLessonWorld, DEFAULT_SETTINGS, type LessonSettings } from '../../lessons'
+import { DEFAULT_SETTINGS, type LessonSettings } from '../../lessons'
 import type { PersonalityName, World } from '../../smtp'
 import { startingAt, type Fault } from '../../smtp/world/faults'
 import { faultsToCarry } from '../faults'
@@ -141,7 +141,7 @@ export class Sandbox {
     const settings = this.settings(terminal)
     this.#markSeen(terminal)
     this.sessions = []
-    terminal.reset(() => createLessonWorld(settings), settings)
+    terminal.reset(undefined, settings)
     this.#world = terminal.world
     this.message = settings.faults.length > 0 ? `A fresh world, with your ${settings.faults.length === 1 ? 'fault' : `${settings.faults.length} faults`} still on.` : 'A fresh world.'
   }
@@ -158,7 +158,7 @@ export class Sandbox {
     const undone = last.chunks.at(-1) ?? ''
     sessions[sessions.length - 1] = { ...last, chunks: last.chunks.slice(0, -1) }
     const kept = sessions.filter((s) => s.chunks.length > 0)
-    terminal.reset(() => createLessonWorld(settings), settings)
+    terminal.reset(undefined, settings)
     this.#world = terminal.world
     for (const s of kept) {
       s.chunks.forEach((chunk, i) => {

@@ -55,8 +55,9 @@ export interface LessonTerminal {
   /** Mark replies with this code in the terminal (null clears). */
   highlight(code: number | null): void
   /**
-   * A fresh world (from `createWorld`, e.g. a lesson's variant), the screen cleared. With the `settings` it was built
-   * from, the world is kept across a reload (the lab recording stores the settings, not the function).
+   * A fresh world, the screen cleared: built from `settings` when given (as src/lessons/setup.ts builds a lesson's
+   * world; kept across a reload, the lab recording stores the settings), else by `createWorld`, else the current
+   * world's again. The lesson pane passes settings only, so it never needs the model itself.
    */
   reset(createWorld?: () => World, settings?: LessonSettings): void
   /** The settings the current world was built from (a lesson's, or null); a reload keeps them with the world. */

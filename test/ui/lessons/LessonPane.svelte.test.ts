@@ -5,10 +5,11 @@
 // progress reset or carried over with a visible notice, presenter mode, links to missing steps, and the sandbox.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { compiledCourse, loadCatalogue, memoryStorage, PROGRESS_KEY, PROGRESS_KEY_V1, summarize, type Catalogue, type Course, type Lesson } from '../../../src/lessons'
 import { COURSE } from '../../lessons/course'
 import LessonPane from '../../../src/ui/lessons/LessonPane.svelte'
+import { preloadParts } from '../../../src/ui/lessons/parts'
 import { hrefOf, type Route } from '../../../src/ui/state/route.svelte'
 import { FakeTerminal } from './fake-terminal.svelte'
 
@@ -137,6 +138,9 @@ const saved = (storage: ReturnType<typeof memoryStorage>) => JSON.parse(storage.
 
 const currentLine = () => screen.getAllByTestId('transcript-line').find((li) => li.getAttribute('aria-current') === 'step')
 
+// The pane's lazily fetched parts (parts.ts) are fetched once for all: each test meets them as a page does after
+// its first fetch. test/e2e/load.spec.ts checks that a transcript step's first load goes without them.
+beforeAll(() => preloadParts())
 beforeEach(() => history.replaceState(null, '', '#/lessons'))
 afterEach(() => delete document.documentElement.dataset.presenting)
 

@@ -5,7 +5,7 @@
  * It records what the pane asked of it (highlight, reset, personality, hang up) and numbers events as the controller
  * does (eventSeq, eventsSince).
  */
-import { CLIENTS, parseDuration, type LessonSettings } from '../../../src/lessons'
+import { CLIENTS, createLessonWorld, parseDuration, type LessonSettings } from '../../../src/lessons'
 import { PERSONALITIES, profileForPort, World, type Connection, type ModelEvent, type PersonalityName, type Reply } from '../../../src/smtp'
 import type { LessonTerminal, SessionLike, WireChunkLike } from '../../../src/ui/lessons/terminal-port'
 
@@ -88,7 +88,8 @@ export class FakeTerminal implements LessonTerminal {
   reset(createWorld?: () => World, settings?: LessonSettings): void {
     this.log.push('reset')
     this.worldSettings = settings ?? null
-    this.world = createWorld ? createWorld() : new World()
+    // As the controller does: a world from the settings when given (src/lessons/setup.ts), else from `createWorld`.
+    this.world = settings ? createLessonWorld(settings) : createWorld ? createWorld() : new World()
     this.events = []
     this.lastReply = null
     this.#connection = null

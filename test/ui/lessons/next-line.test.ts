@@ -1,7 +1,7 @@
 // Where the lesson pane stops inside a transcript (note by note), which reply a line points at, what "Type the next
 // line for me" does next, which keys step, how a highlighted span is shown, and raw bytes.
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS, isLessonError, parseLesson, type TranscriptStep } from '../../../src/lessons'
+import { createLessonWorld, DEFAULT_SETTINGS, isLessonError, parseLesson, type TranscriptStep } from '../../../src/lessons'
 import { replyLineFor, Stepper, transcriptStops } from '../../../src/lessons'
 import { connectCommand, prepareTerminal, rawBytes, sameSettings, stepKey, unfinishedLine } from '../../../src/ui/lessons/drive'
 import type { LessonTerminal } from '../../../src/ui/lessons/terminal-port'
@@ -149,7 +149,8 @@ describe('preparing the terminal for a lesson', () => {
     const terminal: LessonTerminal = {
       world: null, events: [], eventSeq: 0, eventsSince: () => [], lastReply: null, revision: 0, mode: 'loading', ready, personality: 'postfix',
       type: () => {}, play: () => true, write: () => false, highlight: () => {},
-      reset: (make) => void (make && worlds.push(make())),
+      // The terminal builds the lesson's world from the settings it is handed (as the controller does, src/lessons/setup.ts).
+      reset: (_make, settings) => void (settings && worlds.push(createLessonWorld(settings))),
       setPersonality: () => {},
     }
     prepareTerminal(terminal, { ...DEFAULT_SETTINGS, port: 587, users: { username: 'password' } })
