@@ -13,7 +13,9 @@
  * the bridge's last-round/first-round ratio (below 1: it slowed down as it held more mail), also on the server's CPU
  * time per message (which the other processes of a shared machine disturb less than wall time); memory: each server's
  * peak RSS over the rounds, divided by the messages it took, and its RSS after 100,000 messages (the rounds, then
- * more pipelined batches). Ends with one line of key=value pairs, as `npm run bench` does.
+ * more pipelined batches). And the ceiling: the sequential workload against a server that does no work at all (fixed
+ * replies, bridge-server.ts `null`), which bounds what any server's sequential ratio can be with this client here.
+ * Ends with one line of key=value pairs, as `npm run bench` does.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -37,17 +39,23 @@ interface Server {
   sent: number
 }
 
-function spawnServer(kind: Kind): Promise<Server> {
+/** A server of bridge-server.ts in a child process, once it listens. */
+function spawnChild(kind: Kind | 'null'): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./bridge-server.ts', import.meta.url).pathname, kind], { stdio: ['ignore', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {
     let out = ''
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString()
       const m = /listening (\d+)/.exec(out)
-      if (m) resolve({ kind, child, port: Number(m[1]), startRss: memory(child.pid!).rss, sent: 0 })
+      if (m) resolve({ child, port: Number(m[1]) })
     })
     child.once('exit', (code) => reject(new Error(`${kind} exited with ${code} before listening`)))
   })
+}
+
+async function spawnServer(kind: Kind): Promise<Server> {
+  const { child, port } = await spawnChild(kind)
+  return { kind, child, port, startRss: memory(child.pid!).rss, sent: 0 }
 }
 
 /**
@@ -109,6 +117,18 @@ export async function runBridgeBench(): Promise<void> {
       }
       console.log(`round ${round + 1}: ` + servers.map((s) => `${s.kind} ${fmt(seq[s.kind][round]!)} seq, ${fmt(pipe[s.kind][round]!)} pipelined msg/s, ${fmt(cpu[s.kind][round]!)} µs CPU/msg`).join('; '))
     }
+    // The ceiling: the same sequential workload against a server that does no work (fixed replies). No server, however
+    // cheap, goes faster with this client on this machine: the client's own CPU and the kernel's round trips bound it.
+    const ceiling: number[] = []
+    const none = await spawnChild('null')
+    try {
+      for (let round = 0; round <= ROUNDS; round++) {
+        const rate = await timed(() => Promise.all(Array.from({ length: CONNECTIONS }, (_, c) => sequential(none.port, PER_CONNECTION, round * CONNECTIONS * PER_CONNECTION + c * PER_CONNECTION))), CONNECTIONS * PER_CONNECTION)
+        if (round > 0) ceiling.push(rate) // round 0 warms up
+      }
+    } finally {
+      none.child.kill('SIGTERM')
+    }
     const peaks = new Map(servers.map((s) => [s.kind, memory(s.child.pid!).peak] as const))
     const rounds = new Map(servers.map((s) => [s.kind, s.sent] as const))
     // Then on to 100,000 messages each, in pipelined batches on 4 connections at once.
@@ -133,6 +153,7 @@ export async function runBridgeBench(): Promise<void> {
     console.log(`\nsmtp-sim bridge bench (node ${process.version}; a warm-up round, then ${ROUNDS} rounds, alternating; medians)`)
     console.log(`sequential, ${CONNECTIONS} connections x ${PER_CONNECTION}: bridge ${fmt(median(seq.bridge))} msg/s, smtp-server ${fmt(median(seq['smtp-server']))} msg/s, ratio bridge/smtp-server ${fmt(seqRatio, 2)}`)
     console.log(`pipelined, ${PIPELINED} on one connection:   bridge ${fmt(median(pipe.bridge))} msg/s, smtp-server ${fmt(median(pipe['smtp-server']))} msg/s, ratio bridge/smtp-server ${fmt(pipeRatio, 2)}`)
+    console.log(`ceiling: a server doing no work (fixed replies) takes ${fmt(median(ceiling))} msg/s sequential with this client, ${fmt(median(ceiling) / median(seq['smtp-server']), 2)} x smtp-server: the most any server's sequential ratio can be here`)
     console.log(`bridge last round / first round: sequential ${fmt(lastFirstSeq, 2)}, pipelined ${fmt(lastFirstPipe, 2)}, CPU per message (first/last) ${fmt(lastFirstCpu, 2)}`)
     console.log(`server CPU per message, median: bridge ${fmt(median(cpu.bridge))} µs, smtp-server ${fmt(median(cpu['smtp-server']))} µs`)
     for (const s of servers) {
@@ -144,6 +165,8 @@ export async function runBridgeBench(): Promise<void> {
         `bridge_seq_mps=${fmt(median(seq.bridge))}`,
         `smtp_server_seq_mps=${fmt(median(seq['smtp-server']))}`,
         `seq_ratio=${fmt(seqRatio, 3)}`,
+        `null_seq_mps=${fmt(median(ceiling))}`,
+        `seq_ratio_ceiling=${fmt(median(ceiling) / median(seq['smtp-server']), 3)}`,
         `bridge_pipelined_mps=${fmt(median(pipe.bridge))}`,
         `smtp_server_pipelined_mps=${fmt(median(pipe['smtp-server']))}`,
         `pipelined_ratio=${fmt(pipeRatio, 3)}`,

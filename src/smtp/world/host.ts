@@ -411,17 +411,18 @@ export class MailHost implements DeliveryHost {
     const at = recipient.lastIndexOf('@')
     const found = resolve(this.data, { local: at < 0 ? recipient : recipient.slice(0, at), domain: at < 0 ? '' : recipient.slice(at + 1) })
     if (found.kind !== 'local') return { ok: false, status: '5.1.1', reason: `unknown user: "${lookupKey(this.data, recipient.split('@')[0] ?? '')}"` }
+    // Scripted faults are looked through only when there are any (no closures made per delivery without them).
+    const faults = this.#world.faults()
     // A locked mailbox (a fault): Postfix's local(8) cannot lock it, so the message waits in the queue (4.2.0) and is
     // tried again; the client was told 250 long ago. The whole recipient waits, so no member gets a second copy.
-    const locked = found.mailboxes.find((m) => mailboxUnavailable(this.name, m, this.#world.faults(), this.#world.clock))
+    const locked = faults.length === 0 ? undefined : found.mailboxes.find((m) => mailboxUnavailable(this.name, m, faults, this.#world.clock))
     if (locked) return { ok: false, status: '4.2.0', reason: `cannot update mailbox /var/mail/${locked} for user ${locked}. unable to lock for exclusive access: Resource temporarily unavailable` }
-    const isFull = (m: string) => mailboxFull(this.name, m, this.#world.faults())
-    const fullReason = (m: string) => `cannot update mailbox /var/mail/${m} for user ${m}. error writing message: Disk quota exceeded`
+    const full = faults.length === 0 ? [] : found.mailboxes.filter((m) => mailboxFull(this.name, m, faults))
     const domain = this.data.localDomains[0] ?? this.name
-    if (found.via === 'mailbox' && found.mailboxes.some(isFull)) return { ok: false, status: '5.2.2', reason: fullReason(found.mailboxes[0] ?? '') }
+    if (found.via === 'mailbox' && full.length > 0) return { ok: false, status: '5.2.2', reason: fullReason(found.mailboxes[0] ?? '') }
     // An alias or list: each member on its own; a full mailbox fails alone (Postfix's local(8)).
-    const failed = found.mailboxes.filter(isFull).map((m) => ({ address: `${m}@${domain}`, status: '5.2.2', reason: fullReason(m) }))
-    const delivered = found.mailboxes.filter((m) => !isFull(m))
+    const failed = full.map((m) => ({ address: `${m}@${domain}`, status: '5.2.2', reason: fullReason(m) }))
+    const delivered = full.length === 0 ? found.mailboxes : found.mailboxes.filter((m) => !full.includes(m))
     const sender = found.sender ?? entry.sender
     const storage = this.#storage
     for (const mailbox of delivered) {
@@ -603,6 +604,11 @@ export class Connection {
     }
     return out
   }
+}
+
+/** What Postfix's local(8) says of a mailbox over its quota. */
+function fullReason(mailbox: string): string {
+  return `cannot update mailbox /var/mail/${mailbox} for user ${mailbox}. error writing message: Disk quota exceeded`
 }
 
 function receivedDate(ms: number): string {
