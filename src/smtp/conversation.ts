@@ -96,6 +96,11 @@ export class Conversation {
   /** A BDAT chunk failed: the next chunks are read and thrown away up to LAST or RSET (Postfix; fixture 2.5). */
   bdatDiscarding = false
   lastReplyCode = 0
+  /**
+   * Where the chunk being read starts in the client's octet stream (0: the first octet the client sent). Events give
+   * positions in that stream (`at`), so a view of the wire can mark the very octet the model means.
+   */
+  chunkStart = 0
   #errors = 0
   #out: ModelEvent[] = []
   #capabilities: { readonly tls: boolean; readonly list: readonly string[] } | null = null

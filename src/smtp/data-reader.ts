@@ -16,7 +16,7 @@
  * shared blocks instead, so the content costs about its own size however it was chunked.
  */
 import type { BareLineEndings } from './settings'
-import type { BareKind } from './events'
+import { MAX_POSITIONS, type BareKind } from './events'
 
 const LF = 10
 const CR = 13
@@ -49,7 +49,11 @@ export interface DataSummary {
   /** Octets of content, counted even past the size limit. */
   readonly size: number
   readonly unstuffed: number
+  /** Where each removed dot was, in the stream `feed`'s `base` counts in (the first MAX_POSITIONS). */
+  readonly unstuffedAt: readonly number[]
   readonly bare: Readonly<Record<BareKind, number>>
+  /** Where each lone LF and lone CR was (the first MAX_POSITIONS of each). */
+  readonly bareAt: Readonly<Record<BareKind, readonly number[]>>
   readonly longestLine: number
   readonly overSize: boolean
   /** The first non-standard end-of-data sequence seen (<LF>.<LF>, <CR><LF>.<LF>, <LF>.<CR><LF>), if any. */
@@ -98,6 +102,13 @@ export class DataReader {
   #bareCr = 0
   #nonstandardEnd: string | null = null
   #nonstandardEnded = false
+  /** The current chunk's first octet in the client's stream. */
+  #base = 0
+  /** Where the held-back dot at the start of a line was, and a CR held back after it or at a chunk's end. */
+  #dotAt = 0
+  #crAt = 0
+  readonly #unstuffedAt: number[] = []
+  readonly #bareAt: Record<BareKind, number[]> = { LF: [], CR: [] }
 
   constructor(policy: BareLineEndings, limits: DataLimits) {
     this.#policy = policy
@@ -108,9 +119,11 @@ export class DataReader {
    * Read `chunk` from offset `start`; `text` is the chunk decoded one UTF-16 unit per octet (see `octetsAsText`), so
    * that the native string search can be used. Returns the offset just past the end-of-data line when the data
    * ended inside this chunk (the rest of the chunk is commands again, 5321 §3.3 and RFC 2920 §3.1), or -1.
+   * `base`: where the chunk starts in the client's octet stream, for the positions the summary reports.
    */
-  feed(chunk: Uint8Array, text: string, start = 0): number {
+  feed(chunk: Uint8Array, text: string, start = 0, base = 0): number {
     const n = text.length
+    this.#base = base
     let p = start
     let keepFrom = start // start of the run of octets to store
     let nextCr = -1 // the next CR at or after p, or n when there is none; -1: not searched yet
@@ -120,7 +133,7 @@ export class DataReader {
     if (this.#pendingCr && n > start) {
       this.#pendingCr = false
       if (text.charCodeAt(start) === LF) this.#store(CR_BYTES)
-      else this.#loneCr()
+      else this.#loneCr(this.#crAt)
     }
     while (p < n) {
       switch (this.#state) {
@@ -128,6 +141,7 @@ export class DataReader {
           if (text.charCodeAt(p) === DOT) {
             this.#keep(chunk, keepFrom, p)
             keepFrom = p + 1 // the dot is held back
+            this.#dotAt = base + p
             this.#state = 'dot'
             p++
             continue
@@ -138,6 +152,7 @@ export class DataReader {
         case 'dot': {
           const c = text.charCodeAt(p)
           if (c === CR) {
+            this.#crAt = base + p
             this.#state = 'dot-cr'
             keepFrom = p + 1
             p++
@@ -156,14 +171,14 @@ export class DataReader {
             const sequence = this.#afterBareLf ? '<LF>.<LF>' : '<CR><LF>.<LF>'
             if (this.#policy === 'lenient') return this.#end(p + 1, sequence)
             this.#nonstandardEnd ??= sequence
-            this.#bareLf++
+            this.#bareLfAt(base + p)
             this.#afterBareLf = true
             keepFrom = p + 1
             this.#state = 'line-start'
             p++
             continue
           }
-          this.#unstuffed++ // ".text": the dot was stuffing (5321 §4.5.2)
+          this.#unstuff() // ".text": the dot was stuffing (5321 §4.5.2)
           keepFrom = p
           this.#state = 'mid-line'
           continue
@@ -181,8 +196,8 @@ export class DataReader {
             continue
           }
           // ".<CR>x": stuffing dot removed, and the CR is a lone CR.
-          this.#unstuffed++
-          this.#loneCr()
+          this.#unstuff()
+          this.#loneCr(this.#crAt)
           keepFrom = p
           this.#state = 'mid-line'
           this.#lineLength = 1
@@ -200,7 +215,7 @@ export class DataReader {
         const endsLine = lf >= 0 ? nextCr === lf - 1 : nextCr === n - 1 // the last one is decided by the next chunk
         if (!endsLine) {
           this.#keep(chunk, keepFrom, nextCr)
-          this.#loneCr()
+          this.#loneCr(base + nextCr)
           keepFrom = nextCr + 1
         }
         nextCr = indexOrEnd(text, '\r', nextCr + 1)
@@ -211,6 +226,7 @@ export class DataReader {
           this.#keep(chunk, keepFrom, n - 1) // held back until the next chunk says what it is
           keepFrom = n
           this.#pendingCr = true
+          this.#crAt = base + n - 1
         }
         p = n
         break
@@ -229,7 +245,7 @@ export class DataReader {
       if (crlf) {
         this.#afterBareLf = false
       } else {
-        this.#bareLf++
+        this.#bareLfAt(base + lf)
         this.#afterBareLf = true
         if (this.#policy === 'normalize') {
           this.#keep(chunk, keepFrom, lf)
@@ -246,14 +262,25 @@ export class DataReader {
   }
 
   /** A CR not followed by LF: counted, and stored as a space unless the personality refuses such messages. */
-  #loneCr(): void {
+  #loneCr(at: number): void {
     this.#bareCr++
+    if (this.#bareAt.CR.length < MAX_POSITIONS) this.#bareAt.CR.push(at)
     this.#store(this.#policy === 'reject' ? CR_BYTES : SPACE_BYTES)
   }
 
   /** Keep chunk[from, to) as content: the chunk itself when it is all kept, else a view of it (never a copy). */
   #keep(chunk: Uint8Array, from: number, to: number): void {
     if (to > from) this.#store(from === 0 && to === chunk.length ? chunk : chunk.subarray(from, to))
+  }
+
+  #bareLfAt(at: number): void {
+    this.#bareLf++
+    if (this.#bareAt.LF.length < MAX_POSITIONS) this.#bareAt.LF.push(at)
+  }
+
+  #unstuff(): void {
+    this.#unstuffed++
+    if (this.#unstuffedAt.length < MAX_POSITIONS) this.#unstuffedAt.push(this.#dotAt)
   }
 
   #endLine(): void {
@@ -301,7 +328,9 @@ export class DataReader {
       content: overSize ? new Uint8Array(0) : concat(this.#segments, this.#size),
       size: this.#size,
       unstuffed: this.#unstuffed,
+      unstuffedAt: this.#unstuffedAt,
       bare: { LF: this.#bareLf, CR: this.#bareCr },
+      bareAt: this.#bareAt,
       longestLine: this.#longestLine,
       overSize,
       nonstandardEnd: this.#nonstandardEnd,

@@ -38,6 +38,16 @@ export type WithProtocol =
 
 export type BareKind = 'LF' | 'CR'
 
+/**
+ * Positions in the octets the client has sent in this session, counted from 0 (the first octet after the connection
+ * opened), so that a view of the wire can mark the octet an event is about (the wire view's stuffed dot, bare LF).
+ * At most MAX_POSITIONS are listed; `count` says how many there were.
+ */
+export type StreamPositions = readonly number[]
+
+/** The most positions an event lists (a 10 MB message may have a million stuffed lines). */
+export const MAX_POSITIONS = 1000
+
 export type ModelEvent =
   /** A complete command line was read. `line` is what arrived, without the line ending. */
   | { readonly type: 'command'; readonly verb: string; readonly argument: string; readonly line: string }
@@ -85,10 +95,13 @@ export type ModelEvent =
   /** The buffers were cleared: RSET, a new EHLO/HELO, or QUIT in an open transaction (5321 §4.1.1.5, §4.1.4). */
   | { readonly type: 'transaction-reset'; readonly by: 'RSET' | 'HELO' | 'EHLO' | 'QUIT' | 'STARTTLS' }
   | { readonly type: 'data-started' }
-  /** Lines of the message started with a dot that the server removed (5321 §4.5.2). */
-  | { readonly type: 'lines-unstuffed'; readonly count: number }
-  /** Lone LF or CR octets in the message, and what the personality did with them. */
-  | { readonly type: 'bare-line-ending'; readonly kind: BareKind; readonly count: number; readonly action: 'normalized' | 'replaced-with-space' | 'rejected' | 'ended-line' | 'kept' }
+  /**
+   * Lines of the message started with a dot that the server removed (5321 §4.5.2). `at`: where each removed dot was
+   * in the client's octet stream of this session (see `StreamPositions`).
+   */
+  | { readonly type: 'lines-unstuffed'; readonly count: number; readonly at?: StreamPositions }
+  /** Lone LF or CR octets in a command or the message, and what the personality did with them; `at`: where each was. */
+  | { readonly type: 'bare-line-ending'; readonly kind: BareKind; readonly count: number; readonly action: 'normalized' | 'replaced-with-space' | 'rejected' | 'ended-line' | 'kept'; readonly at?: StreamPositions }
   /**
    * A non-standard end of data (<LF>.<LF> and the like, the SMTP smuggling trick): under `lenient` it ended the data,
    * under `postfix` the dot line was dropped and the data went on, under `rfc` the message is refused.
@@ -107,7 +120,7 @@ export type ModelEvent =
   /** The message reached a local mailbox on a host of the world. */
   | { readonly type: 'delivered'; readonly queueId: string; readonly host: string; readonly mailbox: string; readonly recipient: string }
   /** A host handed the message to the next hop, which accepted it; `transcript` is the client side of that session. */
-  | { readonly type: 'relayed'; readonly host: string; readonly queueId: string; readonly to: string; readonly recipients: readonly string[]; readonly reply: string; readonly transcript: readonly { readonly from: 'client' | 'server'; readonly text: string }[] }
+  | { readonly type: 'relayed'; readonly host: string; readonly queueId: string; readonly to: string; readonly recipients: readonly string[]; readonly reply: string; readonly transcript: readonly { readonly from: 'client' | 'server'; readonly text: string; readonly reply?: Reply }[] }
   /** A temporary failure: the message stays in the queue and is tried again at `nextAttempt`. */
   | { readonly type: 'deferred'; readonly host: string; readonly queueId: string; readonly recipient: string; readonly status: string; readonly reason: string; readonly nextAttempt: number }
   /** A permanent failure (or the queue lifetime ran out): a DSN goes to the sender, unless the sender was <>. */

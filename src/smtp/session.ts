@@ -43,6 +43,8 @@ export class SmtpSession {
   readonly #lines = new LineReader()
   #lastActivity: number
   #started = false
+  /** Octets received so far: the next chunk's place in the client's octet stream. */
+  #received = 0
   /** How often each verb was used: scripted faults name "the third RCPT". */
   readonly #verbCounts = new Map<string, number>()
 
@@ -107,6 +109,8 @@ export class SmtpSession {
     if (c.closed || bytes.length === 0) return this.#flush()
     this.#lastActivity = c.config.clock.now()
     const text = octetsAsText(bytes) // decoded once; commands and data scan the same string
+    c.chunkStart = this.#received
+    this.#received += bytes.length
     let offset = 0
     while (offset < bytes.length && !c.closed) {
       const input = c.input
@@ -145,7 +149,7 @@ export class SmtpSession {
     const read = this.#lines.read(bytes, text, offset, input.mode === 'auth' ? input.limit : c.personality.limits.commandLine)
     if (!read) return bytes.length
     if (input.mode === 'auth') input.line(read.line)
-    else this.#commandLine(read.line)
+    else this.#commandLine(read.line, c.chunkStart + read.next - 1)
     if (c.discardInput) {
       c.discardInput = false
       if (read.next < text.length) c.emit({ type: 'input-discarded', octets: text.length - read.next, reason: 'sent before the TLS handshake' })
@@ -155,7 +159,8 @@ export class SmtpSession {
   }
 
   /** A command line's framing faults, as the personality treats them (5321 §4.5.3.1.4, §2.3.8). */
-  #commandLine(line: Line): void {
+  /** `lf`: where the line's LF is in the client's octet stream. */
+  #commandLine(line: Line, lf: number): void {
     const c = this.#c
     const limits = c.personality.limits
     if (line.overrun) {
@@ -165,7 +170,7 @@ export class SmtpSession {
     }
     if (line.bareLf) {
       const reject = c.personality.bareLineEndings === 'reject'
-      c.emit({ type: 'bare-line-ending', kind: 'LF', count: 1, action: reject ? 'rejected' : 'ended-line' })
+      c.emit({ type: 'bare-line-ending', kind: 'LF', count: 1, action: reject ? 'rejected' : 'ended-line', at: [lf] })
       if (reject) return c.reply('bareLineEnding', {}, 'the line ended in LF alone; SMTP lines end in CR LF (RFC 5321 §2.3.8)')
     }
     let bytes = line.bytes

@@ -88,6 +88,10 @@ describe('relaying hop by hop', () => {
       'C: EHLO client.example.net',
       'S: 250-mx.example.net',
     ])
+    // Each reply's first line carries the reply itself (the sequence diagram colours the hop by it), and only that line.
+    const served = relayed?.type === 'relayed' ? relayed.transcript.filter((l) => l.from === 'server') : []
+    expect(served.filter((l) => l.reply).map((l) => `${l.reply?.key} ${l.reply?.code}`)).toEqual(['greeting 220', 'ehlo 250', 'senderOk 250', 'recipientOk 250', 'startData 354', 'queued 250', 'quit 221'])
+    expect(served.find((l) => l.text.startsWith('250-') && l.text !== '250-mx.example.net')?.reply).toBeUndefined()
     const [message] = mailbox(world, 'mx.example.net', 'carol')
     const received = headerLines(message!).filter((l) => l.startsWith('Received:'))
     expect(received).toHaveLength(2)

@@ -24,7 +24,7 @@ export const data: Verb = {
     if (argument !== '') return c.reply('dataSyntax', {}, 'DATA takes no argument')
     const reader = new DataReader(c.personality.bareLineEndings, { textLine: c.personality.limits.textLine, messageSize: c.sizeLimit })
     c.readOctets('data', (octets, text, offset) => {
-      const end = reader.feed(octets, text, offset)
+      const end = reader.feed(octets, text, offset, c.chunkStart)
       if (end < 0) return octets.length
       c.readCommands()
       endOfData(c, reader)
@@ -41,12 +41,12 @@ function endOfData(c: Conversation, reader: DataReader): void {
   if (!tx) return
   const summary = reader.finish()
   const policy = c.personality.bareLineEndings
-  if (summary.unstuffed > 0) c.emit({ type: 'lines-unstuffed', count: summary.unstuffed })
+  if (summary.unstuffed > 0) c.emit({ type: 'lines-unstuffed', count: summary.unstuffed, at: summary.unstuffedAt })
   for (const kind of ['LF', 'CR'] as const) {
     const count = summary.bare[kind]
     if (count === 0) continue
     const action = policy === 'reject' ? 'rejected' : kind === 'CR' ? 'replaced-with-space' : policy === 'normalize' ? 'normalized' : policy === 'pass' ? 'kept' : 'ended-line'
-    c.emit({ type: 'bare-line-ending', kind, count, action })
+    c.emit({ type: 'bare-line-ending', kind, count, action, at: summary.bareAt[kind] })
   }
   if (summary.nonstandardEnd) {
     const action = summary.nonstandardEnded ? 'ended-data' : policy === 'reject' ? 'rejected' : 'ignored'

@@ -9,6 +9,8 @@ import { wireLines, type Reply } from '../replies'
 export interface TranscriptLine {
   readonly from: 'client' | 'server'
   readonly text: string
+  /** On a reply's first line: the reply itself, so a view colours and explains it without reading the text. */
+  readonly reply?: Reply
 }
 
 /** A reply as the client saw it; `code` 0 with a text means the connection broke first. */
@@ -96,7 +98,7 @@ export function relayMessage(server: ServerEnd, message: OutgoingMessage): Relay
     for (const e of events) {
       if (WORLD_EVENTS.has(e.type)) remoteEvents.push(e)
       if (e.type !== 'reply') continue
-      for (const line of wireLines(e.reply)) transcript.push({ from: 'server', text: line })
+      wireLines(e.reply).forEach((line, i) => transcript.push(i === 0 ? { from: 'server', text: line, reply: e.reply } : { from: 'server', text: line }))
       if (!first || !answer) answer = e.reply
     }
     return answer
