@@ -85,17 +85,29 @@ export interface ReplayTarget {
   resize(cols: number): void
 }
 
+/** Called around each action a replay plays: e.g. to note where each line was entered (the rewind list). */
+export interface ReplayHooks<T extends ReplayTarget = ReplayTarget> {
+  before?(action: Action, index: number, target: T): void
+  after?(action: Action, index: number, target: T): void
+}
+
 /** Play a recording's actions, or only the first `upTo` of them, on a target that starts as `recording.start`. */
-export function replay(recording: Recording, target: ReplayTarget, upTo = recording.actions.length): void {
-  for (const action of recording.actions.slice(0, Math.max(0, upTo))) {
-    if (typeof action === 'string') target.input(action)
-    else if ('personality' in action) target.setPersonality(action.personality)
-    else if ('reset' in action) target.reset(action.reset)
-    else if ('faults' in action) target.setFaults(action.faults)
-    else if ('write' in action) target.write(action.write)
-    else if ('cols' in action) target.resize(action.cols)
-    else target.explain()
-  }
+export function replay<T extends ReplayTarget>(recording: Recording, target: T, upTo = recording.actions.length, hooks: ReplayHooks<T> = {}): void {
+  recording.actions.slice(0, Math.max(0, upTo)).forEach((action, index) => {
+    hooks.before?.(action, index, target)
+    play(action, target)
+    hooks.after?.(action, index, target)
+  })
+}
+
+function play(action: Action, target: ReplayTarget): void {
+  if (typeof action === 'string') target.input(action)
+  else if ('personality' in action) target.setPersonality(action.personality)
+  else if ('reset' in action) target.reset(action.reset)
+  else if ('faults' in action) target.setFaults(action.faults)
+  else if ('write' in action) target.write(action.write)
+  else if ('cols' in action) target.resize(action.cols)
+  else target.explain()
 }
 
 const sizeOf = (value: unknown) => JSON.stringify(value).length + 1
@@ -152,6 +164,11 @@ export class Recorder {
 
   get stopped(): StopReason | undefined {
     return this.#stopped
+  }
+
+  /** How many actions are kept. */
+  get count(): number {
+    return this.#actions.length
   }
 
   /** Characters of JSON the recording takes (about). */

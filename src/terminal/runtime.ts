@@ -15,7 +15,7 @@ import { World } from '../smtp/world/world'
 import { DEFAULT_SETTINGS } from '../lessons/settings'
 import { createLessonWorld } from '../lessons/setup'
 import { LineDiscipline, type Output } from './line-discipline'
-import { Recorder, replay, type Recording, type RecordingStart, type ReplayTarget, type WorldSettings } from './recording'
+import { Recorder, replay, type Recording, type RecordingStart, type ReplayHooks, type ReplayTarget, type WorldSettings } from './recording'
 import { renderHint, wrapProse } from './render'
 import { Shell, type ShellObserver } from './shell'
 
@@ -175,7 +175,7 @@ export function createRuntime(start: RecordingStart, options: RuntimeOptions): R
  * A runtime playing `recording` again (its first `upTo` actions): the screen, the world and the history it left.
  * The replay runs at once, big pastes included, and announces nothing: the learner has heard it before.
  */
-export function replayRuntime(recording: Recording, options: RuntimeOptions, upTo?: number): Runtime {
+export function replayRuntime(recording: Recording, options: RuntimeOptions, upTo?: number, hooks?: ReplayHooks<Runtime>): Runtime {
   let replaying = true
   const { announce, onAction } = options
   const runtime = createRuntime(recording.start, {
@@ -184,7 +184,7 @@ export function replayRuntime(recording: Recording, options: RuntimeOptions, upT
     onAction: () => replaying || onAction?.(),
   })
   runtime.discipline.synchronous = true
-  replay(recording, runtime, upTo)
+  replay(recording, runtime, upTo, hooks)
   runtime.discipline.synchronous = false
   replaying = false
   // From here on at the terminal's width now (recorded, if it differs from the one the replay ended at).

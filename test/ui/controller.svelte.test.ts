@@ -299,3 +299,86 @@ describe('converse(): a conversation line by line (Compose)', () => {
     expect(stripSgr(take())).not.toContain('Mail queue is empty')
   })
 })
+
+describe('rewind: back to an earlier line, then a branch (issue 11 §3)', () => {
+  /** The terminal's text as a fresh display would show it (the display keeps only what follows the last clear). */
+  async function lab() {
+    const controller = new TerminalController({ now: () => 1_780_000_000_000 })
+    let written = ''
+    controller.attach({ write: (d) => void (written += d) }, 100)
+    await controller.ready
+    const screen = () => stripSgr(written.includes('\x1b[3J') ? written.slice(written.lastIndexOf('\x1b[3J') + 4) : written)
+    return { controller, screen }
+  }
+  const SESSION = 'telnet mail.example.com 25\nEHLO x\nMAIL FROM:<a@example.com>\nRCPT TO:<alice@example.com>\nDATA\nSubject: one\n\nHi\n.\n'
+
+  test('each line entered is a point; rewinding to one gives the screen, world and wire of that moment', async () => {
+    const { controller, screen } = await lab()
+    controller.type('telnet mail.example.com 25\nEHLO x\n')
+    const atEhlo = { screen: screen(), points: controller.points.length, wire: controller.wire.length }
+    controller.type('MAIL FROM:<a@example.com>\nRCPT TO:<alice@example.com>\nDATA\nSubject: one\n\nHi\n.\n')
+    expect(controller.points.map((p) => p.text)).toEqual(['telnet mail.example.com 25', 'EHLO x', 'MAIL FROM:<a@example.com>', 'RCPT TO:<alice@example.com>', 'DATA', 'Subject: one', '', 'Hi', '.'])
+    expect(controller.points.map((p) => p.mode)).toEqual(['shell', 'smtp', 'smtp', 'smtp', 'smtp', 'data', 'data', 'data', 'data'])
+    expect(controller.world!.host('mail.example.com')!.mailbox('alice')).toHaveLength(1)
+
+    expect(controller.rewind(controller.points[1]!.actions)).toBe(true)
+    expect(screen()).toBe(atEhlo.screen)
+    expect(controller.points).toHaveLength(atEhlo.points)
+    expect(controller.wire).toHaveLength(atEhlo.wire)
+    expect(controller.mode).toBe('smtp')
+    expect(controller.world!.host('mail.example.com')!.mailbox('alice')).toHaveLength(0)
+
+    // A branch: what is typed now follows EHLO x, and the old future is gone.
+    controller.type('MAIL FROM:<b@example.com>\n')
+    expect(controller.points.map((p) => p.text).slice(1)).toEqual(['EHLO x', 'MAIL FROM:<b@example.com>'])
+    expect(controller.lastReply?.reply.code).toBe(250)
+    expect(controller.recording!.actions.join('')).toBe('telnet mail.example.com 25\rEHLO x\rMAIL FROM:<b@example.com>\r')
+  })
+
+  test('step back: one line at a time, a half-typed line first, down to the start', async () => {
+    const { controller } = await lab()
+    controller.type('telnet mail.example.com 25\nEHLO x\nNOOP\n')
+    controller.type('RSE') // half typed
+    expect(controller.stepBack()).toBe(true)
+    expect(controller.line).toBe('')
+    expect(controller.points.at(-1)?.text).toBe('NOOP')
+    expect(controller.stepBack()).toBe(true)
+    expect(controller.points.at(-1)?.text).toBe('EHLO x')
+    controller.stepBack()
+    controller.stepBack()
+    expect(controller.points).toEqual([])
+    expect(controller.mode).toBe('shell')
+    expect(controller.recording!.actions).toEqual([])
+  })
+
+  test('the same session played again gives the same queue ids: a rewind past the dot and forward again is the same world', async () => {
+    const { controller } = await lab()
+    controller.type(SESSION)
+    const id = controller.world!.host('mail.example.com')!.mailbox('alice')[0]!.queueId
+    controller.rewind(controller.points[3]!.actions)
+    controller.type('DATA\nSubject: one\n\nHi\n.\n')
+    expect(controller.world!.host('mail.example.com')!.mailbox('alice')[0]!.queueId).toBe(id)
+  })
+
+  test('sessionSeq marks where the conversation in `wire` began', async () => {
+    const { controller } = await lab()
+    controller.type('telnet mail.example.com 25\nEHLO x\nQUIT\n')
+    controller.type('telnet mail.example.com 25\nNOOP\n')
+    expect(controller.eventsSince(controller.sessionSeq).map((e) => e.type)).toEqual(['reply', 'command', 'reply'])
+    expect(controller.wire[0]?.from).toBe('server')
+  })
+
+  test('a reload restores the rewind points too', async () => {
+    const data = new Map<string, string>()
+    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) }
+    const first = new TerminalController({ storage })
+    await first.ready
+    first.type('telnet mail.example.com 25\nEHLO x\n')
+    first.setPersonality('rfc')
+    first.flush()
+    const second = new TerminalController({ storage })
+    await second.ready
+    expect(second.points).toEqual(first.points)
+    expect(second.points.at(-1)?.text).toBe('(server personality: rfc)')
+  })
+})

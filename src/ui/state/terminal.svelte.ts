@@ -21,6 +21,12 @@
  *  - `startAfresh(settings, personality)` a clean start (presenter mode's reset between classes): a new session as
  *                       if the page had never been used — world, screen and scrollback, shell history, personality,
  *                       faults, events and the saved session.
+ *  - `sessionSeq`       the `eventSeq` just before the connection of `wire` opened: `eventsSince(sessionSeq)` is that
+ *                       conversation and what the world did after it (the sequence diagram reads it).
+ *  - `points`, `rewind(n)`  the commands entered since the recording began (each with the number of recorded actions
+ *                       after it); `rewind(n)` plays the first n actions again on a fresh world (screen, world and
+ *                       history as they were then), and what is typed next continues from there: a branch.
+ *  - `recording`, `open(recording)`  the session's recording (for a share link), and a recording played in its place.
  *
  * Reload: with `storage`, the session's recording is saved (shortly after each action, and on `flush()`) and played
  * again when the page comes back: the screen, the world and the shell history as they were. A saved session that is
@@ -34,11 +40,12 @@ import { isPersonalityName, type PersonalityName } from '../../smtp/settings'
 import type { Fault } from '../../smtp/world/faults'
 import type { World } from '../../smtp/world/world'
 import type { Output } from '../../terminal/line-discipline'
-import type { Recording, RecordingStart, StopReason, WorldSettings } from '../../terminal/recording'
-import type { Runtime } from '../../terminal/runtime'
+import type { Action, Recording, RecordingStart, StopReason, WorldSettings } from '../../terminal/recording'
+import type { replayRuntime as replayRuntimeFn, Runtime, RuntimeOptions } from '../../terminal/runtime'
 import type { ShellObserver } from '../../terminal/shell'
 import type { ReplyRecord, SessionInfo, WireChunk } from '../../terminal/smtp-client'
 import type { StorageLike } from './preferences.svelte'
+import { pointText } from './rewind'
 
 export type TerminalMode = 'loading' | 'shell' | 'smtp' | 'data' | 'auth' | 'foreground'
 
@@ -63,8 +70,20 @@ const ANNOUNCEMENT_LIMIT = 20
 export const SESSION_KEY = 'smtp-sim:lab-session'
 /** How soon after an action the session is saved (typing saves once per pause, not per key). */
 const SAVE_DELAY_MS = 400
-/** Clears an xterm display and its scrollback (a clean start draws on an empty screen). */
+/** How many rewind points are listed (the oldest are dropped; the recording itself is bounded by its size). */
+const POINT_LIMIT = 500
+/** Clears an xterm display and its scrollback before a session is drawn again from its recording. */
 const CLEAR_DISPLAY = '\x1b[H\x1b[2J\x1b[3J'
+
+/** A place in the recording to rewind to: just after a line was entered (or a setting changed). */
+export interface RewindPoint {
+  /** How many recorded actions lead here. */
+  readonly actions: number
+  /** What was entered: the line (a paste: its first line and how many more), or the setting. */
+  readonly text: string
+  /** Where it was entered: at the shell, in an SMTP session, in DATA… */
+  readonly mode: TerminalMode
+}
 
 export interface ControllerOptions {
   /** Make a world (for the start and for `reset`); default: the default world (src/smtp/world/default-world.ts). Not kept across a reload. */
@@ -151,6 +170,10 @@ export class TerminalController {
   notice = $state.raw<SessionNotice | null>(null)
   /** Set when the session has grown past what is kept for a reload (or runs in a world that cannot be kept). */
   stopped = $state<StopReason | null>(null)
+  /** `eventSeq` just before the connection whose chunks are in `wire` opened. */
+  sessionSeq = $state(0)
+  /** The lines entered since the recording began, oldest first: where `rewind` can go back to. */
+  points = $state.raw<readonly RewindPoint[]>([])
 
   /** Settles once the model has loaded (after `start()`, for a deferred controller). */
   readonly ready: Promise<void>
@@ -174,6 +197,8 @@ export class TerminalController {
   /** A runtime for a session starting as described (set once the runtime module has loaded). */
   #create: ((start: RecordingStart) => Runtime) | null = null
   readonly #now: () => number
+  #replayRuntime: typeof replayRuntimeFn | null = null
+  #runtimeOptions: RuntimeOptions | null = null
 
   constructor(options: ControllerOptions = {}) {
     this.personality = isPersonalityName(options.personality) ? options.personality : 'postfix'
@@ -196,6 +221,7 @@ export class TerminalController {
     const { createRuntime, freshStart, replayRuntime } = await import('../../terminal/runtime')
     const { parseRecording, serializeRecording } = await import('../../terminal/recording')
     this.#serialize = serializeRecording
+    this.#replayRuntime = replayRuntime
     const observer: ShellObserver = {
       events: (events) => this.#onEvents(events),
       wire: (chunk) => this.#onWire(chunk),
@@ -214,7 +240,7 @@ export class TerminalController {
         if (!this.#restoring) this.explainRequests++
       },
     }
-    const runtimeOptions = {
+    const runtimeOptions: RuntimeOptions = {
       observer,
       cols: this.#cols,
       output: this.#screen,
@@ -224,6 +250,7 @@ export class TerminalController {
       ...(options.limit ? { limit: options.limit } : {}),
     }
     this.#create = (from) => createRuntime(from, runtimeOptions)
+    this.#runtimeOptions = runtimeOptions
     const start = () => createRuntime(freshStart((options.now ?? Date.now)(), this.personality), { ...runtimeOptions, ...(options.createWorld ? { createWorld: options.createWorld } : {}) })
 
     const saved = options.createWorld ? null : this.#storage?.getItem(SESSION_KEY)
@@ -233,7 +260,7 @@ export class TerminalController {
       if (parsed.ok) {
         this.#restoring = true
         try {
-          runtime = replayRuntime(parsed.recording, runtimeOptions)
+          runtime = this.#replay(parsed.recording, runtimeOptions)
           this.notice = { kind: 'restored', message: 'Your lab session is back as you left it: the screen, the world and the shell history.' }
         } catch (error) {
           // A saved session that the model no longer plays the same way: start afresh, and say so.
@@ -274,8 +301,15 @@ export class TerminalController {
 
   /** Keys or a paste, as xterm's onData delivers them (and the page's own key buttons). */
   input(data: string): void {
-    if (this.#runtime) this.#runtime.input(data)
-    else this.#pendingInput.push(data)
+    const runtime = this.#runtime
+    if (!runtime) {
+      this.#pendingInput.push(data)
+      return
+    }
+    const mode = this.mode
+    const before = runtime.discipline.line
+    runtime.input(data)
+    this.#point(runtime, data, before, mode)
   }
 
   resize(cols: number): void {
@@ -374,6 +408,7 @@ export class TerminalController {
     if (settings !== undefined) runtime.reset(settings)
     else if (createWorld) runtime.resetWith(createWorld)
     else runtime.reset(runtime.worldSettings)
+    this.points = [] // the recording starts again here
   }
 
   /**
@@ -407,13 +442,76 @@ export class TerminalController {
   setPersonality(name: PersonalityName): void {
     if (!isPersonalityName(name)) return // a value from outside the type system (a select, a stored value)
     this.personality = name
-    this.#runtime?.setPersonality(name)
+    const runtime = this.#runtime
+    runtime?.setPersonality(name)
+    if (runtime) this.#point(runtime, { personality: name }, '', this.mode)
   }
 
   /** Switch scripted faults on (src/smtp/world/faults.ts), for connections opened from now on. */
   setFaults(faults: readonly Fault[]): void {
-    this.#runtime?.setFaults(faults)
+    const runtime = this.#runtime
+    runtime?.setFaults(faults)
     this.revision++ // the world changed: views that list its faults read them again
+    if (runtime) this.#point(runtime, { faults }, '', this.mode)
+  }
+
+  /** How many recorded actions lead to the start of the recording (a fresh world's reset, if it began with one). */
+  get origin(): number {
+    const actions = this.#runtime?.recorder.recording.actions ?? []
+    return actions[0] !== undefined && typeof actions[0] !== 'string' && 'reset' in actions[0] ? 1 : 0
+  }
+
+  /**
+   * Back to just after the first `actions` recorded actions: the session is played again on a fresh world (the screen,
+   * the world, the clock and the shell history as they were then), and what is typed next is recorded after them —
+   * a branch. False when that cannot be done (still loading, a paste being processed, past the recording's end).
+   */
+  rewind(actions: number): boolean {
+    const recording = this.recording
+    if (!recording || this.busy || actions < 0 || actions > recording.actions.length) return false
+    this.open({ ...recording, actions: recording.actions.slice(0, actions) })
+    return true
+  }
+
+  /**
+   * One line back: just after the line entered before the last one (or to the start). With something typed since
+   * the last line was entered, back to just after that line.
+   */
+  stepBack(): boolean {
+    const length = this.recording?.actions.length ?? 0
+    const points = this.points.filter((p) => p.actions <= length)
+    const last = points.at(-1)
+    const target = last && last.actions === length ? points.at(-2) : last
+    return this.rewind(target?.actions ?? this.origin)
+  }
+
+  /**
+   * Play `recording` in place of the current session (a shared link, a rewind): the display is cleared and drawn
+   * again, the reactive state rebuilt from the replay. Throws what the replay throws (a recording the model cannot
+   * play); the current session is then left as it was.
+   */
+  open(recording: Recording): void {
+    const options = this.#runtimeOptions
+    if (!this.#replayRuntime || !options) throw new Error('the terminal has not loaded yet')
+    const held = { events: this.events, lastBatch: this.lastBatch, wire: this.wire, session: this.session, sessionSeq: this.sessionSeq, points: this.points }
+    this.#forget()
+    this.#restoring = true
+    let runtime: Runtime
+    try {
+      this.#screen.write(CLEAR_DISPLAY)
+      runtime = this.#replay(recording, options)
+    } catch (error) {
+      Object.assign(this, held)
+      throw error
+    } finally {
+      this.#restoring = false
+    }
+    this.#runtime = runtime
+    this.world = runtime.shell.world
+    this.personality = runtime.personality
+    this.#replies++
+    this.revision++
+    this.#afterAction()
   }
 
   /** The last reply's meaning, in the terminal and the explain pane (what F1 does). */
@@ -459,11 +557,37 @@ export class TerminalController {
 
   /** Forget what a failed replay left in the reactive state. */
   #forget(): void {
+    this.points = []
+    this.sessionSeq = this.eventSeq
     this.events = []
     this.lastBatch = []
     this.wire = []
     this.session = null
     this.announcements = []
+  }
+
+  /** Play a recording on a fresh runtime, noting its rewind points on the way (`points` starts afresh). */
+  #replay(recording: Recording, options: RuntimeOptions): Runtime {
+    const replayRuntime = this.#replayRuntime
+    if (!replayRuntime) throw new Error('the terminal has not loaded yet')
+    this.points = []
+    let before = ''
+    let mode: TerminalMode = 'shell'
+    return replayRuntime(recording, options, undefined, {
+      before: (_action, _index, runtime) => {
+        before = runtime.discipline.line
+        mode = runtime.shell.mode
+      },
+      after: (action, _index, runtime) => this.#point(runtime, action, before, mode),
+    })
+  }
+
+  /** Note a place to rewind to, after `action` was recorded (none once the recording has stopped). */
+  #point(runtime: Runtime, action: Action, before: string, mode: TerminalMode): void {
+    const text = pointText(action, before)
+    if (text === null || runtime.recorder.stopped) return
+    const point: RewindPoint = { actions: runtime.recorder.count, text, mode }
+    this.points = this.points.length >= POINT_LIMIT ? [...this.points.slice(1 - POINT_LIMIT), point] : [...this.points, point]
   }
 
   #announce(text: string): void {
@@ -482,6 +606,8 @@ export class TerminalController {
   #onWire(chunk: WireChunk): void {
     // A new connection starts a new wire log; the last one stays readable until then.
     const previous = this.wire.at(-1)
+    // The model's events for this chunk come after it: the conversation's events are those numbered above this.
+    if (!previous || previous.session !== chunk.session) this.sessionSeq = this.eventSeq
     const wire = previous && previous.session !== chunk.session ? [] : this.wire.length >= WIRE_LIMIT ? this.wire.slice(-WIRE_LIMIT + 1) : this.wire
     this.wire = [...wire, chunk]
   }
