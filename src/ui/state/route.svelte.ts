@@ -1,6 +1,7 @@
 /**
  * Hash routing: `#/lab` (the default), `#/mail` (the mailbox inspector), `#/compose`, `#/lessons/<id>/<step>`,
- * and `#/present/<id>/<step>` (that lesson step in presenter mode: `#/lessons/<id>/<step>/present`).
+ * `#/present/<id>/<step>` (that lesson step in presenter mode: `#/lessons/<id>/<step>/present`), `#/explain` (the
+ * transcript explainer) and `#/s/<payload>` (a shared lab session: the lab, which plays it).
  * The hash never reaches the server, so every deep link works on static hosting (GitHub Pages) from any sub-path.
  */
 import { hrefOf, parseRoute, type Route } from './routes'

@@ -1,15 +1,20 @@
 /**
  * The routes of the page, as plain functions (no runes; route.svelte.ts's Router follows the address with them):
  * `#/lab` (the default), `#/mail`, `#/compose`, `#/lessons/<id>/<step>`, `#/present/<id>/<step>`
- * (`#/lessons/<id>/<step>/present`), and `#/present/lab` (the lab in presenter mode).
+ * (`#/lessons/<id>/<step>/present`), `#/present/lab` (the lab in presenter mode), `#/explain` (the transcript
+ * explainer) and `#/s/<payload>` (a shared lab session: the lab, which plays it).
  */
 
 export type Route =
-  /** `present`: the lab in presenter mode (`#/present/lab`): the terminal and the explain pane, large type. */
-  | { readonly view: 'lab'; readonly present?: boolean }
+  /**
+   * `present`: the lab in presenter mode (`#/present/lab`): the terminal and the explain pane, large type.
+   * `shared`: the payload of a share link to play (src/ui/see/share.ts).
+   */
+  | { readonly view: 'lab'; readonly present?: boolean; readonly shared?: string }
   | { readonly view: 'mail'; readonly path: readonly string[] }
   | { readonly view: 'compose' }
   | { readonly view: 'lessons'; readonly path: readonly string[] }
+  | { readonly view: 'explain' }
 
 export type View = Route['view']
 
@@ -31,6 +36,8 @@ export function parseRoute(hash: string): Route {
   if (view === 'compose') return { view: 'compose' }
   if (view === 'lessons') return { view: 'lessons', path }
   if (view === 'present' && path[0] === 'lab' && path.length === 1) return { view: 'lab', present: true }
+  if (view === 'explain') return { view: 'explain' }
+  if (view === 's') return { view: 'lab', shared: path.join('/') }
   // Presenter mode of a lesson step (the lesson pane reads the trailing "present").
   if (view === 'present') return { view: 'lessons', path: [...path.slice(0, 2), 'present'] }
   return { view: 'lab' }
@@ -38,6 +45,7 @@ export function parseRoute(hash: string): Route {
 
 export function hrefOf(route: Route): string {
   if (route.view === 'lab' && route.present) return '#/present/lab'
+  if (route.view === 'lab' && route.shared !== undefined) return `#/s/${route.shared}`
   const path = 'path' in route ? route.path.map(encodeURIComponent) : []
   return '#/' + [route.view, ...path].join('/')
 }

@@ -56,8 +56,10 @@ export interface Announcement {
 
 /** Something the page should tell the learner about the saved session. */
 export interface SessionNotice {
-  readonly kind: 'restored' | 'reset'
+  readonly kind: 'restored' | 'reset' | 'shared'
   readonly message: string
+  /** Something the learner may do about it (e.g. go back to the session a share link replaced). */
+  readonly action?: { readonly label: string; readonly run: () => void }
 }
 
 /** How many model events `events` keeps. */
@@ -172,6 +174,8 @@ export class TerminalController {
   stopped = $state<StopReason | null>(null)
   /** `eventSeq` just before the connection whose chunks are in `wire` opened. */
   sessionSeq = $state(0)
+  /** The session whose chunks are in `wire`, as it was last seen (kept after it closes). */
+  conversation = $state.raw<SessionInfo | null>(null)
   /** The lines entered since the recording began, oldest first: where `rewind` can go back to. */
   points = $state.raw<readonly RewindPoint[]>([])
 
@@ -493,7 +497,7 @@ export class TerminalController {
   open(recording: Recording): void {
     const options = this.#runtimeOptions
     if (!this.#replayRuntime || !options) throw new Error('the terminal has not loaded yet')
-    const held = { events: this.events, lastBatch: this.lastBatch, wire: this.wire, session: this.session, sessionSeq: this.sessionSeq, points: this.points }
+    const held = { events: this.events, lastBatch: this.lastBatch, wire: this.wire, session: this.session, sessionSeq: this.sessionSeq, points: this.points, conversation: this.conversation }
     this.#forget()
     this.#restoring = true
     let runtime: Runtime
@@ -559,6 +563,7 @@ export class TerminalController {
   #forget(): void {
     this.points = []
     this.sessionSeq = this.eventSeq
+    this.conversation = null
     this.events = []
     this.lastBatch = []
     this.wire = []
@@ -614,6 +619,7 @@ export class TerminalController {
 
   #onSession(info: SessionInfo | null): void {
     this.session = info
+    if (info) this.conversation = info
     if (this.#runtime) this.mode = this.#runtime.shell.mode
   }
 }

@@ -1,0 +1,307 @@
+/**
+ * Seeing the conversation (issue 11) on the built site: a typed session drawn as a sequence diagram (arrows, labels,
+ * colours, a click explains), the wire view (␍␊, the stuffed dot and what was stored, octets), rewind to an earlier
+ * line and a branch from there, a share link opened in a fresh browser context, each export's content, and the
+ * transcript explainer on a real swaks transcript and a real Postfix log excerpt; axe-core on each new view.
+ */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { expect, test, type Page } from '@playwright/test'
+
+const rows = (page: Page) => page.locator('.xterm-rows')
+
+/** The terminal's rows as shown, trailing blanks removed. */
+async function screenRows(page: Page): Promise<string[]> {
+  return rows(page).evaluate((el) => Array.from(el.children, (row) => (row.textContent ?? '').replace(/\s+$/, '')))
+}
+
+async function start(page: Page, path = './#/lab'): Promise<string[]> {
+  const errors: string[] = []
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+  page.on('pageerror', (e) => errors.push(String(e)))
+  await page.goto(path)
+  await expect(rows(page)).toContainText('student@client:~$')
+  await page.getByTestId('terminal').click()
+  return errors
+}
+
+async function say(page: Page, ...lines: string[]): Promise<void> {
+  for (const line of lines) {
+    await page.keyboard.type(line)
+    await page.keyboard.press('Enter')
+  }
+}
+
+const SESSION = ['telnet mail.example.com 25', 'EHLO client.example.net', 'MAIL FROM:<student@client.example.net>', 'RCPT TO:<nobody@example.com>', 'RCPT TO:<alice@example.com>', 'DATA', 'Subject: seen', '', '..a dot line', '.', 'QUIT']
+
+async function typeSession(page: Page): Promise<void> {
+  await say(page, ...SESSION)
+  await expect(rows(page)).toContainText('Connection closed by foreign host.')
+}
+
+async function showDiagram(page: Page): Promise<void> {
+  const toggle = page.getByTestId('diagram-toggle')
+  if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click()
+  await expect(page.locator('#diagram-panel')).toBeVisible()
+}
+
+/** axe-core in the page (evaluated over the DevTools protocol, which the page's CSP does not govern). */
+async function axe(page: Page, include: string): Promise<string[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  await page.evaluate(source)
+  return page.evaluate(async (selector) => {
+    // @ts-expect-error axe is the global the script above defines
+    const result = await window.axe.run(selector, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] })
+    return (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  }, include)
+}
+
+test('the sequence diagram draws each command and reply as it happens, coloured by class; an arrow explains itself', async ({ page }) => {
+  const errors = await start(page)
+  await showDiagram(page)
+  await say(page, 'telnet mail.example.com 25', 'EHLO client.example.net')
+  const svg = page.getByRole('group', { name: 'Sequence diagram of the SMTP conversation' })
+  await expect(svg.locator('[data-arrow="server"]')).toHaveCount(2)
+  await expect(svg.locator('[data-arrow="client"]')).toHaveCount(1)
+  await say(page, ...SESSION.slice(2))
+  await expect(rows(page)).toContainText('Connection closed by foreign host.')
+
+  // One arrow per command (and one for the message), one per reply, in order, labelled with the verb or the code.
+  const labels = (dir: string) => svg.locator(`[data-arrow="${dir}"]:not([data-hop])`).evaluateAll((gs) => gs.map((g) => g.getAttribute('data-label')))
+  expect(await labels('client')).toEqual(['EHLO', 'MAIL', 'RCPT', 'RCPT', 'DATA', 'message', 'QUIT'])
+  expect(await labels('server')).toEqual(['220', '250', '250 2.1.0', '550 5.1.1', '250 2.1.5', '354', '250 2.0.0', '221 2.0.0'])
+  // Coloured by the reply's class: the 550 in the page's "bad" colour, the 250s in "good", the 354 in "info".
+  const stroke = (label: string) => svg.locator(`[data-arrow="server"][data-label="${label}"] line`).evaluate((l) => getComputedStyle(l).stroke)
+  const colour = (name: string) => page.evaluate((n) => getComputedStyle(document.documentElement).getPropertyValue(n).trim(), name)
+  const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`
+  expect(await stroke('550 5.1.1')).toBe(rgb(await colour('--bad')))
+  expect(await stroke('250 2.1.5')).toBe(rgb(await colour('--good')))
+  expect(await stroke('354')).toBe(rgb(await colour('--info')))
+  // The session state lane: connected → greeted → mail → rcpt → data → greeted → closed.
+  expect(await svg.locator('[data-state]').evaluateAll((ts) => ts.map((t) => t.getAttribute('data-state')))).toEqual(['connected', 'greeted', 'mail', 'rcpt', 'data', 'greeted', 'closed'])
+  // The local delivery appears: a lane for alice's mailbox, an arrow into it.
+  await expect(svg.getByRole('button', { name: /mail\.example\.com to alice: .* delivered to alice@example\.com/ })).toHaveCount(1)
+
+  // A click (or Enter) on an arrow explains it in the explain pane.
+  await svg.locator('[data-arrow="server"][data-label="550 5.1.1"]').click()
+  const pane = page.getByTestId('explain-pane')
+  await expect(pane.getByTestId('explain-reply')).toContainText('550 5.1.1 <nobody@example.com>')
+  await expect(pane.getByTestId('explain-enhanced')).toContainText('Bad destination mailbox address')
+  await svg.locator('[data-arrow="client"][data-label="MAIL"]').focus()
+  await page.keyboard.press('Enter')
+  await expect(pane.getByTestId('explain-command')).toContainText('MAIL FROM:<student@client.example.net>')
+  await expect(pane.getByTestId('explain-command')).toContainText('MAIL FROM:<reverse-path> [parameters]')
+  await expect(pane.getByTestId('explain-reply')).toContainText('250 2.1.0 Ok')
+  expect(await axe(page, '#diagram-panel')).toEqual([])
+  expect(errors).toEqual([])
+})
+
+test('the learner’s own MTA relaying: the next hop and carol’s mailbox appear with the hop’s own arrows', async ({ page }) => {
+  await start(page)
+  await showDiagram(page)
+  await say(page, 'telnet localhost 25', 'EHLO client.example.net', 'MAIL FROM:<student@client.example.net>', 'RCPT TO:<carol@example.net>', 'DATA', 'Subject: relayed', '', 'hi', '.')
+  await expect(rows(page)).toContainText('Ok: queued as')
+  const svg = page.getByTestId('sequence-diagram')
+  await expect(svg.locator('text', { hasText: 'mx.example.net' }).first()).toBeAttached()
+  await expect(svg.getByRole('button', { name: /^client\.example\.net to mx\.example\.net: MAIL FROM:<student@client\.example\.net>/ })).toHaveCount(1)
+  await expect(svg.getByRole('button', { name: /^mx\.example\.net to client\.example\.net: 250 2\.0\.0 Ok: queued as/ })).toHaveCount(1)
+  await expect(svg.getByRole('button', { name: /^mx\.example\.net to carol: .* delivered to carol@example\.net/ })).toHaveCount(1)
+})
+
+test('the wire view shows ␍␊, the stuffed dot and what was stored, octet counts; the eavesdropper too', async ({ page }) => {
+  await start(page)
+  await typeSession(page)
+  await page.getByRole('button', { name: 'Transcript', exact: true }).click()
+  await page.getByTestId('wire-toggle').check()
+  const wire = page.getByTestId('wire-view')
+  await expect(wire.locator('li', { hasText: 'EHLO client.example.net' })).toContainText('EHLO client.example.net␍␊')
+  await expect(wire.locator('li', { hasText: 'EHLO client.example.net' })).toContainText('25 octets')
+  const dotted = wire.locator('li', { hasText: 'a dot line' })
+  await expect(dotted.locator('b.stuffed')).toHaveText('.')
+  await expect(dotted).toContainText('stored as .a dot line')
+  await expect(wire.locator('li', { hasText: '221 2.0.0 Bye' })).toContainText('221 2.0.0 Bye␍␊')
+  expect(await axe(page, '#transcript-panel')).toEqual([])
+
+  await page.getByRole('button', { name: 'Eavesdropper view', exact: true }).click()
+  const sniffer = page.locator('#sniffer-panel').getByTestId('wire-view')
+  await expect(sniffer.locator('li', { hasText: 'MAIL FROM:<student@client.example.net>' })).toContainText('␍␊')
+})
+
+test('in a lesson, the wire view marks a bare LF the server reported (the smuggling lab’s raw write)', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 }) // the explanations are a column of their own
+  await page.goto('./#/lessons/smtp-smuggling/try-it-smuggle-a-message-to-alice')
+  await expect(rows(page)).toContainText('student@client:~$')
+  const raw = page.getByTestId('raw-input')
+  await raw.fill('EHLO x<CR><LF>MAIL FROM:<a@example.com><CR><LF>RCPT TO:<bob@example.com><CR><LF>DATA<CR><LF>')
+  await page.getByTestId('raw-send').click()
+  await expect(rows(page)).toContainText('354 End data')
+  await raw.fill('one<LF>two<CR><LF>.<CR><LF>')
+  await page.getByTestId('raw-send').click()
+  await expect(rows(page)).toContainText('Ok: queued as')
+  await page.getByRole('button', { name: 'Transcript', exact: true }).click()
+  await page.getByTestId('wire-toggle').check()
+  const wire = page.getByTestId('wire-view')
+  const bare = wire.locator('li', { hasText: /^.*one/ }).first()
+  await expect(bare.locator('b.bare')).toHaveText('␊')
+  await expect(bare).toContainText('a lone LF')
+  await expect(wire.locator('li', { hasText: 'two' }).first()).toContainText('two␍␊')
+})
+
+test('rewind: step back a line, or back to any earlier line, and branch from there', async ({ page }) => {
+  await start(page)
+  await say(page, 'telnet mail.example.com 25', 'EHLO client.example.net', 'MAIL FROM:<student@client.example.net>')
+  await expect(rows(page)).toContainText('250 2.1.0 Ok')
+  const atMail = await screenRows(page)
+  await say(page, 'RCPT TO:<nobody@example.com>')
+  await expect(rows(page)).toContainText('550 5.1.1')
+
+  // One step back: the 550 is gone, the screen is as it was after MAIL FROM.
+  await page.getByTestId('step-back').click()
+  await expect.poll(() => screenRows(page)).toEqual(atMail)
+  await expect(page.getByTestId('modebar')).toHaveAttribute('data-mode', 'smtp')
+  // A branch: another RCPT from here.
+  await page.getByTestId('terminal').click()
+  await say(page, 'RCPT TO:<alice@example.com>')
+  await expect(rows(page)).toContainText('250 2.1.5 Ok')
+  await expect(rows(page)).not.toContainText('550 5.1.1')
+
+  // Back to any earlier line: just after EHLO.
+  await page.getByTestId('rewind').locator('summary').click()
+  const points = page.getByTestId('rewind-point')
+  await expect(points).toHaveText([/telnet mail\.example\.com 25/, /EHLO client\.example\.net/, /MAIL FROM/, /RCPT TO:<alice@example\.com>/])
+  await points.nth(1).click()
+  await expect(rows(page)).not.toContainText('MAIL FROM')
+  await expect(rows(page)).toContainText('250 CHUNKING')
+  await page.getByTestId('terminal').click()
+  await say(page, 'QUIT')
+  await expect(rows(page)).toContainText('221 2.0.0 Bye')
+  expect(await axe(page, '[data-testid="session-tools"]')).toEqual([])
+})
+
+test('a share link opens the same session in a browser that has stored nothing; a broken link says why', async ({ page, browser }) => {
+  await start(page)
+  await typeSession(page)
+  await say(page, 'sleep 1h')
+  await page.getByTestId('share').click()
+  const link = await page.getByTestId('share-link').inputValue()
+  expect(link).toMatch(/#\/s\/1[A-Za-z0-9_-]+$/)
+  const before = await screenRows(page)
+
+  const fresh = await browser.newContext()
+  const other = await fresh.newPage()
+  const requests: string[] = []
+  other.on('request', (r) => requests.push(r.url()))
+  await other.goto(link)
+  await expect(other.getByTestId('session-notice')).toContainText('This is a shared session')
+  await other.getByTestId('session-notice').getByRole('button', { name: 'OK' }).click()
+  await expect.poll(() => screenRows(other)).toEqual(before)
+  // The world came along: alice has the message, and the address is the lab's again.
+  await expect(other).toHaveURL(/#\/lab$/)
+  await other.getByRole('link', { name: 'Mailboxes' }).click()
+  await expect(other.getByRole('region', { name: 'Mailboxes and messages' }).getByRole('button', { name: /^alice/ })).toContainText('1')
+  // Nothing left the page: every request went to the site itself.
+  expect(requests.filter((u) => !u.startsWith(new URL(link).origin))).toEqual([])
+
+  // A link that was cut, and one from a newer version: a clear notice and an empty lab.
+  await other.goto(link.slice(0, -40) + 'x')
+  await expect(other.getByTestId('session-notice')).toContainText('This share link cannot be opened')
+  await expect(rows(other)).not.toContainText('220 mail.example.com')
+  await expect(other.getByTestId('session-notice').getByRole('button', { name: 'Back to my own session' })).toBeVisible()
+  await other.goto(link.replace('#/s/1', '#/s/2'))
+  await expect(other.getByTestId('session-notice')).toContainText('newer version of smtp-sim')
+  await fresh.close()
+})
+
+test('exports: swaks-style text, annotated Markdown, the diagram as SVG, the session JSON and the message as .eml', async ({ page }) => {
+  await start(page)
+  await typeSession(page)
+  await showDiagram(page)
+  await page.getByTestId('export').locator('summary').click()
+  const save = async (testId: string) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).first().click()])
+    return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, 'utf8') }
+  }
+  const text = await save('export-text')
+  expect(text.name).toBe('smtp-session-mail.example.com-25.txt')
+  expect(text.text).toContain('<-  220 mail.example.com ESMTP Postfix\n -> EHLO client.example.net\n<-  250-mail.example.com\n')
+  expect(text.text).toContain(' -> RCPT TO:<nobody@example.com>\n<** 550 5.1.1 <nobody@example.com>: Recipient address rejected')
+  expect(text.text).toContain(' -> ..a dot line\n -> .\n<-  250 2.0.0 Ok: queued as')
+  expect(text.text).toMatch(/=== Connection closed with remote host\.\n$/)
+
+  const markdown = await save('export-markdown')
+  expect(markdown.name).toMatch(/\.md$/)
+  expect(markdown.text).toContain('# SMTP session: client.example.net → mail.example.com, port 25')
+  expect(markdown.text).toContain('**C:** `RCPT TO:<nobody@example.com>`')
+  expect(markdown.text).toContain('> **550** — Requested action not taken: mailbox unavailable')
+  expect(markdown.text).toContain('[RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2)')
+  expect(markdown.text).toContain('```\nSubject: seen\n\n..a dot line\n.\n```')
+
+  const svg = await save('export-svg')
+  expect(svg.text).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg /)
+  expect(svg.text).toContain('xmlns="http://www.w3.org/2000/svg"')
+  expect((svg.text.match(/data-arrow="client"/g) ?? []).length).toBe(7)
+  expect(svg.text).not.toContain('var(--')
+
+  const json = await save('export-json')
+  const doc = JSON.parse(json.text)
+  expect(doc).toMatchObject({ host: 'mail.example.com', port: 25 })
+  expect(doc.session[0]).toEqual({ direction: 'server', data: '220 mail.example.com ESMTP Postfix' })
+
+  const eml = await save('export-eml')
+  expect(eml.name).toMatch(/^[0-9A-F]+\.eml$/)
+  expect(eml.text).toContain('Subject: seen')
+  expect(eml.text).toContain('\r\n.a dot line\r\n')
+})
+
+test('the explainer annotates a real swaks transcript and a Postfix log excerpt; bad input gets a clear message', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  await page.goto('./#/explain')
+  const input = page.getByRole('textbox', { name: 'Transcript' })
+  const explain = page.getByRole('button', { name: 'Explain transcript' })
+
+  await input.fill(readFileSync('test/fixtures/see/swaks-unknown-user.txt', 'utf8'))
+  await explain.click()
+  await expect(page.getByTestId('explain-summary')).toContainText('Read as swaks output')
+  await expect(page.getByTestId('explain-summary')).toContainText('15 of 15 server lines the same')
+  const lines = page.getByTestId('explained-lines')
+  const rcpt = lines.locator('li', { hasText: 'RCPT TO:<nobody@example.com>' })
+  await expect(rcpt).toContainText('RCPT TO:<forward-path> [parameters]')
+  const refused = lines.locator('li[data-role="reply"]', { hasText: '550 5.1.1' })
+  await expect(refused).toContainText('Permanent negative')
+  await expect(refused).toContainText('Bad destination mailbox address')
+  await expect(refused).toContainText('Our Postfix model says this too: No such mailbox here')
+  await expect(refused.getByRole('link', { name: 'RFC 3463 §3.2' })).toBeVisible()
+  await expect(refused.getByTestId('verdict')).toContainText('the same')
+  expect(await axe(page, '[data-testid="explanation"]')).toEqual([])
+
+  // A server that would answer differently: relaying to gmail.com from a stranger.
+  await input.fill('S: 220 mx.example.org ESMTP\nC: EHLO me.example\nS: 250 mx.example.org\nC: MAIL FROM:<a@me.example>\nS: 250 2.1.0 Ok\nC: RCPT TO:<bob@gmail.com>\nS: 250 2.1.5 Ok\n')
+  await explain.click()
+  const relayed = page.getByTestId('explained-lines').locator('li[data-role="reply"]').last()
+  await expect(relayed).toHaveAttribute('data-verdict', 'differs')
+  await expect(relayed.getByTestId('verdict')).toContainText('554 5.7.1 <bob@gmail.com>: Relay access denied')
+
+  await input.fill(readFileSync('test/fixtures/see/postfix-log-excerpt.txt', 'utf8'))
+  await explain.click()
+  await expect(page.getByTestId('explain-summary')).toContainText('Read as Postfix log lines')
+  const delivered = page.getByTestId('explained-lines').locator('li', { hasText: 'status=sent' })
+  await expect(delivered).toContainText('the local delivery agent')
+  await expect(delivered).toContainText('dsn=2.0.0')
+  const relay = page.getByTestId('explained-lines').locator('li', { hasText: 'NOQUEUE: reject' })
+  await expect(relay).toContainText('the submission service')
+  await expect(relay.getByTestId('verdict')).toContainText('answers 554 5.7.1')
+
+  await input.fill('just some words\nnothing like mail')
+  await explain.click()
+  await expect(page.getByTestId('explain-problem')).toContainText('No line here looks like SMTP')
+  // 5 MB of log from a file: refused before it is read.
+  await page.getByLabel('Open a transcript file').setInputFiles({ name: 'mail.log', mimeType: 'text/plain', buffer: Buffer.from('250 ok\n'.repeat(750_000)) })
+  await expect(page.getByTestId('explain-problem')).toContainText('5.3 MB')
+  await input.fill('\u0000\u0001\u0002binary\u0003')
+  await explain.click()
+  await expect(page.getByTestId('explain-problem')).toContainText('binary data')
+  expect(errors).toEqual([])
+})
