@@ -1,7 +1,8 @@
 /**
  * axe-core on the built site (issue 10, "Done when"): WCAG 2.2 A/AA and best practice, no serious or critical
  * violation on the lab, the lessons index, a transcript step, a try step, the mailboxes, compose and presenter mode (a
- * transcript demo, a prediction revealed, a try step, the lab),
+ * transcript demo, a prediction revealed, a try step, the lab), and issue 11's views (the sequence diagram, the wire
+ * view, rewind, share and export, the transcript explainer),
  * each in the light and the dark theme. axe is evaluated into the page from node_modules (the page's CSP is strict
  * and stays on: evaluation through the browser's protocol is not a page script).
  */
@@ -110,6 +111,48 @@ const PLACES: { name: string; hash: string; ready: (page: Page) => Promise<void>
       await compose.getByLabel('To', { exact: true }).fill('not an address')
       await compose.getByLabel('Subject').focus() // the error shows once To is left
       await expect(compose).toContainText('must be an email address')
+    },
+  },
+  {
+    name: 'the lab: the sequence diagram with an arrow picked, the wire view, the rewind list and the share link',
+    hash: '#/lab',
+    async ready(page) {
+      await expect(rows(page)).toContainText('student@client:~$')
+      await page.getByTestId('terminal').click()
+      for (const line of ['telnet mail.example.com 25', 'EHLO client.example.net', 'MAIL FROM:<student@client.example.net>', 'RCPT TO:<nobody@example.com>', 'DATA', 'QUIT']) await say(page, line)
+      await expect(rows(page)).toContainText('221 2.0.0 Bye')
+      const toggle = page.getByTestId('diagram-toggle')
+      if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click()
+      await page.locator('[data-arrow="server"][data-label="550 5.1.1"]').click()
+      await page.getByRole('button', { name: 'Transcript', exact: true }).click()
+      await page.getByRole('button', { name: 'Eavesdropper view', exact: true }).click()
+      await page.getByTestId('wire-toggle').check()
+      await page.getByTestId('rewind').locator('summary').click()
+      await page.getByTestId('export').locator('summary').click()
+      await page.getByTestId('share').click()
+      await expect(page.getByTestId('share-link')).toBeVisible()
+    },
+  },
+  {
+    name: 'the sequence diagram enlarged',
+    hash: '#/lab',
+    async ready(page) {
+      await expect(rows(page)).toContainText('student@client:~$')
+      await page.getByTestId('terminal').click()
+      for (const line of ['telnet localhost 25', 'EHLO client.example.net', 'MAIL FROM:<student@client.example.net>', 'RCPT TO:<carol@example.net>', 'DATA', 'hi', '.']) await say(page, line)
+      await expect(rows(page)).toContainText('Ok: queued as')
+      const toggle = page.getByTestId('diagram-toggle')
+      if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click()
+      await page.getByTestId('diagram-enlarge').click()
+      await expect(page.getByRole('dialog', { name: 'Sequence diagram, enlarged' })).toBeVisible()
+    },
+  },
+  {
+    name: 'the transcript explainer, a swaks transcript explained',
+    hash: '#/explain',
+    async ready(page) {
+      await page.getByRole('button', { name: 'Example: swaks' }).click()
+      await expect(page.getByTestId('explain-summary')).toContainText('Read as swaks output')
     },
   },
   {
