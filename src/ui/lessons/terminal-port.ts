@@ -42,6 +42,9 @@ export interface LessonTerminal {
   /** The current session's chunks on the wire (the sandbox's undo records them). */
   readonly wire?: readonly WireChunkLike[]
   readonly session?: SessionLike | null
+  /** Where the conversation in `wire` began, and its server (the sequence diagram reads them; src/ui/see). */
+  readonly sessionSeq?: number
+  readonly conversation?: { readonly server: string; readonly port: number; readonly program: string } | null
   /** Settles once the model has loaded (until then `world` is null and `mode` is 'loading'). */
   readonly ready?: Promise<void>
   /** Load the model now if it waits to be reached for (a lesson's page defers it until the learner needs it). */

@@ -78,6 +78,18 @@ export interface Conversation {
   readonly program?: string
 }
 
+/**
+ * Where a live diagram reads its conversation: the terminal controller (src/ui/state/terminal.svelte.ts), or any
+ * view of it (the lesson pane's LessonTerminal).
+ */
+export interface DiagramSource {
+  eventsSince(seq: number): readonly ModelEvent[]
+  /** The event number just before the conversation's connection opened. */
+  readonly sessionSeq?: number
+  /** The conversation's server, port and client program (kept after it closes). */
+  readonly conversation?: { readonly server: string; readonly port: number; readonly program: string } | null
+}
+
 export const CLIENT_LANE = 'client'
 const mailboxLane = (host: string, mailbox: string) => `mailbox:${host}:${mailbox}`
 
