@@ -15,6 +15,7 @@
  */
 import type { ModelEvent } from '../../smtp/events'
 import type { Reply } from '../../smtp/replies'
+import { LEARNER } from '../../terminal/learner'
 
 export type SessionState = 'connected' | 'greeted' | 'mail' | 'rcpt' | 'data' | 'closed'
 
@@ -88,6 +89,12 @@ export interface DiagramSource {
   readonly sessionSeq?: number
   /** The conversation's server, port and client program (kept after it closes). */
   readonly conversation?: { readonly server: string; readonly port: number; readonly program: string } | null
+}
+
+/** The diagram of a source's current conversation (the live view draws it; the SVG export draws it when the view is closed). */
+export function diagramOf(source: DiagramSource): Diagram {
+  const info = source.conversation ?? null
+  return buildDiagram(source.eventsSince(source.sessionSeq ?? 0), { server: info?.server ?? null, port: info?.port ?? null, client: LEARNER.host, ...(info ? { program: info.program } : {}) })
 }
 
 export const CLIENT_LANE = 'client'

@@ -2,9 +2,9 @@
  * The transcript explainer's one call into the replay engine: the client's lines are sent to a fresh world's
  * mail.example.com and each server line of the transcript gets a verdict against what the model answered.
  *
- * For now the engine is the session importer's (src/ui/sessions/session-json.ts `replaySession`); when the merged
- * replay engine lands (one module for lessons, session files and the seed), this function switches to it and
- * nothing else in the explainer changes.
+ * The engine is the one replay engine (src/lessons/replay.ts), through session import's adapter over it
+ * (src/ui/sessions/session-json.ts `replaySession`: it opens the connection the way a session file is replayed and
+ * gives each server line its verdict by entry and line); the explainer only maps entries back to its own line numbers.
  */
 import { replaySession, type Verdict } from '../sessions/session-json'
 
