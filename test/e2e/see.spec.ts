@@ -81,6 +81,12 @@ test('the sequence diagram draws each command and reply as it happens, coloured 
   await expect(pane.getByTestId('explain-command')).toContainText('MAIL FROM:<student@client.example.net>')
   await expect(pane.getByTestId('explain-command')).toContainText('MAIL FROM:<reverse-path> [parameters]')
   await expect(pane.getByTestId('explain-reply')).toContainText('250 2.1.0 Ok')
+  // Enlarged, the same arrow is marked as the one explained.
+  await page.getByTestId('diagram-enlarge').click()
+  const big = page.getByRole('group', { name: 'Sequence diagram of the SMTP conversation, enlarged' })
+  await expect(big.locator('[data-arrow="client"][data-label="MAIL"]')).toHaveAttribute('aria-pressed', 'true')
+  await expect(big.locator('[aria-pressed="true"]')).toHaveCount(1)
+  await page.keyboard.press('Escape')
   expect(errors).toEqual([])
 })
 
@@ -104,6 +110,13 @@ test('the wire view shows ␍␊, the stuffed dot and what was stored, octet cou
   const wire = page.getByTestId('wire-view')
   await expect(wire.locator('li', { hasText: 'EHLO client.example.net' })).toContainText('EHLO client.example.net␍␊')
   await expect(wire.locator('li', { hasText: 'EHLO client.example.net' })).toContainText('25 octets')
+  // The control pictures are drawn as badges with their ASCII names (no font here has ␍ or ␊), the text kept.
+  const ending = wire.locator('li', { hasText: 'EHLO client.example.net' }).locator('.pic')
+  expect(await ending.evaluateAll((els) => els.map((e) => [e.textContent, getComputedStyle(e, '::before').content]))).toEqual([
+    ['␍', '"CR" / ""'],
+    ['␊', '"LF" / ""'],
+  ])
+  expect(await ending.first().evaluate((e) => e.getBoundingClientRect().width)).toBeGreaterThan(8)
   const dotted = wire.locator('li', { hasText: 'a dot line' })
   await expect(dotted.locator('b.stuffed')).toHaveText('.')
   await expect(dotted).toContainText('stored as .a dot line')
@@ -179,6 +192,8 @@ test('a share link opens the same session in a browser that has stored nothing; 
   other.on('request', (r) => requests.push(r.url()))
   await other.goto(link)
   await expect(other.getByTestId('session-notice')).toContainText('This is a shared session')
+  // The shared session, not the first-run card, is what this visit is about.
+  await expect(other.getByTestId('welcome-card')).toHaveCount(0)
   await other.getByTestId('session-notice').getByRole('button', { name: 'OK' }).click()
   await expect.poll(() => screenRows(other)).toEqual(before)
   // The world came along: alice has the message, and the address is the lab's again.

@@ -69,6 +69,17 @@ function picture(octet: number): string {
   return octet === 0x7f ? '\u2421' : String.fromCharCode(0x2400 + octet)
 }
 
+/** The ASCII names of the control octets 0–31 (and DEL), as their control pictures are drawn when a font lacks them. */
+const CONTROL_NAMES = ['NUL', 'SOH', 'STX', 'ETX', 'EOT', 'ENQ', 'ACK', 'BEL', 'BS', 'HT', 'LF', 'VT', 'FF', 'CR', 'SO', 'SI', 'DLE', 'DC1', 'DC2', 'DC3', 'DC4', 'NAK', 'SYN', 'ETB', 'CAN', 'EM', 'SUB', 'ESC', 'FS', 'GS', 'RS', 'US']
+
+/** The ASCII name of a control picture (␍ → "CR", ␡ → "DEL"), or null for any other character. */
+export function controlName(char: string): string | null {
+  const code = char.codePointAt(0) ?? 0
+  if (char.length !== 1) return null
+  if (code === 0x2421) return 'DEL'
+  return code >= 0x2400 && code < 0x2420 ? (CONTROL_NAMES[code - 0x2400] ?? null) : null
+}
+
 /** Segments for the octets of one line; `base` is the line's first octet in the client's stream (null: server). */
 function segmentsOf(bytes: Uint8Array, base: number | null, facts: WireFacts): { segments: Segment[]; stored?: string; bare: ('LF' | 'CR')[] } {
   const segments: Segment[] = []
