@@ -213,6 +213,39 @@ test('a share link opens the same session in a browser that has stored nothing; 
   await fresh.close()
 })
 
+test('8 KB typed into a message still makes a link that opens to the same screen and the same message', async ({ page, browser }) => {
+  await start(page)
+  await say(page, 'telnet mail.example.com 25', 'EHLO client.example.net', 'MAIL FROM:<student@client.example.net>', 'RCPT TO:<alice@example.com>', 'DATA', 'Subject: a long one', '')
+  // 8 KB of varied text (not one line repeated, which would compress to nothing), line by line as a learner pastes.
+  const words = ['relay', 'octet', 'mailbox', 'queue', 'greeting', 'envelope', 'header', 'bounce', 'deferral', 'transparency', 'pipelining', 'extension']
+  let typed = 0
+  for (let n = 0; typed < 8 * 1024; n++) {
+    const line = `${n}: ` + Array.from({ length: 9 }, (_, k) => words[(n * 7 + k * 5 + ((n * k) % 11)) % words.length]).join(' ') + ` ${(n * 7919) % 100_003}`
+    await page.keyboard.insertText(line)
+    await page.keyboard.press('Enter')
+    typed += line.length + 1
+  }
+  await say(page, '.', 'QUIT')
+  await expect(rows(page)).toContainText('Connection closed by foreign host.')
+  await page.getByTestId('share').click()
+  const link = await page.getByTestId('share-link').inputValue()
+  test.info().annotations.push({ type: 'share link', description: `${typed} characters typed: a link of ${link.length} characters` })
+  expect(link.length).toBeLessThan(typed)
+  const before = await screenRows(page)
+
+  const fresh = await browser.newContext()
+  const other = await fresh.newPage()
+  await other.goto(link)
+  await expect(other.getByTestId('session-notice')).toContainText('This is a shared session')
+  await other.getByTestId('session-notice').getByRole('button', { name: 'OK' }).click() // the terminal gets its row back
+  await expect.poll(() => screenRows(other)).toEqual(before)
+  await other.getByRole('link', { name: 'Mailboxes' }).click()
+  await other.getByRole('region', { name: 'Mailboxes and messages' }).getByRole('button', { name: /^alice/ }).click()
+  await other.getByText('a long one').first().click()
+  await expect(other.getByRole('region', { name: 'Mailboxes and messages' })).toContainText(`${(3 * 7919) % 100_003}`)
+  await fresh.close()
+})
+
 test('exports on a phone: swaks-style text, annotated Markdown, the diagram as SVG (never opened), the session JSON and the message as .eml', async ({ page }) => {
   // On a phone the diagram starts closed: its SVG is drawn from the session's events all the same.
   await page.setViewportSize({ width: 390, height: 844 })
