@@ -127,6 +127,28 @@ test('the wire view shows ␍␊, the stuffed dot and what was stored, octet cou
   await expect(sniffer.locator('li', { hasText: 'MAIL FROM:<student@client.example.net>' })).toContainText('␍␊')
 })
 
+test('the wire view marks where TLS began; after it the lines are ~> and <~, and the eavesdropper sees only records', async ({ page }) => {
+  await start(page)
+  await say(page, 'telnet mail.example.com 587', 'EHLO client.example.net', 'STARTTLS')
+  await expect(rows(page)).toContainText('220 2.0.0 Ready to start TLS')
+  await say(page, 'EHLO client.example.net', 'AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=')
+  await expect(rows(page)).toContainText('<~ 235 2.7.0 Authentication successful')
+  await page.getByRole('button', { name: 'Transcript', exact: true }).click()
+  await page.getByTestId('wire-toggle').check()
+  const wire = page.getByTestId('wire-view')
+  const kinds = await wire.locator('li').evaluateAll((lis) => lis.map((li) => (li.getAttribute('data-kind') === 'tls' ? 'tls' : (li.querySelector('.dir')?.textContent ?? '?'))))
+  const tls = kinds.indexOf('tls')
+  expect(tls).toBeGreaterThan(0)
+  expect(kinds.slice(0, tls)).not.toContain('~>')
+  expect(new Set(kinds.slice(tls + 1))).toEqual(new Set(['~>', '<~']))
+  await expect(wire.locator('li', { hasText: 'AUTH PLAIN' })).toContainText('␍␊')
+  await page.getByRole('button', { name: 'Eavesdropper view', exact: true }).click()
+  const sniffer = page.locator('#sniffer-panel').getByTestId('wire-view')
+  await expect(sniffer).toContainText('STARTTLS')
+  await expect(sniffer).toContainText(/then \d+ TLS records? \(\d+ octets\): unreadable without the keys/)
+  await expect(sniffer).not.toContainText('AUTH PLAIN')
+})
+
 test('in a lesson, the wire view marks a bare LF the server reported (the smuggling lab’s raw write)', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 }) // the explanations are a column of their own
   await page.goto('./#/lessons/smtp-smuggling/try-it-smuggle-a-message-to-alice')
