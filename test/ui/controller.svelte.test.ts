@@ -335,6 +335,18 @@ describe('rewind: back to an earlier line, then a branch (issue 11 §3)', () => 
     expect(controller.recording!.actions.join('')).toBe('telnet mail.example.com 25\rEHLO x\rMAIL FROM:<b@example.com>\r')
   })
 
+  test('a rewind plays the session at the width the terminal has now, not the one it loaded with', async () => {
+    const { controller, screen } = await lab()
+    controller.resize(60) // the terminal was fitted after the model loaded (xterm arrives after the page)
+    controller.type('sleep 1h\nNOOP\n')
+    /** What `sleep 1h` printed: its hint, broken at the terminal's width. */
+    const hint = (text: string) => text.slice(text.indexOf('sleep 1h'), text.indexOf('still holds.'))
+    const before = hint(screen())
+    expect(before.split('\n').length).toBeGreaterThan(3) // broken at 60 columns
+    expect(controller.rewind(controller.points[0]!.actions)).toBe(true)
+    expect(hint(screen())).toBe(before)
+  })
+
   test('step back: one line at a time, a half-typed line first, down to the start', async () => {
     const { controller } = await lab()
     controller.type('telnet mail.example.com 25\nEHLO x\nNOOP\n')

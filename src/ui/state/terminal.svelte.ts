@@ -253,7 +253,7 @@ export class TerminalController {
       ...(options.schedule ? { schedule: options.schedule } : {}),
       ...(options.limit ? { limit: options.limit } : {}),
     }
-    this.#create = (from) => createRuntime(from, runtimeOptions)
+    this.#create = (from) => createRuntime(from, { ...runtimeOptions, cols: this.#cols }) // at the width shown now
     this.#runtimeOptions = runtimeOptions
     const start = () => createRuntime(freshStart((options.now ?? Date.now)(), this.personality), { ...runtimeOptions, ...(options.createWorld ? { createWorld: options.createWorld } : {}) })
 
@@ -503,7 +503,8 @@ export class TerminalController {
     let runtime: Runtime
     try {
       this.#screen.write(CLEAR_DISPLAY)
-      runtime = this.#replay(recording, options)
+      // At the terminal's width now, not the one it loaded with: the shell breaks its hints at that width.
+      runtime = this.#replay(recording, { ...options, cols: this.#cols })
     } catch (error) {
       Object.assign(this, held)
       throw error
