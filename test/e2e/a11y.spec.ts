@@ -162,6 +162,10 @@ const PLACES: { name: string; hash: string; ready: (page: Page) => Promise<void>
       await expect(page.locator('html')).toHaveAttribute('data-presenting', '')
       await page.keyboard.press('ArrowRight') // the demo types a line; the conversation shows beside the terminal
       await expect(page.locator('.xterm-rows')).toContainText('250 mail.example.com')
+      // With the sequence diagram (hidden at first on a short screen).
+      const toggle = page.getByTestId('presenter-diagram-toggle')
+      if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click()
+      await expect(page.locator('[data-testid="presenter-diagram"] [data-arrow="server"]')).toHaveCount(2)
     },
   },
   {

@@ -57,6 +57,8 @@ test('presenter mode drives the demo: → types the next client lines into the t
   await expect(rows(page)).not.toContainText('RCPT TO:<bob@example.com>')
   await expect(rows(page)).toContainText('250 2.1.0 Ok')
   await expect(page.getByTestId('presenter-conversation')).not.toContainText('RCPT TO')
+  // The diagram goes back with it (at 1920×1080 it is shown): MAIL is its last command.
+  await expect(page.locator('[data-testid="presenter-diagram"] [data-arrow="client"]').last()).toHaveAttribute('data-label', 'MAIL')
 
   // PageDown to the end of the transcript: the message goes through, then the next click is the next step.
   for (let i = 0; i < 30 && (await presenter.getAttribute('data-kind')) === 'transcript'; i++) {
@@ -66,6 +68,30 @@ test('presenter mode drives the demo: → types the next client lines into the t
   await expect(rows(page)).toContainText('221 2.0.0 Bye')
   await expect(presenter).not.toHaveAttribute('data-kind', 'transcript')
   expect(page.url()).not.toContain('watch-a-message-being-sent')
+  expect(errors).toEqual([])
+})
+
+test('the sequence diagram builds up beside the demo on a projector: an arrow for each command and reply, in large type', async ({ page }) => {
+  const errors = noErrors(page)
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await page.goto('./#/present/first-conversation/2')
+  await expect(rows(page)).toContainText('220 mail.example.com ESMTP Postfix')
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowRight')
+  await expect(rows(page)).toContainText('250 mail.example.com')
+  const svg = page.getByTestId('presenter').locator('svg[data-testid="sequence-diagram"]')
+  await expect(svg).toBeVisible()
+  await expect(svg.locator('[data-arrow="client"]')).toHaveCount(1) // HELO
+  await expect(svg.locator('[data-arrow="server"]')).toHaveCount(2) // 220, 250
+  await expect(svg.locator('[data-arrow="client"]')).toHaveAttribute('data-label', 'HELO')
+  // Its labels are 24 px or more on the screen.
+  const px = await svg.locator('[data-arrow="client"] text').evaluate((el) => parseFloat(getComputedStyle(el).fontSize) * ((el as SVGGraphicsElement).getScreenCTM()?.a ?? 0))
+  expect(px).toBeGreaterThanOrEqual(24)
+  // It can be hidden, and shown again.
+  await page.getByTestId('presenter-diagram-toggle').click()
+  await expect(page.getByTestId('presenter-diagram')).toHaveCount(0)
+  await page.getByTestId('presenter-diagram-toggle').click()
+  await expect(svg.locator('[data-arrow="server"]')).toHaveCount(2)
   expect(errors).toEqual([])
 })
 
@@ -131,7 +157,9 @@ async function smallText(page: Page, min = 24): Promise<string[]> {
       if (!text || !el) continue
       if (el.closest('button, select, option, input, textarea, label:has(select), .sr-only, .xterm-helpers, .xterm-accessibility, [hidden]')) continue
       if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue
-      const size = parseFloat(getComputedStyle(el).fontSize)
+      // SVG text (the sequence diagram) is drawn at its font size times the drawing's scale on screen.
+      const scale = el instanceof SVGGraphicsElement ? (el.getScreenCTM()?.a ?? 1) : 1
+      const size = parseFloat(getComputedStyle(el).fontSize) * scale
       if (size < min - 0.5) found.push(`${size}px: ${text.slice(0, 40)}`)
     }
     return found
@@ -191,6 +219,15 @@ test('at 1024×768 nothing overflows in presenter mode', async ({ page }) => {
     if (hash.endsWith('/2')) for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight')
     if (hash.endsWith('/4')) await page.keyboard.press('Space')
     expect(await overflows(page), hash).toEqual([])
+    // The sequence diagram starts hidden on a screen this short; shown, it fits too, and stays shown in the next
+    // steps (the presenter's choice).
+    if (hash.endsWith('/2')) {
+      await expect(page.getByTestId('presenter-diagram')).toHaveCount(0)
+      await page.getByTestId('presenter-diagram-toggle').click()
+      await expect(page.getByTestId('presenter-diagram').locator('svg[data-testid="sequence-diagram"]')).toBeVisible()
+      expect(await overflows(page), `${hash} with the diagram`).toEqual([])
+    }
+    if (hash.endsWith('/5')) await expect(page.getByTestId('presenter-diagram')).toBeVisible()
     for (const name of ['Back', 'Next', 'Leave presenter mode']) {
       const button = page.getByRole('button', { name, exact: true })
       if ((await button.count()) === 0) continue

@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS, parseLesson, transcriptStops, type Lesson, type Trans
 import { RECORDING_VERSION, type Recording } from '../../../src/terminal/recording'
 import { DemoDriver, type DemoClock } from '../../../src/ui/lessons/demo.svelte'
 import { FakeTerminal } from './fake-terminal.svelte'
+import { TerminalController } from '../../../src/ui/state/terminal.svelte'
 
 const LESSON = `---
 id: demo
@@ -169,5 +170,33 @@ describe('the presenter demo', () => {
     clock.run()
     expect(terminal.typed).toEqual(['telnet mail.example.com 25'])
     expect(demo.busy).toBe(false)
+  })
+})
+
+describe('the presenter demo on the terminal controller', () => {
+  test('← goes back by the controller\'s rewind: the same recording cut short, not the step begun again in a fresh world', async () => {
+    const controller = new TerminalController()
+    controller.attach({ write: () => {} }, 100)
+    await controller.ready
+    const demo = new DemoDriver(controller, new HandClock())
+    await demo.begin(step.transcript, DEFAULT_SETTINGS)
+    demo.follow(stops[2] as number, { instant: true })
+    expect(controller.lastReply?.reply.code).toBe(550)
+    const before = controller.recording
+    if (!before) throw new Error('the controller keeps no recording')
+    const worlds = before.start.worlds
+
+    demo.follow(stops[1] as number)
+    const after = controller.recording
+    // A restart would build a fresh world (start.worlds one more, the recording begun again); a rewind keeps the
+    // recording's start and its first actions, up to just after MAIL FROM.
+    expect(after?.start).toEqual(before.start)
+    expect(after?.start.worlds).toBe(worlds)
+    const typed = after?.actions.filter((a): a is string => typeof a === 'string').join('') ?? ''
+    expect(typed).toContain('MAIL FROM:<a@client.example.net>')
+    expect(typed).not.toContain('RCPT TO')
+    expect(after?.actions).toEqual(before.actions.slice(0, after?.actions.length))
+    expect(controller.lastReply?.reply.code).toBe(250)
+    expect(demo.typed).toBe(3) // the MAIL FROM line, the last one typed before that stop
   })
 })
