@@ -4,6 +4,7 @@
  * over the LessonTerminal interface.
  */
 import { decodeWire, type AttemptInput, type ClientKind, type Directive, type LessonSettings } from '../../lessons'
+import { profileForPort } from '../../smtp/profiles'
 import type { ShowAction } from './next-line'
 import type { LessonTerminal } from './terminal-port'
 
@@ -25,6 +26,9 @@ export function connectCommand(settings: Pick<LessonSettings, 'client' | 'host' 
   if (client === 'localhost') return `telnet localhost ${port ?? 25}`
   const target = host ?? settings.host
   const p = port ?? (target === settings.host && client === settings.client ? settings.port : 25)
+  // Port 465 speaks TLS from the first octet (RFC 8314 §3.3): telnet gets no greeting there, openssl s_client does
+  // (-quiet, or it takes lines starting with R or Q as its own commands).
+  if (profileForPort(p)?.implicitTls) return `openssl s_client -connect ${target}:${p} -crlf -quiet`
   return `telnet ${target} ${p}`
 }
 

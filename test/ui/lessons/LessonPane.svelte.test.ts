@@ -527,7 +527,7 @@ describe('try steps', () => {
     const box = screen.getByTestId('raw-input')
     await fireEvent.input(box, { target: { value: 'EHLO client.example.net\nAUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=\nMAIL FROM:<alice@example.com>\nRCPT TO:<erin@post.example>\nDATA\n' } })
     await user.click(screen.getByTestId('raw-send'))
-    expect(controller.typed).toEqual(['telnet mail.example.com 465']) // no session was open: it connects first, to the lesson's port
+    expect(controller.typed).toEqual(['openssl s_client -connect mail.example.com:465 -crlf -quiet']) // no session was open: it connects first, to the lesson's port, with TLS from the first octet as 465 wants (telnet got no greeting there)
     await fireEvent.input(box, { target: { value: 'Hi<LF>.<LF>MAIL FROM:<admin@example.com><CR><LF>RCPT TO:<erin@post.example><CR><LF>DATA<CR><LF>From: admin@example.com<CR><LF><CR><LF>forged<CR><LF>.<CR><LF>' } })
     await user.click(screen.getByTestId('raw-send'))
     expect(await screen.findByTestId('goal-met')).toBeInTheDocument()

@@ -105,7 +105,13 @@ export class FakeTerminal implements LessonTerminal {
 
   #shell(line: string): void {
     const [command, host = '', port = '25'] = line.trim().split(/\s+/)
-    if (command === 'telnet') this.#connect(host, Number(port))
+    // As the real shell: telnet to an implicit-TLS port gets no session (the server waits for a handshake);
+    // `openssl s_client -connect host:port` has one.
+    if (command === 'telnet' && !profileForPort(Number(port))?.implicitTls) this.#connect(host, Number(port))
+    else if (command === 'openssl') {
+      const target = /-connect (\S+):(\d+)/.exec(line)
+      if (target) this.#connect(target[1]!, Number(target[2]))
+    }
     else if (command === 'sleep') this.#record(this.world?.advance(parseDuration(host) ?? 0) ?? [])
   }
 

@@ -84,6 +84,7 @@ describe('type the next line for me', () => {
 
   it('connects the way the lesson does', () => {
     expect(connectCommand({ ...DEFAULT_SETTINGS, port: 587 })).toBe('telnet mail.example.com 587')
+    expect(connectCommand({ ...DEFAULT_SETTINGS, port: 465 })).toBe('openssl s_client -connect mail.example.com:465 -crlf -quiet')
     expect(connectCommand({ ...DEFAULT_SETTINGS, client: 'localhost', host: 'client.example.net' })).toBe('telnet localhost 25')
     expect(connectCommand(DEFAULT_SETTINGS, 'stranger', 'mx.example.net', null)).toBe('telnet mx.example.net 25')
   })
