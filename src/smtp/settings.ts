@@ -43,6 +43,25 @@ export interface Limits {
   readonly recipientOvershoot: number
 }
 
+/** A strict RFC 5321 server: the §4.5.3.1 minimums, refused when exceeded. */
+const STRICT_LIMITS: Limits = {
+  commandLine: 512,
+  commandLineOver: 'reject',
+  textLine: 1000,
+  textLineOver: 'reject',
+  localPart: 64,
+  domain: 255,
+  path: 256,
+  pathOver: 'reject',
+  recipients: 100,
+  messageSize: 10240000,
+  hardErrors: 20,
+  junkCommands: 100,
+  idleTimeout: 300_000,
+  hops: 100,
+  recipientOvershoot: 1000,
+}
+
 export const LIMITS = {
   postfix: {
     commandLine: 2050, // Postfix's line_length_limit = 2048, not counting CRLF
@@ -61,41 +80,12 @@ export const LIMITS = {
     hops: 50,
     recipientOvershoot: 1000,
   },
-  strict: {
-    commandLine: 512,
-    commandLineOver: 'reject',
-    textLine: 1000,
-    textLineOver: 'reject',
-    localPart: 64,
-    domain: 255,
-    path: 256,
-    pathOver: 'reject',
-    recipients: 100,
-    messageSize: 10240000,
-    hardErrors: 20,
-    junkCommands: 100,
-    idleTimeout: 300_000,
-    hops: 100,
-    recipientOvershoot: 1000,
-  },
-  /** RFC 821 §4.5.3's minimums: user 64, domain 64 (RFC 5321 raised it to 255), path 256, command line 512. */
-  rfc821: {
-    commandLine: 512,
-    commandLineOver: 'reject',
-    textLine: 1000,
-    textLineOver: 'reject',
-    localPart: 64,
-    domain: 64,
-    path: 256,
-    pathOver: 'reject',
-    recipients: 100,
-    messageSize: 10240000,
-    hardErrors: 20,
-    junkCommands: 100,
-    idleTimeout: 300_000,
-    hops: 100,
-    recipientOvershoot: 100,
-  },
+  strict: STRICT_LIMITS,
+  /**
+   * RFC 821 §4.5.3's minimums, where they differ from RFC 5321's: a domain of at most 64 octets (5321 raised it to
+   * 255); and fewer RCPTs past the limit forgiven before they count as errors.
+   */
+  rfc821: { ...STRICT_LIMITS, domain: 64, recipientOvershoot: 100 },
 } as const satisfies Record<string, Limits>
 
 /**
