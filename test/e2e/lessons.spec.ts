@@ -174,6 +174,29 @@ test('lesson 12 in the real terminal: a wrong attempt, then the right one in the
   expect(errors).toEqual([])
 })
 
+test('keys typed into a lesson\'s terminal while its model still loads go to the lesson\'s world, not wiped by it arriving', async ({ page }) => {
+  const errors = noErrors(page)
+  // The model is a chunk of its own, fetched when the learner reaches for the terminal: hold it back, so the whole
+  // attempt is surely typed before it is here (under load it can be; the lesson's world used to wipe it then).
+  let release: () => void = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  let asked = false
+  await page.route(/\/assets\/runtime-[^/]+\.js$/, async (route) => {
+    asked = true
+    await held
+    await route.continue()
+  })
+  await page.goto('./#/lessons/first-conversation/try-it-send-bob-a-message')
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-kind', 'try')
+  await page.getByTestId('terminal').click()
+  for (const line of ['telnet mail.example.com 25', 'HELO client.example.net', 'MAIL FROM:<student@client.example.net>', 'RCPT TO:<bob@example.com>', 'DATA', 'Subject: Hello Bob', '', 'Typed early.', '.', 'QUIT']) await say(page, line)
+  expect(asked).toBe(true) // reached for, and still held back: nothing typed has reached the model yet
+  release()
+  await expect(rows(page)).toContainText('221 2.0.0 Bye')
+  await expect(page.getByTestId('goal-met')).toBeVisible()
+  expect(errors).toEqual([])
+})
+
 test('a reload in the middle of a lesson\'s try step keeps the lesson\'s world and the terminal as they were', async ({ page }) => {
   const errors = noErrors(page)
   await page.goto('./#/lessons/first-conversation/try-it-send-bob-a-message')

@@ -38,7 +38,8 @@ export function connectDirectiveCommand(settings: LessonSettings): (d: Extract<D
 
 /**
  * Give the terminal the lesson's world and personality. A terminal still loading its model builds its first world
- * its own way, so the lesson's world is put in once it is ready. The terminal builds the world from the settings
+ * its own way, so the lesson's world is put in once it has loaded, before any keys the learner typed meanwhile
+ * (they belong to the lesson's world: put in after them, it would wipe them). The terminal builds the world from the settings
  * (src/lessons/setup.ts): the lesson pane hands over plain data, so a lesson's text shows without the model loaded.
  */
 export function prepareTerminal(terminal: LessonTerminal, settings: LessonSettings, { keep = false }: { readonly keep?: boolean } = {}): void {
@@ -47,8 +48,7 @@ export function prepareTerminal(terminal: LessonTerminal, settings: LessonSettin
   const reset = () => {
     if (!(keep && sameSettings(terminal.worldSettings ?? null, settings))) terminal.reset(undefined, settings)
   }
-  if (terminal.mode === 'loading') void terminal.ready?.then(reset)
-  else reset()
+  terminal.afterLoad(reset)
 }
 
 /** Settings as plain data, keys sorted: two equal settings give the same text, whatever order they were read in. */

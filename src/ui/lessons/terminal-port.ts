@@ -47,6 +47,8 @@ export interface LessonTerminal {
   readonly conversation?: { readonly server: string; readonly port: number; readonly program: string } | null
   /** Settles once the model has loaded (until then `world` is null and `mode` is 'loading'). */
   readonly ready?: Promise<void>
+  /** Do `action` once the model has loaded (at once if it has), in order with the keys typed while it loads. */
+  afterLoad(action: () => void): void
   /** Load the model now if it waits to be reached for (a lesson's page defers it until the learner needs it). */
   start?(): void
   /** As if the learner typed it, key by key; "\n" is Enter. */

@@ -17,6 +17,7 @@
  *  - `write(bytes)`     bytes as they are on the open session (the raw-write box); kept across a reload.
  *  - `reset(createWorld?, settings?)` a fresh world, screen cleared: from `settings` (a lesson's world, kept across
  *                       a reload), from `createWorld` (not kept: the recording stops), or the current world's again.
+ *  - `afterLoad(action)` an action once the model has loaded, in order with the keys typed while it loads.
  *  - `setFaults(faults)` scripted faults on, for connections opened from now on (kept across a reload).
  *  - `startAfresh(settings, personality)` a clean start (presenter mode's reset between classes): a new session as
  *                       if the page had never been used — world, screen and scrollback, shell history, personality,
@@ -190,7 +191,8 @@ export class TerminalController {
   readonly #screen = new Screen()
   readonly #storage: StorageLike | undefined
   #runtime: Runtime | null = null
-  #pendingInput: string[] = []
+  /** Keys typed and actions asked for while the model loads, done in this order once it is here. */
+  #pendingInput: Array<string | (() => void)> = []
   #cols = 80
   #announced = 0
   /** Bumps with every reply: `lastReply` reads the shell, its one owner. */
@@ -287,7 +289,20 @@ export class TerminalController {
     if (this.notice?.kind === 'reset') this.#save()
     const pending = this.#pendingInput
     this.#pendingInput = []
-    for (const data of pending) runtime.input(data)
+    for (const item of pending) {
+      if (typeof item === 'string') runtime.input(item)
+      else item()
+    }
+  }
+
+  /**
+   * Do `action` once the model has loaded (now, if it has), in order with the keys typed meanwhile: a lesson's world
+   * asked for before the learner's first keys is put in before them, so what they typed goes to that world and is
+   * not wiped by it arriving later.
+   */
+  afterLoad(action: () => void): void {
+    if (this.#runtime) action()
+    else this.#pendingInput.push(action)
   }
 
   // --- wiring to a terminal -------------------------------------------------------------------------------------

@@ -66,6 +66,11 @@ export class FakeTerminal implements LessonTerminal {
     return true
   }
 
+  /** The fake has no model to load: the action is done at once. */
+  afterLoad(action: () => void): void {
+    action()
+  }
+
   eventsSince(seq: number): readonly ModelEvent[] {
     const count = Math.min(this.events.length, Math.max(0, this.eventSeq - seq))
     return count === 0 ? [] : this.events.slice(-count)
