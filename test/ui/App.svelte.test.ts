@@ -111,4 +111,15 @@ describe('the page', () => {
     window.dispatchEvent(new HashChangeEvent('hashchange'))
     await waitFor(() => expect(view.getByTestId('lesson-slot')).toBeInTheDocument())
   })
+
+  test('an address that is no page: the lab, a line naming the address (as text), and #/lab in the address bar', async () => {
+    const { view } = await open('#/glossary/<img src=x>')
+    const notice = view.getByTestId('unknown-address')
+    expect(notice.querySelector('code')?.textContent).toBe('#/glossary/<img src=x>')
+    expect(notice.querySelector('img')).toBeNull()
+    expect(window.location.hash).toBe('#/lab')
+    expect(view.getByRole('link', { name: 'Lab' }).getAttribute('aria-current')).toBe('page')
+    await fireEvent.click(within(notice).getByRole('button', { name: 'OK' }))
+    expect(view.queryByTestId('unknown-address')).toBeNull()
+  })
 })

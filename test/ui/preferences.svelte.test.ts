@@ -82,7 +82,8 @@ describe('routes', () => {
     ['#/mail/alice', { view: 'mail', path: ['alice'] }],
     ['#/compose', { view: 'compose' }],
     ['#/lessons/first-conversation/3', { view: 'lessons', path: ['first-conversation', '3'] }],
-    ['#/nonsense', { view: 'lab' }],
+    ['#/nonsense', { view: 'lab', unknown: '#/nonsense' }],
+    ['#/glossary/%3Cb%3E', { view: 'lab', unknown: '#/glossary/<b>' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route)
   })

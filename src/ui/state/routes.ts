@@ -9,8 +9,9 @@ export type Route =
   /**
    * `present`: the lab in presenter mode (`#/present/lab`): the terminal and the explain pane, large type.
    * `shared`: the payload of a share link to play (src/ui/see/share.ts).
+   * `unknown`: the address asked for, which is no page of this site (a mistyped or outdated link): the lab says so.
    */
-  | { readonly view: 'lab'; readonly present?: boolean; readonly shared?: string }
+  | { readonly view: 'lab'; readonly present?: boolean; readonly shared?: string; readonly unknown?: string }
   | { readonly view: 'mail'; readonly path: readonly string[] }
   | { readonly view: 'compose' }
   | { readonly view: 'lessons'; readonly path: readonly string[] }
@@ -18,7 +19,7 @@ export type Route =
 
 export type View = Route['view']
 
-/** The route a location hash stands for; anything unknown is the lab. */
+/** The route a location hash stands for; anything unknown is the lab, which names what was asked for. */
 export function parseRoute(hash: string): Route {
   const parts = hash
     .replace(/^#\/?/, '')
@@ -40,7 +41,8 @@ export function parseRoute(hash: string): Route {
   if (view === 's') return { view: 'lab', shared: path.join('/') }
   // Presenter mode of a lesson step (the lesson pane reads the trailing "present").
   if (view === 'present') return { view: 'lessons', path: [...path.slice(0, 2), 'present'] }
-  return { view: 'lab' }
+  if (view === undefined || view === 'lab') return { view: 'lab' }
+  return { view: 'lab', unknown: '#/' + parts.join('/') }
 }
 
 export function hrefOf(route: Route): string {
