@@ -83,3 +83,28 @@ test('a lesson step on a phone does not shift while it loads: the terminal below
   // Lighthouse counts a shift score over 0.1 as poor; the terminal jumping away under the lesson scored 0.7.
   expect(shifts.reduce((a, b) => a + b, 0)).toBeLessThan(0.1)
 })
+
+/** The files the page's <link rel="modulepreload"> and <link rel="preload"> elements ask for (build/early-fetch.ts). */
+const preloaded = (page: Page) => page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload], link[rel=preload]')].map((l) => new URL(l.href).pathname.split('/').pop() ?? ''))
+
+test('a lesson link asks for the lesson pane and its lesson from the start, not after the first paint; the lab asks for neither', async ({ page, request }) => {
+  // The page's own boot script (same origin: the CSP allows no inline script), before the app's module script.
+  const html = await (await request.get('./')).text()
+  expect(html).toMatch(/<script async crossorigin src="[^"]*assets\/boot-[\w-]+\.js"><\/script>\s*<script type="module"/)
+  await page.goto(STEP)
+  await expect(page.getByTestId('lesson-step')).toBeVisible()
+  const files = await preloaded(page)
+  expect(files.some((f) => /^LessonPane-[\w-]+\.js$/.test(f))).toBe(true)
+  expect(files.some((f) => /^LessonPane-[\w-]+\.css$/.test(f))).toBe(true)
+  expect(files.some((f) => /^first-conversation-[\w-]+\.js$/.test(f))).toBe(true)
+  expect(files.some((f) => /^bounces-/.test(f))).toBe(false) // only the lesson linked to
+  // A presenter link is a lesson step too.
+  await page.goto('./#/present/first-conversation/2')
+  await page.reload()
+  await expect.poll(async () => (await preloaded(page)).some((f) => /^first-conversation-/.test(f))).toBe(true)
+  // The lab's first load is the lab's: nothing of the lessons.
+  await page.goto('./#/lab')
+  await page.reload()
+  await expect(page.locator('.xterm-rows')).toContainText('student@client:~$')
+  expect((await preloaded(page)).filter((f) => /^(LessonPane|first-conversation)-/.test(f))).toEqual([])
+})
