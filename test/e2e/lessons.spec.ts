@@ -231,3 +231,48 @@ test('sandbox faults: still listed after a visit to the lab, shown in the lab to
   await expect(page.getByRole('status').filter({ hasText: 'still on' })).toBeVisible()
   expect(errors).toEqual([])
 })
+
+/**
+ * Inline code in a lesson's text that the line breaks inside a word: "openssl s_client … -" at a line's end and
+ * "crlf -quiet" on the next. The browser may break after any hyphen; a command must break only at its spaces.
+ */
+async function codeBrokenInsideAWord(page: Page): Promise<string[]> {
+  return page.getByTestId('lesson-step').evaluate((step) => {
+    const broken: string[] = []
+    const range = document.createRange()
+    const top = (node: Text, at: number) => {
+      range.setStart(node, at)
+      range.setEnd(node, at + 1)
+      return range.getClientRects()[0]?.top ?? 0
+    }
+    for (const code of step.querySelectorAll('code')) {
+      if (code.closest('pre')) continue
+      const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        for (let i = 1; i < node.data.length; i++) {
+          if (node.data[i - 1] === ' ' || node.data[i] === ' ') continue
+          if (top(node, i) > top(node, i - 1) + 2) broken.push(`${code.textContent} (before "${node.data.slice(i, i + 6)}")`)
+        }
+      }
+    }
+    return broken
+  })
+}
+
+test('a command in a lesson\'s text wraps only at its spaces (lesson 17\'s openssl line; a long header field), on a projector and a phone', async ({ page }) => {
+  const pages = [
+    { url: './#/lessons/smtp-smuggling/try-it-smuggle-a-message-to-erin', code: 'openssl s_client -connect mail.example.com:465 -crlf -quiet' },
+    { url: './#/lessons/message-format/try-it-one-message-two-versions', code: 'Content-Type: multipart/alternative; boundary="…"' },
+  ]
+  for (const size of [{ width: 1024, height: 768 }, { width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(size)
+    for (const { url, code } of pages) {
+      await page.goto(url)
+      await expect(page.getByTestId('lesson-step').locator('code', { hasText: code }).first()).toBeVisible()
+      expect(await codeBrokenInsideAWord(page), `${url} at ${size.width}×${size.height}`).toEqual([])
+    }
+  }
+  // The command reads and copies as it is written.
+  await page.goto(pages[0]!.url)
+  await expect(page.getByTestId('lesson-step').locator('code', { hasText: 'openssl' }).first()).toHaveText('openssl s_client -connect mail.example.com:465 -crlf -quiet')
+})
