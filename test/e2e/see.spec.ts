@@ -39,6 +39,12 @@ async function typeSession(page: Page): Promise<void> {
   await expect(rows(page)).toContainText('Connection closed by foreign host.')
 }
 
+/** Every text of a lane's heading (an SVG group) is drawn inside the heading's box. */
+function textInsideItsBox(g: Element): boolean {
+  const box = (g.querySelector('rect') as SVGGraphicsElement).getBoundingClientRect()
+  return Array.from(g.querySelectorAll('text'), (t) => t.getBoundingClientRect()).every((r) => r.left >= box.left - 1 && r.right <= box.right + 1 && r.bottom <= box.bottom + 1)
+}
+
 async function showDiagram(page: Page): Promise<void> {
   const toggle = page.getByTestId('diagram-toggle')
   if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click()
@@ -364,3 +370,21 @@ test('the explainer annotates a real swaks transcript and a Postfix log excerpt;
   await expect(page.getByTestId('explain-problem')).toContainText('binary data')
   expect(errors).toEqual([])
 })
+
+for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 768 }]) {
+  test(`a lane's subtitle is read whole at ${size.width}×${size.height}: the mailbox lane's "mailbox at mail.example.com" wraps in its heading, and is its tooltip and accessible name`, async ({ page }) => {
+    await page.setViewportSize(size)
+    const errors = await start(page)
+    await showDiagram(page)
+    await typeSession(page)
+    const svg = page.getByRole('group', { name: 'Sequence diagram of the SMTP conversation' })
+    const head = svg.getByRole('img', { name: 'alice: mailbox at mail.example.com' })
+    await expect(head).toHaveCount(1)
+    await expect(head.locator('title')).toHaveText('alice: mailbox at mail.example.com')
+    // Drawn whole, on two lines, inside its box; no lane's subtitle is cut short.
+    expect(await head.locator('.lane-sub').allTextContents()).toEqual(['mailbox at', 'mail.example.com'])
+    expect(await svg.locator('.lane-sub').allTextContents()).not.toContainEqual(expect.stringContaining('…'))
+    expect(await head.evaluate(textInsideItsBox)).toBe(true)
+    expect(errors).toEqual([])
+  })
+}
