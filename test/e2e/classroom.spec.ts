@@ -95,6 +95,57 @@ test('the sequence diagram builds up beside the demo on a projector: an arrow fo
   expect(errors).toEqual([])
 })
 
+/** The diagram's arrows wholly in view in its scrolling box (below its held lane headings), in order. */
+async function arrowsInView(page: Page): Promise<string[]> {
+  return page.getByTestId('presenter-diagram').locator('.diagram').evaluate((box) => {
+    const frame = box.getBoundingClientRect()
+    const held = box.querySelector('svg.sticky')?.getBoundingClientRect().height ?? 0
+    return Array.from(box.querySelectorAll('svg[data-testid="sequence-diagram"] [data-arrow]'))
+      .filter((g) => {
+        const r = g.getBoundingClientRect()
+        return r.top >= frame.top + held - 1 && r.bottom <= frame.bottom + 1
+      })
+      .map((g) => g.getAttribute('data-label') ?? '')
+  })
+}
+
+for (const [width, height, least] of [
+  [1920, 1080, 4],
+  [1280, 720, 3],
+] as const) {
+  test(`the conversation so far on a projector at ${width}×${height}: lesson 1's whole transcript typed, the newest arrows at the bottom of the diagram, as many as fit, the first ones a scroll away`, async ({ page }) => {
+    const errors = noErrors(page)
+    await page.setViewportSize({ width, height })
+    await page.goto('./#/present/first-conversation/2')
+    await expect(rows(page)).toContainText('220 mail.example.com ESMTP Postfix')
+    const toggle = page.getByTestId('presenter-diagram-toggle')
+    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click()
+    const presenter = page.getByTestId('presenter')
+    await expect(presenter).toContainText('note 1 of 15')
+    for (let i = 1; i < 15; i++) await page.keyboard.press('ArrowRight')
+    await expect(presenter).toContainText('note 15 of 15')
+    await expect(rows(page)).toContainText('221 2.0.0 Bye')
+    const svg = page.getByTestId('presenter-diagram').locator('svg[data-testid="sequence-diagram"]')
+    await expect(svg.locator('[data-arrow="server"]').last()).toHaveAttribute('data-label', '221 2.0.0')
+    // The newest (QUIT and its 221) in view, with the arrows before them, as many as the pane holds.
+    await expect.poll(() => arrowsInView(page)).toEqual(expect.arrayContaining(['QUIT', '221 2.0.0']))
+    expect((await arrowsInView(page)).length).toBeGreaterThanOrEqual(least)
+    // The earlier ones a scroll away: at the top, the greeting.
+    await page.getByTestId('presenter-diagram').locator('.diagram').evaluate((box) => box.scrollTo(0, 0))
+    await expect.poll(() => arrowsInView(page)).toContain('220')
+    if (width === 1920) {
+      // Large enough for the back of the room, its lane headings included.
+      const px = await svg.locator('[data-arrow="client"] text').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize) * ((el as SVGGraphicsElement).getScreenCTM()?.a ?? 0))
+      expect(px).toBeGreaterThanOrEqual(24)
+      expect(await smallText(page), 'text under 24 px').toEqual([])
+    }
+    // bob's mailbox lane: its subtitle whole, on two lines, and its name.
+    const head = svg.getByRole('img', { name: 'bob: mailbox at mail.example.com' })
+    expect(await head.locator('.lane-sub').allTextContents()).toEqual(['mailbox at', 'mail.example.com'])
+    expect(errors).toEqual([])
+  })
+}
+
 test('a prediction for a show of hands: choices in large type, nothing judged until Space reveals the answer', async ({ page }) => {
   const errors = noErrors(page)
   await page.setViewportSize({ width: 1280, height: 720 })
