@@ -110,3 +110,14 @@ test('a lesson link asks for the lesson pane and its lesson from the start, not 
   await expect(page.locator('.xterm-rows')).toContainText('student@client:~$')
   expect((await preloaded(page)).filter((f) => /^(LessonPane|first-conversation)-/.test(f))).toEqual([])
 })
+
+test('without JavaScript the page says what it is and why it is empty, instead of a blank page', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false })
+  const page = await context.newPage()
+  await page.goto('./#/lab')
+  await expect(page.getByRole('heading', { name: 'smtp-sim', level: 1 })).toBeVisible()
+  // (Playwright's text search leaves <noscript> out, whatever the browser makes of it: read the element.)
+  await expect(page.locator('.no-script')).toBeVisible()
+  await expect(page.locator('.no-script')).toContainText('needs JavaScript, which is turned off here')
+  await context.close()
+})
