@@ -8,7 +8,11 @@
 //     (bytes as served, i.e. gzipped), file by file; and the largest contentful paint: its element, when (unthrottled),
 //     and the JS+CSS that had arrived by then.
 //  2. Keystroke-to-echo latency over 200 keys: from the keydown event (its timeStamp) to the DOM mutation that shows
-//     the character in xterm's rows (the DOM renderer writes in the rendering frame), p50/p95.
+//     the character in xterm's rows, p50/p95. xterm draws in a requestAnimationFrame callback, so this includes the
+//     wait for the next frame (on average half a frame, ~8 ms at 60 Hz, whatever the page does). Printed beside it:
+//     the page's own work per key (keydown to the end of the key's last event handler: xterm's input handling, the
+//     shell, the echo parsed into xterm's buffer), and in how many of the keys the echo was drawn in the very
+//     next frame (none later is the best a frame-drawn terminal can do).
 //  3. A 1 MB paste (a whole SMTP transaction) answered correctly — the mail log shows the message's size — while the
 //     main thread never blocks for more than 200 ms at a time (PerformanceObserver longtask entries).
 //  4. Lighthouse 12.8.2 (npx -y lighthouse@12.8.2, CHROME_PATH; mobile, simulated throttling) on both routes, served
@@ -161,13 +165,28 @@ try {
     const w = window
     w.__keys = []
     w.__echo = []
+    w.__done = []
+    w.__frame = 0
+    w.__keyFrame = 0
+    const count = () => {
+      w.__frame++
+      requestAnimationFrame(count)
+    }
+    requestAnimationFrame(count)
     const textarea = document.querySelector('.xterm-helper-textarea')
-    textarea.addEventListener('keydown', (e) => w.__keys.push(e.timeStamp), true)
+    textarea.addEventListener('keydown', (e) => {
+      w.__keys.push(e.timeStamp)
+      w.__keyFrame = w.__frame
+    }, true)
+    // Registered after xterm's own listeners on the same element, so these run after them: the end of the key's work.
+    for (const type of ['keydown', 'keypress', 'input', 'keyup']) textarea.addEventListener(type, () => w.__done.push(performance.now()))
     const rows = document.querySelector('.xterm-rows')
-    new MutationObserver(() => w.__echo.push({ t: performance.now(), text: rows.textContent })).observe(rows, { subtree: true, childList: true, characterData: true })
+    new MutationObserver(() => w.__echo.push({ t: performance.now(), text: rows.textContent, frame: w.__frame })).observe(rows, { subtree: true, childList: true, characterData: true })
   })
   const text = 'abcdefghijklmnopqrstuvwxyz0123456789'
   const latencies = []
+  const work = []
+  let nextFrame = 0
   let typed = ''
   for (let i = 0; i < 200; i++) {
     if (typed.length >= 60) {
@@ -180,19 +199,31 @@ try {
     await p2.evaluate(() => {
       window.__keys.length = 0
       window.__echo.length = 0
+      window.__done.length = 0
     })
     await p2.keyboard.press(ch)
     await p2.waitForFunction((m) => window.__echo.some((e) => e.text.includes(`~$ ${m}`)), marker)
-    const ms = await p2.evaluate((m) => window.__echo.find((e) => e.text.includes(`~$ ${m}`)).t - window.__keys[0], marker)
-    latencies.push(ms)
+    const key = await p2.evaluate((m) => {
+      const echo = window.__echo.find((e) => e.text.includes(`~$ ${m}`))
+      // keydown's own work and the keypress/input that carry the character (keyup comes after the echo was drawn).
+      const work = window.__done.filter((t) => t <= echo.t)
+      return { ms: echo.t - window.__keys[0], work: Math.max(...work) - window.__keys[0], frames: echo.frame - window.__keyFrame }
+    }, marker)
+    latencies.push(key.ms)
+    work.push(key.work)
+    if (key.frames <= 1) nextFrame++
     typed = marker
   }
   latencies.sort((a, b) => a - b)
+  work.sort((a, b) => a - b)
   const p50 = quantile(latencies, 0.5)
   const p95 = quantile(latencies, 0.95)
-  log(`  p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${latencies.at(-1).toFixed(1)} ms (goal: p95 < 16 ms)`)
+  log(`  keydown to the echo in the DOM: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${latencies.at(-1).toFixed(1)} ms (goal: p95 < 16 ms)`)
+  log(`  the page's work per key: p50 ${quantile(work, 0.5).toFixed(2)} ms, p95 ${quantile(work, 0.95).toFixed(2)} ms; the echo drawn in the next frame for ${nextFrame} of ${latencies.length} keys`)
   results.echo_p50_ms = p50.toFixed(1)
   results.echo_p95_ms = p95.toFixed(1)
+  results.key_work_p50_ms = quantile(work, 0.5).toFixed(2)
+  results.echo_next_frame = `${nextFrame}/${latencies.length}`
   await p2.close()
 
   // --- 3. a 1 MB paste ----------------------------------------------------------------------------------------------
