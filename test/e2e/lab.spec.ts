@@ -155,6 +155,23 @@ test('deep links open the right view, and the terminal session survives a visit 
   expect(w.foreign).toEqual([])
 })
 
+test('on a phone, picking a mailbox brings its message list into sight (it is below every host\'s mailboxes)', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  const w = await start(page)
+  await say(page, 'telnet mail.example.com 25')
+  await expect(rows(page)).toContainText('220 mail.example.com ESMTP Postfix')
+  await pasteText(page, 'EHLO client.example.net\nMAIL FROM:<student@client.example.net>\nRCPT TO:<alice@example.com>\nDATA\nSubject: Seen on a phone\n\nHello.\n.\nQUIT\n')
+  await expect(page.getByTestId('modebar')).toHaveAttribute('data-mode', 'shell')
+  await page.getByRole('link', { name: 'Mailboxes' }).click()
+  const alice = page.getByRole('navigation', { name: 'Hosts and mailboxes' }).getByRole('button', { name: /^alice/ })
+  await alice.click()
+  const list = page.getByRole('heading', { name: 'alice@mail.example.com: 1 message' })
+  await expect(list).toBeInViewport()
+  await expect(page.getByRole('button', { name: /Seen on a phone/ })).toBeInViewport()
+  await expect(alice).toBeFocused()
+  expect(w.errors).toEqual([])
+})
+
 test('relay, deferral and expiry: carol gets her mail, x@example.org bounces, and the DSN is readable', async ({ page }) => {
   const w = await start(page)
   for (const to of ['carol@example.net', 'x@example.org']) {
