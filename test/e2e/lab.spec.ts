@@ -155,7 +155,7 @@ test('deep links open the right view, and the terminal session survives a visit 
   expect(w.foreign).toEqual([])
 })
 
-test('on a phone, picking a mailbox brings its message list into sight (it is below every host\'s mailboxes)', async ({ page }) => {
+test('on a phone, picking a mailbox brings its message list into sight (it is below every host\'s mailboxes); another view opens at its top', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 })
   const w = await start(page)
   await say(page, 'telnet mail.example.com 25')
@@ -169,6 +169,14 @@ test('on a phone, picking a mailbox brings its message list into sight (it is be
   await expect(list).toBeInViewport()
   await expect(page.getByRole('button', { name: /Seen on a phone/ })).toBeInViewport()
   await expect(alice).toBeFocused()
+  // A message opened far down the page; another view then opens at its top, not in its middle.
+  await page.getByRole('button', { name: /Seen on a phone/ }).click()
+  await expect(page.getByRole('heading', { name: 'Seen on a phone' })).toBeInViewport()
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight)) // read to its end
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(1000)
+  await page.evaluate(() => (window.location.hash = '#/compose')) // as a link in the page's text would
+  await expect(page.getByRole('heading', { name: 'Compose a message' })).toBeInViewport()
+  expect(await page.evaluate(() => window.scrollY)).toBe(0)
   expect(w.errors).toEqual([])
 })
 
