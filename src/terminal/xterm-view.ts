@@ -37,6 +37,37 @@ export interface MountedTerminal {
 }
 
 
+/**
+ * Open the terminal so that it draws what is written to it while it is scrolled out of view. xterm pauses its
+ * renderer while its element does not intersect the viewport, and draws the whole screen again only when its
+ * IntersectionObserver reports that it does (RenderService). On a phone the lesson's text is above the terminal:
+ * "Type the next line for me", Solve or a reset write to a terminal below the fold, and until that report comes the
+ * terminal shows its old screen — in the frames after it is scrolled into view, in a full-page capture (where the
+ * report never comes: the prompt alone under a mode bar saying "SMTP session", at 390×844), and for good where the
+ * report is missed (xterm.js issue 2998); the next key drew it. This terminal has a few dozen rows of DOM, so drawing
+ * them off-screen costs next to nothing. Its observer counts the whole page as in view (a root margin larger than
+ * any page), so xterm still pauses while the terminal is not laid out at all (display:none: a hidden pane), where it
+ * could not measure what it draws. xterm makes its observer, from the window's constructor, while it opens: the
+ * window has this one for that moment (synchronously, so nothing else sees it).
+ */
+function openDrawingOffScreen(terminal: Terminal, container: HTMLElement): void {
+  const view = container.ownerDocument.defaultView
+  const own = view ? Object.getOwnPropertyDescriptor(view, 'IntersectionObserver') : undefined
+  const Observer = view?.IntersectionObserver
+  if (!view || !own || !Observer) return terminal.open(container)
+  class WholePage extends Observer {
+    constructor(callback: IntersectionObserverCallback, options?: IntersectionObserverInit) {
+      super(callback, { ...options, rootMargin: '100000px' })
+    }
+  }
+  Object.defineProperty(view, 'IntersectionObserver', { ...own, value: WholePage })
+  try {
+    terminal.open(container)
+  } finally {
+    Object.defineProperty(view, 'IntersectionObserver', own)
+  }
+}
+
 export function mountTerminal(container: HTMLElement, options: MountOptions): MountedTerminal {
   const terminal = new Terminal({
     fontFamily: FONT_FAMILY,
@@ -53,7 +84,7 @@ export function mountTerminal(container: HTMLElement, options: MountOptions): Mo
   })
   const fit = new FitAddon()
   terminal.loadAddon(fit)
-  terminal.open(container)
+  openDrawingOffScreen(terminal, container)
   let disposed = false
   /**
    * Fit the terminal to its container, but only while the container is laid out. A hidden pane (display:none, the

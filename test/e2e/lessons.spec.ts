@@ -276,3 +276,31 @@ test('a command in a lesson\'s text wraps only at its spaces (lesson 17\'s opens
   await page.goto(pages[0]!.url)
   await expect(page.getByTestId('lesson-step').locator('code', { hasText: 'openssl' }).first()).toHaveText('openssl s_client -connect mail.example.com:465 -crlf -quiet')
 })
+
+test('on a phone, the lines "Type the next line for me" types into the terminal below the lesson are on its screen before it is scrolled to: no key needed', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  const errors = noErrors(page)
+  await page.goto('./#/lessons/first-conversation/watch-a-message-being-sent')
+  await expect(page.getByTestId('lesson-step')).toBeVisible()
+  // A tap on the lesson's text starts the terminal (it waits to be reached for), below the fold.
+  await page.getByTestId('lesson-step').locator('h3').click()
+  const terminal = page.getByTestId('terminal')
+  await expect(terminal).toHaveAttribute('data-state', 'open')
+  await expect(rows(page)).toContainText('student@client:~$')
+  const next = page.getByTestId('type-next')
+  await expect(next).toBeEnabled()
+  // Pressed where the learner is reading (a click that does not scroll the page).
+  await next.dispatchEvent('click')
+  await expect(page.getByTestId('modebar')).toHaveAttribute('data-mode', 'smtp')
+  await next.dispatchEvent('click')
+  await next.dispatchEvent('click')
+  // The terminal has drawn them although the learner has not scrolled down to it yet: they are there the moment it is
+  // (xterm drew a terminal off-screen only when told it had come into view; a full-page capture showed the old screen).
+  await expect(rows(page)).toContainText('220 mail.example.com ESMTP Postfix')
+  await expect(rows(page)).toContainText('MAIL FROM:<student@client.example.net>')
+  await expect(rows(page)).toContainText('250 2.1.0 Ok')
+  await expect(terminal).not.toBeInViewport()
+  await terminal.scrollIntoViewIfNeeded()
+  await expect(rows(page)).toContainText('250 2.1.0 Ok')
+  expect(errors).toEqual([])
+})
