@@ -259,10 +259,13 @@ async function codeBrokenInsideAWord(page: Page): Promise<string[]> {
   })
 }
 
-test('a command in a lesson\'s text wraps only at its spaces (lesson 17\'s openssl line; a long header field), on a projector and a phone', async ({ page }) => {
+test('a command in a lesson\'s text wraps only at its spaces (lesson 17\'s openssl line, a long header field, a table of header fields, a predicted reply), on a projector and a phone', async ({ page }) => {
   const pages = [
     { url: './#/lessons/smtp-smuggling/try-it-smuggle-a-message-to-erin', code: 'openssl s_client -connect mail.example.com:465 -crlf -quiet' },
     { url: './#/lessons/message-format/try-it-one-message-two-versions', code: 'Content-Type: multipart/alternative; boundary="…"' },
+    // A table's columns shrink to the narrowest their cells allow: "Receive" / "d:" (the table scrolls instead).
+    { url: './#/lessons/return-path-and-trace-headers/1', code: 'Return-Path:' },
+    { url: './#/lessons/first-conversation/4', code: '354 End data with <CR><LF>.<CR><LF>' },
   ]
   for (const size of [{ width: 1024, height: 768 }, { width: 1440, height: 900 }, { width: 390, height: 844 }]) {
     await page.setViewportSize(size)
