@@ -197,6 +197,44 @@ test('keys typed into a lesson\'s terminal while its model still loads go to the
   expect(errors).toEqual([])
 })
 
+test('"Type the next line for me" pressed while the terminal still loads is done once it is here, not refused', async ({ page }) => {
+  const errors = noErrors(page)
+  let release: () => void = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  let asked = 0
+  await page.route(/\/assets\/runtime-[^/]+\.js$/, async (route) => {
+    asked++
+    await held
+    await route.continue()
+  })
+  await page.goto('./#/lessons/first-conversation/2')
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-kind', 'transcript')
+  const typeNext = page.getByTestId('type-next')
+  await expect(typeNext).toBeEnabled() // it used to be disabled until the terminal had started: a first tap did nothing
+  await typeNext.click()
+  expect(asked).toBe(1) // the press started the terminal; its model is held back
+  release()
+  await expect(rows(page)).toContainText('220 mail.example.com ESMTP Postfix')
+  await expect(rows(page)).toContainText('HELO client.example.net')
+  expect(errors).toEqual([])
+})
+
+test('"Solve" pressed on a try step before the terminal has started types the model answer once it is here', async ({ page }) => {
+  const errors = noErrors(page)
+  let release: () => void = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route(/\/assets\/runtime-[^/]+\.js$/, async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto('./#/lessons/first-conversation/try-it-send-bob-a-message')
+  await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-kind', 'try')
+  await page.getByTestId('try-solve').click()
+  release()
+  await expect(page.getByTestId('goal-met')).toContainText('by the model answer')
+  expect(errors).toEqual([])
+})
+
 test('a reload in the middle of a lesson\'s try step keeps the lesson\'s world and the terminal as they were', async ({ page }) => {
   const errors = noErrors(page)
   await page.goto('./#/lessons/first-conversation/try-it-send-bob-a-message')

@@ -51,6 +51,15 @@ export function prepareTerminal(terminal: LessonTerminal, settings: LessonSettin
   terminal.afterLoad(reset)
 }
 
+/**
+ * Do `action` now, or, while the terminal's model is still loading, start it and do `action` once it is here (in
+ * order with any keys typed meanwhile): a button pressed before the terminal is ready is not lost or refused.
+ */
+export function whenReady(terminal: LessonTerminal, action: () => void): void {
+  if (terminal.mode === 'loading') terminal.start?.()
+  terminal.afterLoad(action)
+}
+
 /** Settings as plain data, keys sorted: two equal settings give the same text, whatever order they were read in. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
