@@ -22,6 +22,22 @@ function noErrors(page: Page): string[] {
   return errors
 }
 
+/**
+ * Hold back the SMTP model's chunk (fetched when the learner reaches for the terminal), so what a test does meanwhile
+ * surely happens while the terminal is still loading. `asked()`: how often it was fetched; `release()` lets it come.
+ */
+async function holdBackModel(page: Page): Promise<{ asked: () => number; release: () => void }> {
+  let release: () => void = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  let asked = 0
+  await page.route(/\/assets\/runtime-[^/]+\.js$/, async (route) => {
+    asked++
+    await held
+    await route.continue()
+  })
+  return { asked: () => asked, release }
+}
+
 test('dot transparency: the try-it step by deep link, a stuffed dot line meets the goal, the progress survives a reload', async ({ page }) => {
   const errors = noErrors(page)
   await page.goto('./#/lessons/dot-transparency/try-it-a-line-that-starts-with-a-dot')
@@ -176,22 +192,14 @@ test('lesson 12 in the real terminal: a wrong attempt, then the right one in the
 
 test('keys typed into a lesson\'s terminal while its model still loads go to the lesson\'s world, not wiped by it arriving', async ({ page }) => {
   const errors = noErrors(page)
-  // The model is a chunk of its own, fetched when the learner reaches for the terminal: hold it back, so the whole
-  // attempt is surely typed before it is here (under load it can be; the lesson's world used to wipe it then).
-  let release: () => void = () => {}
-  const held = new Promise<void>((resolve) => (release = resolve))
-  let asked = false
-  await page.route(/\/assets\/runtime-[^/]+\.js$/, async (route) => {
-    asked = true
-    await held
-    await route.continue()
-  })
+  // The whole attempt is typed before the model is here (under load it can be; the lesson's world used to wipe it then).
+  const model = await holdBackModel(page)
   await page.goto('./#/lessons/first-conversation/try-it-send-bob-a-message')
   await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-kind', 'try')
   await page.getByTestId('terminal').click()
   for (const line of ['telnet mail.example.com 25', 'HELO client.example.net', 'MAIL FROM:<student@client.example.net>', 'RCPT TO:<bob@example.com>', 'DATA', 'Subject: Hello Bob', '', 'Typed early.', '.', 'QUIT']) await say(page, line)
-  expect(asked).toBe(true) // reached for, and still held back: nothing typed has reached the model yet
-  release()
+  await expect.poll(() => model.asked()).toBe(1) // reached for, and still held back: nothing typed has reached the model yet
+  model.release()
   await expect(rows(page)).toContainText('221 2.0.0 Bye')
   await expect(page.getByTestId('goal-met')).toBeVisible()
   expect(errors).toEqual([])
@@ -199,21 +207,14 @@ test('keys typed into a lesson\'s terminal while its model still loads go to the
 
 test('"Type the next line for me" pressed while the terminal still loads is done once it is here, not refused', async ({ page }) => {
   const errors = noErrors(page)
-  let release: () => void = () => {}
-  const held = new Promise<void>((resolve) => (release = resolve))
-  let asked = 0
-  await page.route(/\/assets\/runtime-[^/]+\.js$/, async (route) => {
-    asked++
-    await held
-    await route.continue()
-  })
+  const model = await holdBackModel(page)
   await page.goto('./#/lessons/first-conversation/2')
   await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-kind', 'transcript')
   const typeNext = page.getByTestId('type-next')
   await expect(typeNext).toBeEnabled() // it used to be disabled until the terminal had started: a first tap did nothing
   await typeNext.click()
-  expect(asked).toBe(1) // the press started the terminal; its model is held back
-  release()
+  await expect.poll(() => model.asked()).toBe(1) // the press started the terminal; its model is held back
+  model.release()
   await expect(rows(page)).toContainText('220 mail.example.com ESMTP Postfix')
   await expect(rows(page)).toContainText('HELO client.example.net')
   expect(errors).toEqual([])
@@ -221,16 +222,12 @@ test('"Type the next line for me" pressed while the terminal still loads is done
 
 test('"Solve" pressed on a try step before the terminal has started types the model answer once it is here', async ({ page }) => {
   const errors = noErrors(page)
-  let release: () => void = () => {}
-  const held = new Promise<void>((resolve) => (release = resolve))
-  await page.route(/\/assets\/runtime-[^/]+\.js$/, async (route) => {
-    await held
-    await route.continue()
-  })
+  const model = await holdBackModel(page)
   await page.goto('./#/lessons/first-conversation/try-it-send-bob-a-message')
   await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-kind', 'try')
   await page.getByTestId('try-solve').click()
-  release()
+  await expect.poll(() => model.asked()).toBe(1)
+  model.release()
   await expect(page.getByTestId('goal-met')).toContainText('by the model answer')
   expect(errors).toEqual([])
 })
