@@ -3,7 +3,7 @@
  * does, what "Type the next line for me", the raw-write box and "Solve" type, and which keys step. Pure functions
  * over the LessonTerminal interface.
  */
-import { decodeWire, type AttemptInput, type ClientKind, type Directive, type LessonSettings } from '../../lessons'
+import { decodeWire, type AttemptInput, type ClientKind, type Directive, type LessonSettings, type TryStep } from '../../lessons'
 import { profileForPort } from '../../smtp/profiles'
 import type { ShowAction } from './next-line'
 import type { LessonTerminal } from './terminal-port'
@@ -30,6 +30,12 @@ export function connectCommand(settings: Pick<LessonSettings, 'client' | 'host' 
   // (-quiet, or it takes lines starting with R or Q as its own commands).
   if (profileForPort(p)?.implicitTls) return `openssl s_client -connect ${target}:${p} -crlf -quiet`
   return `telnet ${target} ${p}`
+}
+
+/** Where a try step's attempt starts: its solution's first connection if it opens one (a step may start elsewhere than the lesson's server), else the lesson's. */
+export function attemptConnectCommand(step: TryStep, settings: LessonSettings): string {
+  const first = step.solution[0]
+  return first !== undefined && typeof first !== 'string' && first.kind === 'connect' ? connectCommand(settings, first.client, first.host, first.port) : connectCommand(settings)
 }
 
 export function connectDirectiveCommand(settings: LessonSettings): (d: Extract<Directive, { kind: 'connect' }>) => string {

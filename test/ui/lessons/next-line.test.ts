@@ -1,9 +1,9 @@
 // Where the lesson pane stops inside a transcript (note by note), which reply a line points at, what "Type the next
 // line for me" does next, which keys step, how a highlighted span is shown, and raw bytes.
 import { describe, expect, it } from 'vitest'
-import { createLessonWorld, DEFAULT_SETTINGS, isLessonError, parseLesson, type TranscriptStep } from '../../../src/lessons'
+import { createLessonWorld, DEFAULT_SETTINGS, isLessonError, parseLesson, settingsFor, type TranscriptStep, type TryStep } from '../../../src/lessons'
 import { replyLineFor, Stepper, transcriptStops } from '../../../src/lessons'
-import { connectCommand, prepareTerminal, rawBytes, sameSettings, stepKey, unfinishedLine } from '../../../src/ui/lessons/drive'
+import { attemptConnectCommand, connectCommand, prepareTerminal, rawBytes, sameSettings, stepKey, unfinishedLine } from '../../../src/ui/lessons/drive'
 import type { LessonTerminal } from '../../../src/ui/lessons/terminal-port'
 import { stripSgr } from '../../../src/terminal/render'
 import { TerminalController } from '../../../src/ui/state/terminal.svelte'
@@ -140,6 +140,20 @@ describe('raw bytes', () => {
     expect(unfinishedLine(rawBytes('EHLO x\n'))).toBe(false)
     expect(unfinishedLine(rawBytes('Hi<LF>.<LF>'))).toBe(false)
     expect(unfinishedLine('')).toBe(false)
+  })
+})
+
+describe('where a try step\'s attempt starts (the lesson pane and presenter mode both show it)', () => {
+  const tryStep = (solution: string) => {
+    const l = parseLesson('/lessons/t.md', `---\nid: t\ntitle: T\nsummary: S\norder: 1\n---\n## W\n\n\`\`\`try\ngoal:\n  mailbox: bob@example.com\nhints:\n  - text: Send bob a message.\nsolution: |\n${solution.split('\n').map((l) => '  ' + l).join('\n')}\n\`\`\`\n`)
+    if (isLessonError(l)) throw new Error(l.message)
+    return { lesson: l, step: l.steps[0] as TryStep }
+  }
+  it('at the solution\'s first connection when it opens one, else at the lesson\'s server', () => {
+    const relay = tryStep('~ connect localhost\nHELO client.example.net\nQUIT')
+    expect(attemptConnectCommand(relay.step, settingsFor(relay.lesson, relay.step.settings))).toBe('telnet localhost 25')
+    const plain = tryStep('HELO client.example.net\nQUIT')
+    expect(attemptConnectCommand(plain.step, settingsFor(plain.lesson, plain.step.settings))).toBe('telnet mail.example.com 25')
   })
 })
 
