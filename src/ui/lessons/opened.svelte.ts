@@ -117,5 +117,10 @@ export class OpenedLessons {
     const lessons = new Map(this.#lessons)
     lessons.delete(id)
     this.#lessons = lessons
+    if (this.problems.has(id)) {
+      const problems = new Map(this.problems)
+      problems.delete(id)
+      this.problems = problems
+    }
   }
 }
