@@ -158,8 +158,10 @@ export class SmtpSession {
     return read.next
   }
 
-  /** A command line's framing faults, as the personality treats them (5321 §4.5.3.1.4, §2.3.8). */
-  /** `lf`: where the line's LF is in the client's octet stream. */
+  /**
+   * A command line's framing faults, as the personality treats them (5321 §4.5.3.1.4, §2.3.8). `lf`: where the line's
+   * LF is in the client's octet stream.
+   */
   #commandLine(line: Line, lf: number): void {
     const c = this.#c
     const limits = c.personality.limits

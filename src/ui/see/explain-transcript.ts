@@ -7,6 +7,7 @@
 import { ENHANCED_DETAIL, explainBasic, explainEnhanced, explainStatus } from '../../smtp/codes'
 import { describe, REPLIES, type ReplyKey } from '../../smtp/replies'
 import { rfcLinks, type RfcLink } from '../../smtp/rfc-links'
+import { MAIL_PORTS } from '../../smtp/world/types'
 import { commandHelp } from './command-help'
 import { replayTranscript, type LineVerdict, type ReplayEntry } from './replay-verdicts'
 import { parseTranscript, type LogLine, type ParsedLine } from './transcript-parse'
@@ -279,7 +280,7 @@ export function explainTranscript(input: string): Explanation {
   const hasConversation = entries.some((e) => e.direction === 'client') && entries.some((e) => e.direction === 'server')
   if (!hasConversation) return { ok: true, format: parsed.format, lines: out, truncated: parsed.truncated, compared: null, replayNotes: [], extra: [] }
   // The model listens on 25, 587 and 465; a transcript from another port (a test server, the bridge) is played on 25.
-  const port = [25, 587, 465].includes(parsed.port ?? 25) ? (parsed.port ?? 25) : 25
+  const port = (parsed.port ?? 25) in MAIL_PORTS ? (parsed.port ?? 25) : 25
   const moved = port !== (parsed.port ?? 25) ? [`The transcript was made on port ${parsed.port}; it was played on our port 25.`] : []
   const replay = replayTranscript(entries, port)
   if ('error' in replay) return { ok: true, format: parsed.format, lines: out, truncated: parsed.truncated, compared: null, replayNotes: [`The conversation could not be replayed: ${replay.error}.`], extra: [] }
