@@ -171,6 +171,11 @@ export class Recorder {
     return this.#actions.length
   }
 
+  /** The first action kept (without copying the recording, as `recording` does). */
+  get first(): Action | undefined {
+    return this.#actions[0]
+  }
+
   /** Characters of JSON the recording takes (about). */
   get size(): number {
     return this.#size

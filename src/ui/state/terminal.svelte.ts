@@ -441,13 +441,7 @@ export class TerminalController {
     this.#forget()
     this.notice = null
     this.#screen.write(CLEAR_DISPLAY)
-    const runtime = create({ seed: this.#now(), personality, world: settings, worlds: 0, history: [] })
-    this.#runtime = runtime
-    this.world = runtime.shell.world
-    this.personality = runtime.personality
-    this.#replies++
-    this.revision++
-    this.#afterAction()
+    this.#adopt(create({ seed: this.#now(), personality, world: settings, worlds: 0, history: [] }))
     this.#save()
     return true
   }
@@ -476,8 +470,13 @@ export class TerminalController {
 
   /** How many recorded actions lead to the start of the recording (a fresh world's reset, if it began with one). */
   get origin(): number {
-    const actions = this.#runtime?.recorder.recording.actions ?? []
-    return actions[0] !== undefined && typeof actions[0] !== 'string' && 'reset' in actions[0] ? 1 : 0
+    const first = this.#runtime?.recorder.first
+    return first !== undefined && typeof first !== 'string' && 'reset' in first ? 1 : 0
+  }
+
+  /** How many actions the session's recording holds (0 until the model has loaded). */
+  get recorded(): number {
+    return this.#runtime?.recorder.count ?? 0
   }
 
   /**
@@ -497,7 +496,7 @@ export class TerminalController {
    * the last line was entered, back to just after that line.
    */
   stepBack(): boolean {
-    const length = this.recording?.actions.length ?? 0
+    const length = this.recorded
     const points = this.points.filter((p) => p.actions <= length)
     const last = points.at(-1)
     const target = last && last.actions === length ? points.at(-2) : last
@@ -526,6 +525,11 @@ export class TerminalController {
     } finally {
       this.#restoring = false
     }
+    this.#adopt(runtime)
+  }
+
+  /** A runtime replaced the current one (a clean start, a replay): the reactive state follows it. */
+  #adopt(runtime: Runtime): void {
     this.#runtime = runtime
     this.world = runtime.shell.world
     this.personality = runtime.personality
