@@ -4,7 +4,7 @@
  * progress. Validated when read: saved data that is not what this version wrote is set aside with a notice. Pure:
  * the storage is passed in; nothing here parses a lesson.
  */
-import type { ProgressStorage } from './progress'
+import { isRecord, type ProgressStorage } from './progress'
 
 export const OPENED_KEY = 'smtp-sim:opened-lessons'
 export const OPENED_VERSION = 1
@@ -31,7 +31,6 @@ export interface OpenedData {
 
 export type ReadOpened = { readonly ok: true; readonly lessons: readonly OpenedFile[] } | { readonly ok: false; readonly message: string }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Saved opened lessons, checked field by field. Nothing saved: none. */
 export function parseOpened(raw: string | null): ReadOpened {

@@ -59,7 +59,8 @@ export type Validation =
 const EMPTY: ProgressData = { version: PROGRESS_VERSION, lessons: {} }
 const NOT_STARTED: LessonProgress = { state: 'not-started', step: null, completed: {} }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+/** A plain object (not null, not an array): what a JSON value must be before its fields are read. */
+export const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
 const own = (o: Record<string, unknown>, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined)
 
 /**

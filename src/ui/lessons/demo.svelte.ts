@@ -136,20 +136,17 @@ export class DemoDriver {
 
   /** The index of the last action (line typed) at or before `upTo`, or -1. */
   #lastBefore(upTo: number): number {
-    const transcript = this.#transcript
-    const settings = this.#settings
-    if (!transcript || !settings) return -1
-    let last = -1
-    for (let a = nextShowAction(transcript, -1, connectDirectiveCommand(settings)); a && a.index <= upTo; a = nextShowAction(transcript, a.index, connectDirectiveCommand(settings))) last = a.index
-    return last
+    return this.#plan(-1, upTo).at(-1)?.index ?? -1
   }
 
+  /** The actions (lines typed) after `from`, up to and including `upTo`. */
   #plan(from: number, upTo: number): ShowAction[] {
     const transcript = this.#transcript
     const settings = this.#settings
     if (!transcript || !settings) return []
+    const connect = connectDirectiveCommand(settings)
     const actions: ShowAction[] = []
-    for (let a = nextShowAction(transcript, from, connectDirectiveCommand(settings)); a && a.index <= upTo; a = nextShowAction(transcript, a.index, connectDirectiveCommand(settings))) actions.push(a)
+    for (let a = nextShowAction(transcript, from, connect); a && a.index <= upTo; a = nextShowAction(transcript, a.index, connect)) actions.push(a)
     return actions
   }
 

@@ -6,6 +6,7 @@
  * like every file the app reads; it proves nothing a student could not edit, and says so where it is shown.
  */
 import { MET_BY, type Lesson, type MetBy } from '../../lessons'
+import { isRecord } from '../../lessons/progress'
 import { parseRecording, serializeRecording, type Recording } from '../../terminal/recording'
 
 export const HANDIN_KIND = 'smtp-sim-hand-in'
@@ -61,8 +62,6 @@ export function looksLikeHandIn(text: string): boolean {
 }
 
 export type ReadHandIn = { readonly ok: true; readonly handIn: HandIn; readonly recording: Recording | null } | { readonly ok: false; readonly message: string }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Read a hand-in file, every field checked; its recording validated as a reload's would be. */
 export function parseHandIn(text: string): ReadHandIn {

@@ -13,6 +13,11 @@ export interface CommandHelp {
   readonly unimplemented: boolean
 }
 
+/** Its syntax, then what HELP says of it when it says anything: "MAIL FROM:<reverse-path> — …". */
+export function syntaxAndHelp(help: Pick<CommandHelp, 'syntax' | 'help'>): string {
+  return `${help.syntax}${help.help ? ` — ${help.help}` : ''}`
+}
+
 /** The verb record of `verb` (any case), or null when the model knows no such verb. */
 export function commandHelp(verb: string): CommandHelp | null {
   const record = VERB_TABLE.get(verb.toUpperCase())

@@ -8,8 +8,8 @@ import { ENHANCED_DETAIL, explainBasic, explainEnhanced, explainStatus } from '.
 import { describe, REPLIES, type ReplyKey } from '../../smtp/replies'
 import { rfcLinks, type RfcLink } from '../../smtp/rfc-links'
 import { MAIL_PORTS } from '../../smtp/world/types'
-import { commandHelp } from './command-help'
-import { replayTranscript, type LineVerdict, type ReplayEntry } from './replay-verdicts'
+import { commandHelp, syntaxAndHelp } from './command-help'
+import { answeredOtherwise, replayTranscript, type LineVerdict, type ReplayEntry } from './replay-verdicts'
 import { parseTranscript, type LogLine, type ParsedLine } from './transcript-parse'
 
 export type Role = 'command' | 'message' | 'auth' | 'reply' | 'reply-line' | 'log' | 'note' | 'blank' | 'unknown'
@@ -216,7 +216,7 @@ export function explainTranscript(input: string): Explanation {
       } else {
         const word = line.rest.split(' ')[0] ?? ''
         const verb = replyKey === 'ehlo' ? commandHelp(word === 'CHUNKING' ? 'BDAT' : word) : null
-        const keyword = replyKey === 'ehlo' ? (verb ? `The server offers ${word}: ${verb.syntax}${verb.help ? ` — ${verb.help}` : ''}.` : `An ESMTP extension keyword the server offers: ${line.rest}.`) : 'Continues the reply above (a multi-line reply, RFC 5321 §4.2.1).'
+        const keyword = replyKey === 'ehlo' ? (verb ? `The server offers ${word}: ${syntaxAndHelp(verb)}.` : `An ESMTP extension keyword the server offers: ${line.rest}.`) : 'Continues the reply above (a multi-line reply, RFC 5321 §4.2.1).'
         out.push({ line, role: 'reply-line', notes: [keyword], links: [], tone: Math.floor(line.code / 100) })
       }
       if (line.last) {
@@ -258,7 +258,7 @@ export function explainTranscript(input: string): Explanation {
       const verb = word.replace(/:.*$/, '')
       lastVerb = verb.toUpperCase()
       const help = commandHelp(verb)
-      const notes = help ? [`${help.verb}: ${help.syntax}${help.help ? ` — ${help.help}` : ''}.${help.unimplemented ? ' Known to SMTP, but our server does not offer it.' : ''}`] : [line.text.trim() === '' ? 'An empty line: not a command.' : `"${word}" is not an SMTP verb our model knows.`]
+      const notes = help ? [`${help.verb}: ${syntaxAndHelp(help)}.${help.unimplemented ? ' Known to SMTP, but our server does not offer it.' : ''}`] : [line.text.trim() === '' ? 'An empty line: not a command.' : `"${word}" is not an SMTP verb our model knows.`]
       if (help?.verb === 'DATA') {
         inData = true
         inHeader = true
@@ -294,7 +294,7 @@ export function explainTranscript(input: string): Explanation {
     format: parsed.format,
     lines,
     truncated: parsed.truncated,
-    compared: { lines: compared.length, differ: compared.filter((v) => v.verdict !== 'same' && v.verdict !== 'queue-id').length, port: replay.port },
+    compared: { lines: compared.length, differ: compared.filter(answeredOtherwise).length, port: replay.port },
     replayNotes: [...moved, ...replay.notes],
     extra: replay.extra,
   }

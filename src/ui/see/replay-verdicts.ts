@@ -21,6 +21,11 @@ export interface LineVerdict {
   readonly actual: string | null
 }
 
+/** Whether our model answered otherwise (another queue id is the same answer). */
+export function answeredOtherwise(v: LineVerdict): boolean {
+  return v.verdict !== 'same' && v.verdict !== 'queue-id'
+}
+
 export interface TranscriptReplay {
   /** Transcript line number → verdict, for every server line compared. */
   readonly verdicts: ReadonlyMap<number, LineVerdict>
