@@ -206,7 +206,7 @@ interface KeyLike {
 }
 
 /** Is the key meant for something else: the terminal, a text field, a menu? */
-function typingTarget(target: unknown): boolean {
+export function typingTarget(target: unknown): boolean {
   const el = target as { closest?: (s: string) => unknown; isContentEditable?: boolean; tagName?: string } | null
   if (!el || typeof el.closest !== 'function') return false
   if (el.isContentEditable) return true
