@@ -121,8 +121,8 @@ export function unquoteLocal(local: string): string {
   return local.slice(1, -1).replace(/\\([\x20-\x7e])/g, '$1')
 }
 
-/** Split `local@domain` at the last "@" that is not inside a quoted local part. */
-function splitMailbox(text: string): { local: string; domain: string | null } {
+/** Split `local@domain` at the last "@" that is not inside a quoted local part (none: domain null). */
+export function splitMailbox(text: string): { local: string; domain: string | null } {
   let inQuote = false
   let at = -1
   for (let i = 0; i < text.length; i++) {

@@ -15,7 +15,7 @@ import { RetrySchedule } from '../delivery/schedule'
 import { deliveredToHeader, originalToHeader, receivedHeader, returnPathHeader } from '../delivery/trace'
 import { compactTime, rfc5322Date } from '../time'
 import type { Envelope, ModelEvent } from '../events'
-import { unquoteLocal, type Mailbox } from '../grammar'
+import { splitMailbox, unquoteLocal, type Mailbox } from '../grammar'
 import { fieldValue, headerOf, sections } from '../message'
 import type { MailPolicy, PeerFacts, Refusal } from '../policy'
 import type { Notify } from '../params'
@@ -225,9 +225,7 @@ export class MailHost implements DeliveryHost {
       // VRFY answers what RCPT would (Postfix runs the recipient checks): relaying refused, unknown users 550 (item 6).
       verify: (argument: string, peer?: PeerFacts) => {
         const bare = argument.replace(/^<(.*)>$/, '$1')
-        const at = lastUnquotedAt(bare)
-        const mailbox: Mailbox = at < 0 ? { local: bare, domain: '' } : { local: bare.slice(0, at), domain: bare.slice(at + 1) }
-        const refusal = check(mailbox, peer?.authenticated ?? null)
+        const refusal = check(mailboxOf(bare), peer?.authenticated ?? null)
         return refusal && refusal.key !== 'mailboxBusy' ? refusal : { mailbox: bare }
       },
       expand: (argument: string) => {
@@ -345,8 +343,7 @@ export class MailHost implements DeliveryHost {
     if (text.at(-1) === '') text.pop()
     const keep = envelope.recipients.filter((address) => {
       if (!this.isLocal(address)) return true
-      const at = address.lastIndexOf('@')
-      const found = resolve(this.data, { local: at < 0 ? address : address.slice(0, at), domain: at < 0 ? '' : address.slice(at + 1) })
+      const found = resolve(this.data, mailboxOf(address))
       const users = found.kind === 'local' ? found.mailboxes.filter((m) => this.data.loggedIn?.includes(m)) : []
       for (const user of users) {
         this.#log('local', null, `to=<${address}>, relay=terminal, status=sent (written to ${user}'s terminal)`)
@@ -408,8 +405,7 @@ export class MailHost implements DeliveryHost {
   }
 
   deliverLocally(entry: QueueEntry, recipient: string): LocalResult {
-    const at = recipient.lastIndexOf('@')
-    const found = resolve(this.data, { local: at < 0 ? recipient : recipient.slice(0, at), domain: at < 0 ? '' : recipient.slice(at + 1) })
+    const found = resolve(this.data, mailboxOf(recipient))
     if (found.kind !== 'local') return { ok: false, status: '5.1.1', reason: `unknown user: "${lookupKey(this.data, recipient.split('@')[0] ?? '')}"` }
     // Scripted faults are looked through only when there are any (no closures made per delivery without them).
     const faults = this.#world.faults()
@@ -469,9 +465,8 @@ export class MailHost implements DeliveryHost {
     // cleanup does with virtual_alias_maps: the message goes on to the target, the envelope sender unchanged (no SRS).
     const forwards: ModelEvent[] = []
     const expanded = rewritten.flatMap((r): Submission['recipients'][number][] => {
-      const at = r.address.lastIndexOf('@')
       if (r.routed || !this.isLocal(r.address)) return [r]
-      const found = resolve(this.data, { local: at < 0 ? r.address : r.address.slice(0, at), domain: at < 0 ? '' : r.address.slice(at + 1) })
+      const found = resolve(this.data, mailboxOf(r.address))
       if (found.kind !== 'local' || !found.forwards) return [r]
       const targets = found.forwards.map((to) => {
         forwards.push({ type: 'forwarded', host: this.name, queueId: id, from: r.address, to })
@@ -660,15 +655,8 @@ function prepend(text: string, content: Uint8Array): Uint8Array {
   return wide
 }
 
-/** Where `local@domain` splits: the last "@" outside a quoted local part, or -1. */
-function lastUnquotedAt(text: string): number {
-  let quoted = false
-  let at = -1
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (c === '\\' && quoted) i++
-    else if (c === '"') quoted = !quoted
-    else if (c === '@' && !quoted) at = i
-  }
-  return at
+/** An address the model already accepted, as the directory looks it up (no "@": a bare local part). */
+function mailboxOf(address: string): Mailbox {
+  const { local, domain } = splitMailbox(address)
+  return { local, domain: domain ?? '' }
 }
